@@ -1,0 +1,5 @@
+import sys
+
+from taawun.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Arabic press-release extraction engine (pure Python, no Django)."""
