@@ -152,17 +152,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start without it
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG and env_bool("TAAWUN_MANIFEST_STATIC", True)
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    # Compressed copies, no manifest: works before and after collectstatic alike.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve static files straight from the apps when they have not been collected (tests, make run).
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "taawun.agreements"
+    verbose_name = _("Understandings and follow-up")

@@ -1,0 +1,216 @@
+"""Understandings between parties, the joint committees that follow them up, and their action items."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from taawun.core.i18n import pick
+from taawun.core.models import TimeStamped
+from taawun.registry.models import Agency, Domain, Engagement, Party, Person
+
+
+class Understanding(TimeStamped):
+    """An MoU, agreement, protocol or set of understandings between parties."""
+
+    class Kind(models.TextChoices):
+        MOU = "mou", _("Memorandum of understanding")
+        AGREEMENT = "agreement", _("Agreement")
+        PROTOCOL = "protocol", _("Protocol")
+        UNDERSTANDINGS = "understandings", _("Understandings")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        NEGOTIATION = "negotiation", _("Under negotiation")
+        SIGNED = "signed", _("Signed")
+        IN_FORCE = "in_force", _("In force")
+        EXPIRING = "expiring", _("Expiring")
+        EXPIRED = "expired", _("Expired")
+        RENEWED = "renewed", _("Renewed")
+        TERMINATED = "terminated", _("Terminated")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MOU)
+    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    parties = models.ManyToManyField(Party, related_name="understandings", verbose_name=_("parties"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    domains = models.ManyToManyField(
+        Domain, blank=True, related_name="understandings", verbose_name=_("domains")
+    )
+    signed_at = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="understandings_signed",
+        verbose_name=_("signed during"),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-created_at"]
+        verbose_name = _("understanding")
+        verbose_name_plural = _("understandings")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ar, self.title_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:understanding_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.title_ar.strip() or self.title_en.strip()):
+            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        if self.signed_on and self.effective_on and self.effective_on < self.signed_on:
+            errors["effective_on"] = _("It cannot come into force before it is signed.")
+        start = self.effective_on or self.signed_on
+        if start and self.expires_on and self.expires_on <= start:
+            errors["expires_on"] = _("The expiry must come after the signature and the entry into force.")
+        signed_statuses = {
+            self.Status.SIGNED,
+            self.Status.IN_FORCE,
+            self.Status.EXPIRING,
+            self.Status.RENEWED,
+        }
+        if self.status in signed_statuses and not self.signed_on:
+            errors["signed_on"] = _("A signed understanding needs its date of signature.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class JointCommittee(TimeStamped):
+    """A committee of both sides that follows up understandings, with its meetings and action plan."""
+
+    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    parties = models.ManyToManyField(Party, related_name="committees", verbose_name=_("parties"))
+    understandings = models.ManyToManyField(
+        Understanding, blank=True, related_name="committees", verbose_name=_("understandings followed")
+    )
+    chair = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committees_chaired",
+        verbose_name=_("chair"),
+    )
+    members = models.ManyToManyField(Person, blank=True, related_name="committees", verbose_name=_("members"))
+    meetings = models.ManyToManyField(
+        Engagement, blank=True, related_name="committees", verbose_name=_("meetings")
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    mandate = models.TextField(_("mandate"), blank=True)
+
+    class Meta:
+        ordering = ["name_ar", "name_en"]
+        verbose_name = _("joint committee")
+        verbose_name_plural = _("joint committees")
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:committee_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if not (self.name_ar.strip() or self.name_en.strip()):
+            raise ValidationError({"name_ar": _("Give the name in Arabic or in English.")})
+
+
+class ActionItem(TimeStamped):
+    """A commitment with an owner on either side, a due date and progress."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        BLOCKED = "blocked", _("Blocked")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    committee = models.ForeignKey(
+        JointCommittee,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="action_items",
+        verbose_name=_("committee"),
+    )
+    understanding = models.ForeignKey(
+        Understanding,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        verbose_name=_("understanding"),
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        verbose_name=_("agreed during"),
+    )
+    owner_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("responsible side")
+    )
+    owner_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        verbose_name=_("owner (person)"),
+    )
+    owner_agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        verbose_name=_("owner (agency)"),
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:actionitem_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not self.title.strip():
+            errors["title"] = _("Give the action item a title.")
+        if self.owner_person_id and self.owner_party_id and self.owner_person.party_id != self.owner_party_id:
+            errors["owner_person"] = _("The owner must belong to the responsible side.")
+        if self.owner_agency_id and self.owner_party_id and self.owner_agency.party_id != self.owner_party_id:
+            errors["owner_agency"] = _("The agency must belong to the responsible side.")
+        if self.status == self.Status.DONE and self.progress != 100:
+            errors["progress"] = _("A done item is at 100%.")
+        if errors:
+            raise ValidationError(errors)

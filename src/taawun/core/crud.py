@@ -1,0 +1,228 @@
+"""Generic list, detail, create, edit and delete pages, configured once per record type.
+
+Each app declares a `Crud` per model (its form, its filters, its list columns) and includes
+`crud.urls()`; views stay thin and call the services in taawun.core.services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import models
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import select_template
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_filters import FilterSet
+from django_filters.views import FilterView
+
+from taawun.core.services import RecordInUse, record_delete, record_save
+
+
+@dataclass(frozen=True)
+class Column:
+    label: Any  # a lazy translated string
+    value: Callable[[Any], Any]
+    link: bool = False
+
+
+@dataclass
+class Crud:
+    model: type[models.Model]
+    form_class: type[ModelForm]
+    filterset_class: type[FilterSet]
+    columns: list[Column]
+    formsets: list[type[BaseInlineFormSet]] = field(default_factory=list)
+    update_form_class: type[ModelForm] | None = None
+    queryset: Callable[[], models.QuerySet] | None = None
+    detail_context: Callable[[models.Model], dict] | None = None
+    pk_converter: str = "int"
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.model_name
+
+    @property
+    def namespace(self) -> str:
+        return self.model._meta.app_label
+
+    def url_name(self, action: str) -> str:
+        return f"{self.namespace}:{self.key}_{action}"
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.queryset() if self.queryset else self.model._default_manager.all()
+
+    def templates(self, page: str) -> list[str]:
+        return [f"{self.namespace}/{self.key}_{page}.html", f"core/{page}.html"]
+
+    def urls(self) -> list:
+        pk = f"<{self.pk_converter}:pk>"
+        return [
+            path(f"{self.key}/", RecordListView.as_view(crud=self), name=f"{self.key}_list"),
+            path(f"{self.key}/new/", RecordCreateView.as_view(crud=self), name=f"{self.key}_create"),
+            path(f"{self.key}/{pk}/", RecordDetailView.as_view(crud=self), name=f"{self.key}_detail"),
+            path(f"{self.key}/{pk}/edit/", RecordUpdateView.as_view(crud=self), name=f"{self.key}_update"),
+            path(f"{self.key}/{pk}/delete/", RecordDeleteView.as_view(crud=self), name=f"{self.key}_delete"),
+        ]
+
+
+class CrudMixin(LoginRequiredMixin):
+    crud: Crud = None  # set by as_view(crud=...)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.crud.model._meta
+        context.update(
+            crud=self.crud,
+            verbose_name=meta.verbose_name,
+            verbose_name_plural=meta.verbose_name_plural,
+            list_url=reverse(self.crud.url_name("list")),
+            create_url=reverse(self.crud.url_name("create")),
+        )
+        return context
+
+
+class RecordListView(CrudMixin, FilterView):
+    def get_queryset(self):
+        return self.crud.get_queryset()
+
+    def get_filterset_class(self):
+        return self.crud.filterset_class
+
+    def get_paginate_by(self, queryset):
+        from django.conf import settings
+
+        return settings.PAGE_SIZE
+
+    def get_template_names(self):
+        page = "list_results" if self.request.htmx and not self.request.htmx.boosted else "list"
+        return [select_template(self.crud.templates(page)).template.name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(columns=self.crud.columns, query_without_page=query.urlencode())
+        return context
+
+
+class RecordDetailView(CrudMixin, DetailView):
+    context_object_name = "record"
+
+    def get_queryset(self):
+        return self.crud.get_queryset()
+
+    def get_template_names(self):
+        return [select_template(self.crud.templates("detail")).template.name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fields"] = describe(self.object)
+        if self.crud.detail_context:
+            context.update(self.crud.detail_context(self.object))
+        return context
+
+
+class RecordFormView(CrudMixin, TemplateView):
+    """Create or edit a record and its inline formsets, saved together or not at all."""
+
+    record = None
+
+    def get_template_names(self):
+        return [select_template(self.crud.templates("form")).template.name]
+
+    def form_class(self):
+        if self.record is not None and self.crud.update_form_class:
+            return self.crud.update_form_class
+        return self.crud.form_class
+
+    def build(self, data=None):
+        form = self.form_class()(data=data, instance=self.record, prefix="record")
+        formsets = [
+            formset_class(data=data, instance=self.record or self.crud.model(), prefix=f"fs{index}")
+            for index, formset_class in enumerate(self.crud.formsets)
+        ]
+        for formset in formsets:
+            formset.verbose_name_plural = formset.model._meta.verbose_name_plural
+        return form, formsets
+
+    def get(self, request, *args, **kwargs):
+        form, formsets = self.build()
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+    def post(self, request, *args, **kwargs):
+        form, formsets = self.build(request.POST)
+        if form.is_valid() and all(formset.is_valid() for formset in formsets):
+            record = record_save(form=form, formsets=formsets)
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(record.get_absolute_url())
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = self.record
+        return context
+
+
+class RecordCreateView(RecordFormView):
+    pass
+
+
+class RecordUpdateView(RecordFormView):
+    def dispatch(self, request, *args, **kwargs):
+        self.record = get_object_or_404(self.crud.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RecordDeleteView(CrudMixin, TemplateView):
+    def dispatch(self, request, *args, **kwargs):
+        self.record = get_object_or_404(self.crud.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self):
+        return [select_template(self.crud.templates("confirm_delete")).template.name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = self.record
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            record_delete(record=self.record)
+        except RecordInUse as in_use:
+            context = self.get_context_data(blockers=in_use.blockers)
+            messages.error(request, _("This record is still referenced by others; nothing was deleted."))
+            return self.render_to_response(context, status=409)
+        messages.success(request, _("Deleted."))
+        return HttpResponseRedirect(reverse(self.crud.url_name("list")))
+
+
+def describe(record: models.Model) -> list[tuple[Any, Any]]:
+    """(label, value) pairs of a record's editable fields, for the generic detail page."""
+    rows = []
+    for model_field in record._meta.get_fields():
+        if (
+            not getattr(model_field, "editable", False)
+            or model_field.auto_created
+            or model_field.name == "id"
+        ):
+            continue
+        if isinstance(model_field, models.ManyToManyField):
+            value = list(getattr(record, model_field.name).all())
+        elif getattr(model_field, "choices", None):
+            value = getattr(record, f"get_{model_field.name}_display")()
+        else:
+            value = getattr(record, model_field.name)
+        if isinstance(model_field, models.DateTimeField | models.AutoField):
+            continue
+        rows.append((model_field.verbose_name, value))
+    return rows

@@ -1,0 +1,72 @@
+"""Template helpers: both calendars, list cells, and values of any type shown the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from taawun.core import dates
+from taawun.core.i18n import is_arabic
+
+register = template.Library()
+
+
+@register.filter
+def hijri(value: dt.date | None, precision: str = dates.Precision.DAY) -> str:
+    return dates.hijri(value, precision)
+
+
+@register.filter
+def gregorian(value: dt.date | None, precision: str = dates.Precision.DAY) -> str:
+    return dates.gregorian(value, precision)
+
+
+@register.simple_tag
+def both_calendars(value: dt.date | None, precision: str = dates.Precision.DAY) -> str:
+    """A Gregorian date with its Umm al-Qura equivalent beneath it."""
+    if value is None:
+        return "—"
+    return format_html(
+        '<time datetime="{}">{}</time> <small class="hijri">{}</small>',
+        value.isoformat(),
+        dates.gregorian(value, precision),
+        dates.hijri(value, precision),
+    )
+
+
+@register.simple_tag
+def cell(column, record):
+    value = column.value(record)
+    shown = show(value)
+    if column.link and hasattr(record, "get_absolute_url"):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), shown)
+    return shown
+
+
+@register.filter
+def show(value) -> str:
+    """Any field value as safe HTML: records link to their page, dates show both calendars."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.datetime):
+        return format_html("{}", dates.gregorian(value.date()))
+    if isinstance(value, dt.date):
+        return both_calendars(value)
+    if isinstance(value, models.Model):
+        url = getattr(value, "get_absolute_url", None)
+        return format_html('<a href="{}">{}</a>', url(), value) if url else format_html("{}", value)
+    if isinstance(value, list | tuple | models.QuerySet):
+        return format_html_join("، " if is_arabic() else ", ", "{}", ((show(item),) for item in value))
+    return format_html("{}", value)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number: int) -> str:
+    query = context.get("query_without_page", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"

@@ -1,0 +1,71 @@
+"""Best practices and lessons learned from cooperation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from taawun.core.i18n import pick
+from taawun.core.models import TimeStamped
+from taawun.registry.models import Domain, Engagement, Party
+
+
+class KnowledgeItem(TimeStamped):
+    class Kind(models.TextChoices):
+        BEST_PRACTICE = "best_practice", _("Best practice")
+        LESSON = "lesson", _("Lesson learned")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.BEST_PRACTICE)
+    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    body = models.TextField(_("text"))
+    domain = models.ForeignKey(
+        Domain,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="knowledge_items",
+        verbose_name=_("domain"),
+    )
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="knowledge_items",
+        verbose_name=_("learned from"),
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="knowledge_items",
+        verbose_name=_("engagement"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("knowledge item")
+        verbose_name_plural = _("knowledge items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ar, self.title_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:knowledgeitem_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.title_ar.strip() or self.title_en.strip()):
+            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        if not self.body.strip():
+            errors["body"] = _("Write the practice or the lesson.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taawun.core.forms import RecordForm
+from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
+from taawun.registry.services import content_hash
+
+
+class PartyForm(RecordForm):
+    class Meta:
+        model = Party
+        fields = ["code", "kind", "name_ar", "name_en", "notes"]
+        help_texts = {
+            "code": _("ISO 3166-1 alpha-2 for a country (SY, QA); a short code for an organisation.")
+        }
+
+
+class PartyUpdateForm(RecordForm):
+    """The code identifies the partner everywhere, so it is not edited once created."""
+
+    class Meta:
+        model = Party
+        fields = ["name_ar", "name_en", "notes"]
+
+
+class AgencyForm(RecordForm):
+    class Meta:
+        model = Agency
+        fields = ["party", "parent", "kind", "name_ar", "name_en", "abbreviation"]
+
+
+class PersonForm(RecordForm):
+    class Meta:
+        model = Person
+        fields = ["name_ar", "name_en", "rank", "position", "party", "agency"]
+
+
+class SourceForm(RecordForm):
+    class Meta:
+        model = Source
+        fields = ["title", "url", "published_on", "text"]
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("text") or ""
+        if text.strip():
+            digest = content_hash(text)
+            duplicate = Source.objects.filter(content_hash=digest).exclude(pk=self.instance.pk).first()
+            if duplicate:
+                raise forms.ValidationError(
+                    _("This text is already stored as source “%(title)s”.") % {"title": duplicate}
+                )
+            self.instance.content_hash = digest
+        return cleaned
+
+
+class EngagementForm(RecordForm):
+    class Meta:
+        model = Engagement
+        fields = [
+            "kind",
+            "title_ar",
+            "title_en",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+            "location_country",
+            "location_city",
+            "host",
+            "guests",
+            "domains",
+            "forms",
+            "summary",
+            "outcomes",
+            "sources",
+        ]
+        widgets = {
+            "guests": forms.SelectMultiple(attrs={"size": 8}),
+            "domains": forms.CheckboxSelectMultiple,
+            "forms": forms.CheckboxSelectMultiple,
+            "sources": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        host, guests = cleaned.get("host"), cleaned.get("guests") or []
+        if host and host in guests:
+            self.add_error("guests", _("The host cannot also be a guest."))
+        return cleaned
+
+
+ParticipationFormSet = forms.inlineformset_factory(
+    Engagement,
+    Participation,
+    fields=["person", "role"],
+    extra=3,
+    can_delete=True,
+)

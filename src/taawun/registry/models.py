@@ -1,0 +1,332 @@
+"""The cooperation registry: partners, their agencies and people, engagements and their sources."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from taawun import vocabulary
+from taawun.core.dates import Precision, gregorian, hijri
+from taawun.core.i18n import pick, term_choices
+from taawun.core.models import TimeStamped
+
+
+class Domain(models.Model):
+    """A security field (counter-terrorism, narcotics, ...), from the vocabulary."""
+
+    code = models.CharField(_("code"), max_length=40, primary_key=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+
+class CooperationForm(models.Model):
+    """A form of cooperation (visit, training, information exchange, ...), from the vocabulary."""
+
+    code = models.CharField(_("code"), max_length=40, primary_key=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("form of cooperation")
+        verbose_name_plural = _("forms of cooperation")
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+
+class Party(TimeStamped):
+    """A country (ISO 3166-1 alpha-2 code) or an international organisation (vocabulary code)."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country")
+        ORGANISATION = "organisation", _("International organisation")
+
+    code = models.CharField(_("code"), max_length=16, primary_key=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:party_detail", args=[self.code])
+
+    def clean(self) -> None:
+        from taawun.registry.catalogue import country_codes
+
+        self.code = (self.code or "").strip().upper()
+        if self.kind == self.Kind.COUNTRY and self.code not in country_codes():
+            raise ValidationError(
+                {"code": _("%(code)s is not an ISO 3166-1 country code.") % {"code": self.code}}
+            )
+        if self.kind == self.Kind.ORGANISATION:
+            if self.code in country_codes():
+                raise ValidationError({"code": _("%(code)s is a country code.") % {"code": self.code}})
+            if not re.fullmatch(r"[A-Z][A-Z0-9_-]{1,15}", self.code):
+                raise ValidationError(
+                    {"code": _("An organisation code is 2 to 16 capital letters, digits, - or _.")}
+                )
+        if not (self.name_ar.strip() or self.name_en.strip()):
+            raise ValidationError({"name_ar": _("Give the name in Arabic or in English.")})
+
+
+class Agency(TimeStamped):
+    """A ministry, directorate, force or other body of a party, possibly inside a parent agency."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        DIRECTORATE = "directorate", _("Directorate")
+        FORCE = "force", _("Force or service")
+        AGENCY = "agency", _("Agency or authority")
+        OTHER = "other", _("Other")
+
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("party")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent agency"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.AGENCY)
+    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["party", "name_ar"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:agency_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.name_ar.strip() or self.name_en.strip()):
+            errors["name_ar"] = _("Give the name in Arabic or in English.")
+        if self.parent_id and self.party_id and self.parent.party_id != self.party_id:
+            errors["parent"] = _("The parent agency must belong to the same party.")
+        if self.pk and self.parent_id:
+            ancestor = self.parent
+            while ancestor is not None:
+                if ancestor.pk == self.pk:
+                    errors["parent"] = _("An agency cannot be inside itself.")
+                    break
+                ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
+
+
+class Person(TimeStamped):
+    """An official of a party, named without rank or honorific."""
+
+    name_ar = models.CharField(_("Arabic name"), max_length=200, blank=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    rank = models.CharField(_("rank"), max_length=40, blank=True, choices=term_choices(vocabulary.ranks()))
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="people", verbose_name=_("party"))
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        verbose_name=_("agency"),
+    )
+
+    class Meta:
+        ordering = ["name_ar", "name_en"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:person_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.name_ar.strip() or self.name_en.strip()):
+            errors["name_ar"] = _("Give the name in Arabic or in English.")
+        if self.agency_id and self.party_id and self.agency.party_id != self.party_id:
+            errors["agency"] = _("The agency must belong to the person's party.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Source(TimeStamped):
+    """An article or document that reports engagements; the same content is stored once."""
+
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"))
+    url = models.URLField(_("address (URL)"), max_length=1000, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.title or self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:source_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if not self.text.strip():
+            raise ValidationError({"text": _("The source has no text.")})
+
+
+class Engagement(TimeStamped):
+    """A visit, meeting, workshop, conference, signing or programme between parties."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=term_choices(vocabulary.kinds()))
+    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start precision"), max_length=8, choices=Precision.choices, default=Precision.DAY
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end precision"), max_length=8, choices=Precision.choices, default=Precision.DAY
+    )
+    location_country = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements_located",
+        verbose_name=_("country of the location"),
+        limit_choices_to={"kind": Party.Kind.COUNTRY},
+    )
+    location_city = models.CharField(_("city"), max_length=200, blank=True)
+    host = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements_hosted",
+        verbose_name=_("host"),
+    )
+    guests = models.ManyToManyField(
+        Party, blank=True, related_name="engagements_as_guest", verbose_name=_("guests")
+    )
+    domains = models.ManyToManyField(
+        Domain, blank=True, related_name="engagements", verbose_name=_("domains")
+    )
+    forms = models.ManyToManyField(
+        CooperationForm, blank=True, related_name="engagements", verbose_name=_("forms of cooperation")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="engagements", verbose_name=_("sources")
+    )
+    participants = models.ManyToManyField(
+        Person,
+        through="Participation",
+        blank=True,
+        related_name="engagements",
+        verbose_name=_("participants"),
+    )
+
+    class Meta:
+        ordering = ["-start_date", "-created_at"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        indexes = [models.Index(fields=["start_date"]), models.Index(fields=["kind", "start_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ar, self.title_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:engagement_detail", args=[self.pk])
+
+    def parties(self) -> list[Party]:
+        """Host first, then the guests: every party that takes part."""
+        found = [self.host] if self.host else []
+        found += [guest for guest in self.guests.all() if guest != self.host]
+        return found
+
+    def when(self) -> str:
+        start = gregorian(self.start_date, self.start_precision)
+        end = gregorian(self.end_date, self.end_precision)
+        return start if not end or end == start else f"{start} – {end}"
+
+    def when_hijri(self) -> str:
+        start = hijri(self.start_date, self.start_precision)
+        end = hijri(self.end_date, self.end_precision)
+        return start if not end or end == start else f"{start} – {end}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.title_ar.strip() or self.title_en.strip()):
+            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        if self.end_date and not self.start_date:
+            errors["start_date"] = _("An engagement with an end date needs a start date.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end cannot be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Participation(models.Model):
+    """A person's part in an engagement."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of delegation")
+        MEMBER = "member", _("Delegation member")
+        HOST = "host", _("Host")
+        PARTICIPANT = "participant", _("Participant")
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
+
+    class Meta:
+        ordering = ["engagement", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "person"], name="one_participation_per_person"),
+        ]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"

@@ -1,0 +1,93 @@
+"""Training programmes: who trains whom, in what, and how many."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from taawun.agreements.models import JointCommittee, Understanding
+from taawun.core.i18n import pick
+from taawun.core.models import TimeStamped
+from taawun.registry.models import Domain, Engagement, Party
+
+
+class TrainingProgram(TimeStamped):
+    class Status(models.TextChoices):
+        PLEDGED = "pledged", _("Pledged")
+        PLANNED = "planned", _("Planned")
+        DELIVERED = "delivered", _("Delivered")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    provider = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="training_provided", verbose_name=_("provider")
+    )
+    recipient = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="training_received", verbose_name=_("recipient")
+    )
+    domain = models.ForeignKey(
+        Domain,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_programs",
+        verbose_name=_("domain"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    trainees = models.PositiveIntegerField(_("number of trainees"), default=0)
+    understanding = models.ForeignKey(
+        Understanding,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_programs",
+        verbose_name=_("pledged under understanding"),
+    )
+    committee = models.ForeignKey(
+        JointCommittee,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_programs",
+        verbose_name=_("pledged by committee"),
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_programs",
+        verbose_name=_("engagement"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-created_at"]
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ar, self.title_en)
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:trainingprogram_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.title_ar.strip() or self.title_en.strip()):
+            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end cannot be before the start.")
+        if self.provider_id and self.provider_id == self.recipient_id:
+            errors["recipient"] = _("The provider and the recipient must be different parties.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("taawun.web.urls")),
+    path("accounts/", include("taawun.accounts.urls")),
+    path("registry/", include("taawun.registry.urls")),
+    path("agreements/", include("taawun.agreements.urls")),
+    path("training/", include("taawun.training.urls")),
+    path("knowledge/", include("taawun.knowledge.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
