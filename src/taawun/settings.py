@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "taawun.training",
     "taawun.knowledge",
     "taawun.web",
+    "taawun.audit",
+    "taawun.ops",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,33 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from taawun.accounts.policy import Classification
+
+
+class TaawunUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # The installation's first administrator sees everything.
+        extra_fields.setdefault("role", User.Role.ADMINISTRATOR)
+        extra_fields.setdefault("clearance", Classification.SECRET)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
-    """The project's own user model, so roles and clearances can be added without a table swap."""
+    """A member of the office, with a role and a clearance."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("Administrator")
+        OFFICER = "officer", _("Officer")
+        VIEWER = "viewer", _("Viewer")
+        AUDITOR = "auditor", _("Auditor")
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    clearance = models.CharField(
+        _("clearance"), max_length=16, choices=Classification.choices, default=Classification.INTERNAL
+    )
+
+    objects = TaawunUserManager()
+
+    def has_role_to_edit(self) -> bool:
+        return self.is_active and self.role in {self.Role.ADMINISTRATOR, self.Role.OFFICER}

@@ -22,6 +22,7 @@ class UnderstandingForm(RecordForm):
             "domains",
             "signed_at",
             "summary",
+            "classification",
         ]
         widgets = {
             "parties": forms.SelectMultiple(attrs={"size": 8}),
@@ -48,6 +49,7 @@ class JointCommitteeForm(RecordForm):
             "meetings",
             "established_on",
             "mandate",
+            "classification",
         ]
         widgets = {
             "parties": forms.SelectMultiple(attrs={"size": 8}),
@@ -84,4 +86,5 @@ class ActionItemForm(RecordForm):
             "due_on",
             "status",
             "progress",
+            "classification",
         ]

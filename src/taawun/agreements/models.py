@@ -8,12 +8,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from taawun.accounts.policy import Classified
 from taawun.core.i18n import pick
 from taawun.core.models import TimeStamped
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person
 
 
-class Understanding(TimeStamped):
+class Understanding(Classified, TimeStamped):
     """An MoU, agreement, protocol or set of understandings between parties."""
 
     class Kind(models.TextChoices):
@@ -89,7 +90,7 @@ class Understanding(TimeStamped):
             raise ValidationError(errors)
 
 
-class JointCommittee(TimeStamped):
+class JointCommittee(Classified, TimeStamped):
     """A committee of both sides that follows up understandings, with its meetings and action plan."""
 
     name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
@@ -129,7 +130,7 @@ class JointCommittee(TimeStamped):
             raise ValidationError({"name_ar": _("Give the name in Arabic or in English.")})
 
 
-class ActionItem(TimeStamped):
+class ActionItem(Classified, TimeStamped):
     """A commitment with an owner on either side, a due date and progress."""
 
     class Status(models.TextChoices):

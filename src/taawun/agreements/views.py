@@ -19,9 +19,9 @@ understanding = Crud(
         Column(_("Signed on"), lambda u: u.signed_on),
         Column(_("Expires on"), lambda u: u.expires_on),
     ],
-    detail_context=lambda u: {
-        "committees": u.committees.all(),
-        "action_items": u.action_items.select_related("owner_party", "owner_person"),
+    detail_context=lambda u, user: {
+        "committees": u.committees.visible_to(user),
+        "action_items": u.action_items.visible_to(user).select_related("owner_party", "owner_person"),
     },
 )
 
@@ -36,8 +36,10 @@ committee = Crud(
         Column(_("Chair"), lambda c: c.chair),
         Column(_("Established on"), lambda c: c.established_on),
     ],
-    detail_context=lambda c: {
-        "action_items": c.action_items.select_related("owner_party", "owner_person", "owner_agency"),
+    detail_context=lambda c, user: {
+        "action_items": c.action_items.visible_to(user).select_related(
+            "owner_party", "owner_person", "owner_agency"
+        ),
     },
 )
 

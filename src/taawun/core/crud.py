@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpResponseRedirect
@@ -23,6 +24,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters import FilterSet
 from django_filters.views import FilterView
 
+from taawun.accounts.policy import can_edit, restrict_choices, visible_related
 from taawun.core.services import RecordInUse, record_delete, record_save
 
 
@@ -42,7 +44,7 @@ class Crud:
     formsets: list[type[BaseInlineFormSet]] = field(default_factory=list)
     update_form_class: type[ModelForm] | None = None
     queryset: Callable[[], models.QuerySet] | None = None
-    detail_context: Callable[[models.Model], dict] | None = None
+    detail_context: Callable[[models.Model, Any], dict] | None = None  # (record, user) -> context
     pk_converter: str = "int"
 
     @property
@@ -56,8 +58,18 @@ class Crud:
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.key}_{action}"
 
-    def get_queryset(self) -> models.QuerySet:
-        return self.queryset() if self.queryset else self.model._default_manager.all()
+    def get_queryset(self, user) -> models.QuerySet:
+        """The records this user may see: every page of this record type starts here."""
+        queryset = self.queryset() if self.queryset else self.model._default_manager.all()
+        return queryset.visible_to(user)
+
+    def get_for_user(self, user, pk, *, write: bool = False) -> models.Model:
+        """A record the user may see (404 otherwise, never revealing it exists) and, for a
+        change, may edit (403)."""
+        record = get_object_or_404(self.get_queryset(user), pk=pk)
+        if write and not can_edit(user, record):
+            raise PermissionDenied
+        return record
 
     def templates(self, page: str) -> list[str]:
         return [f"{self.namespace}/{self.key}_{page}.html", f"core/{page}.html"]
@@ -81,6 +93,7 @@ class CrudMixin(LoginRequiredMixin):
         meta = self.crud.model._meta
         context.update(
             crud=self.crud,
+            can_edit=can_edit(self.request.user),
             verbose_name=meta.verbose_name,
             verbose_name_plural=meta.verbose_name_plural,
             list_url=reverse(self.crud.url_name("list")),
@@ -91,7 +104,12 @@ class CrudMixin(LoginRequiredMixin):
 
 class RecordListView(CrudMixin, FilterView):
     def get_queryset(self):
-        return self.crud.get_queryset()
+        return self.crud.get_queryset(self.request.user)
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        restrict_choices(filterset.form, self.request.user)
+        return filterset
 
     def get_filterset_class(self):
         return self.crud.filterset_class
@@ -116,17 +134,17 @@ class RecordListView(CrudMixin, FilterView):
 class RecordDetailView(CrudMixin, DetailView):
     context_object_name = "record"
 
-    def get_queryset(self):
-        return self.crud.get_queryset()
+    def get_object(self, queryset=None):
+        return self.crud.get_for_user(self.request.user, self.kwargs["pk"])
 
     def get_template_names(self):
         return [select_template(self.crud.templates("detail")).template.name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["fields"] = describe(self.object)
+        context["fields"] = describe(self.object, self.request.user)
         if self.crud.detail_context:
-            context.update(self.crud.detail_context(self.object))
+            context.update(self.crud.detail_context(self.object, self.request.user))
         return context
 
 
@@ -143,14 +161,23 @@ class RecordFormView(CrudMixin, TemplateView):
             return self.crud.update_form_class
         return self.crud.form_class
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_edit(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def build(self, data=None):
+        user = self.request.user
         form = self.form_class()(data=data, instance=self.record, prefix="record")
+        restrict_choices(form, user)
         formsets = [
             formset_class(data=data, instance=self.record or self.crud.model(), prefix=f"fs{index}")
             for index, formset_class in enumerate(self.crud.formsets)
         ]
         for formset in formsets:
             formset.verbose_name_plural = formset.model._meta.verbose_name_plural
+            for subform in [*formset.forms, formset.empty_form]:
+                restrict_choices(subform, user)
         return form, formsets
 
     def get(self, request, *args, **kwargs):
@@ -178,13 +205,15 @@ class RecordCreateView(RecordFormView):
 
 class RecordUpdateView(RecordFormView):
     def dispatch(self, request, *args, **kwargs):
-        self.record = get_object_or_404(self.crud.get_queryset(), pk=kwargs["pk"])
+        if request.user.is_authenticated:
+            self.record = self.crud.get_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
 
 
 class RecordDeleteView(CrudMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
-        self.record = get_object_or_404(self.crud.get_queryset(), pk=kwargs["pk"])
+        if request.user.is_authenticated:
+            self.record = self.crud.get_for_user(request.user, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
 
     def get_template_names(self):
@@ -206,8 +235,10 @@ class RecordDeleteView(CrudMixin, TemplateView):
         return HttpResponseRedirect(reverse(self.crud.url_name("list")))
 
 
-def describe(record: models.Model) -> list[tuple[Any, Any]]:
-    """(label, value) pairs of a record's editable fields, for the generic detail page."""
+def describe(record: models.Model, user) -> list[tuple[Any, Any]]:
+    """(label, value) pairs of a record's editable fields, for the generic detail page.
+
+    Related records above the user's clearance are left out."""
     rows = []
     for model_field in record._meta.get_fields():
         if (
@@ -224,5 +255,5 @@ def describe(record: models.Model) -> list[tuple[Any, Any]]:
             value = getattr(record, model_field.name)
         if isinstance(model_field, models.DateTimeField | models.AutoField):
             continue
-        rows.append((model_field.verbose_name, value))
+        rows.append((model_field.verbose_name, visible_related(user, value)))
     return rows

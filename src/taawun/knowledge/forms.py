@@ -5,4 +5,4 @@ from taawun.knowledge.models import KnowledgeItem
 class KnowledgeItemForm(RecordForm):
     class Meta:
         model = KnowledgeItem
-        fields = ["kind", "title_ar", "title_en", "body", "domain", "party", "engagement"]
+        fields = ["kind", "title_ar", "title_en", "body", "domain", "party", "engagement", "classification"]

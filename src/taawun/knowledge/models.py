@@ -7,12 +7,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from taawun.accounts.policy import Classified
 from taawun.core.i18n import pick
 from taawun.core.models import TimeStamped
 from taawun.registry.models import Domain, Engagement, Party
 
 
-class KnowledgeItem(TimeStamped):
+class KnowledgeItem(Classified, TimeStamped):
     class Kind(models.TextChoices):
         BEST_PRACTICE = "best_practice", _("Best practice")
         LESSON = "lesson", _("Lesson learned")

@@ -11,7 +11,7 @@ from taawun.registry.services import content_hash
 class PartyForm(RecordForm):
     class Meta:
         model = Party
-        fields = ["code", "kind", "name_ar", "name_en", "notes"]
+        fields = ["code", "kind", "name_ar", "name_en", "notes", "classification"]
         help_texts = {
             "code": _("ISO 3166-1 alpha-2 for a country (SY, QA); a short code for an organisation.")
         }
@@ -22,25 +22,25 @@ class PartyUpdateForm(RecordForm):
 
     class Meta:
         model = Party
-        fields = ["name_ar", "name_en", "notes"]
+        fields = ["name_ar", "name_en", "notes", "classification"]
 
 
 class AgencyForm(RecordForm):
     class Meta:
         model = Agency
-        fields = ["party", "parent", "kind", "name_ar", "name_en", "abbreviation"]
+        fields = ["party", "parent", "kind", "name_ar", "name_en", "abbreviation", "classification"]
 
 
 class PersonForm(RecordForm):
     class Meta:
         model = Person
-        fields = ["name_ar", "name_en", "rank", "position", "party", "agency"]
+        fields = ["name_ar", "name_en", "rank", "position", "party", "agency", "classification"]
 
 
 class SourceForm(RecordForm):
     class Meta:
         model = Source
-        fields = ["title", "url", "published_on", "text"]
+        fields = ["title", "url", "published_on", "text", "classification"]
 
     def clean(self):
         cleaned = super().clean()
@@ -76,6 +76,7 @@ class EngagementForm(RecordForm):
             "summary",
             "outcomes",
             "sources",
+            "classification",
         ]
         widgets = {
             "guests": forms.SelectMultiple(attrs={"size": 8}),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
+from taawun.accounts.policy import Classification, Classified
 from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import pick, term_choices
 from taawun.core.models import TimeStamped
@@ -47,7 +48,7 @@ class CooperationForm(models.Model):
         return pick(self.name_ar, self.name_en)
 
 
-class Party(TimeStamped):
+class Party(Classified, TimeStamped):
     """A country (ISO 3166-1 alpha-2 code) or an international organisation (vocabulary code)."""
 
     class Kind(models.TextChoices):
@@ -59,6 +60,9 @@ class Party(TimeStamped):
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
+    classification = models.CharField(
+        _("classification"), max_length=16, choices=Classification.choices, default=Classification.PUBLIC
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -90,7 +94,7 @@ class Party(TimeStamped):
             raise ValidationError({"name_ar": _("Give the name in Arabic or in English.")})
 
 
-class Agency(TimeStamped):
+class Agency(Classified, TimeStamped):
     """A ministry, directorate, force or other body of a party, possibly inside a parent agency."""
 
     class Kind(models.TextChoices):
@@ -144,7 +148,7 @@ class Agency(TimeStamped):
             raise ValidationError(errors)
 
 
-class Person(TimeStamped):
+class Person(Classified, TimeStamped):
     """An official of a party, named without rank or honorific."""
 
     name_ar = models.CharField(_("Arabic name"), max_length=200, blank=True)
@@ -182,7 +186,7 @@ class Person(TimeStamped):
             raise ValidationError(errors)
 
 
-class Source(TimeStamped):
+class Source(Classified, TimeStamped):
     """An article or document that reports engagements; the same content is stored once."""
 
     title = models.CharField(_("title"), max_length=500, blank=True)
@@ -207,7 +211,7 @@ class Source(TimeStamped):
             raise ValidationError({"text": _("The source has no text.")})
 
 
-class Engagement(TimeStamped):
+class Engagement(Classified, TimeStamped):
     """A visit, meeting, workshop, conference, signing or programme between parties."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=term_choices(vocabulary.kinds()))

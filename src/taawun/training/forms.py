@@ -19,4 +19,5 @@ class TrainingProgramForm(RecordForm):
             "committee",
             "engagement",
             "description",
+            "classification",
         ]

@@ -7,13 +7,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from taawun.accounts.policy import Classified
 from taawun.agreements.models import JointCommittee, Understanding
 from taawun.core.i18n import pick
 from taawun.core.models import TimeStamped
 from taawun.registry.models import Domain, Engagement, Party
 
 
-class TrainingProgram(TimeStamped):
+class TrainingProgram(Classified, TimeStamped):
     class Status(models.TextChoices):
         PLEDGED = "pledged", _("Pledged")
         PLANNED = "planned", _("Planned")

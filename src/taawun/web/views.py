@@ -6,4 +6,4 @@ from taawun.web.selectors import home_summary
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", home_summary())
+    return render(request, "web/home.html", home_summary(request.user))
