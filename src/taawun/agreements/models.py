@@ -123,7 +123,7 @@ class JointCommittee(Classified, TimeStamped):
         return pick(self.name_ar, self.name_en)
 
     def get_absolute_url(self) -> str:
-        return reverse("agreements:committee_detail", args=[self.pk])
+        return reverse("agreements:jointcommittee_detail", args=[self.pk])
 
     def clean(self) -> None:
         if not (self.name_ar.strip() or self.name_en.strip()):

@@ -1,0 +1,200 @@
+"""The kind of event, its security domains and its forms of cooperation.
+
+Kind is read from the lead: what the title and first sentences do (sign, train, convene,
+state, receive, travel). Domains and forms are keyword families from data/keywords.json; a
+domain word right after an institution word (إدارة الجريمة السيبرانية) names a body, not a
+field, and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues
+from .gazetteer import Lexicon
+from .normalize import normalize_arabic
+from .parties import Actors, Setting
+from .people import Person
+from .text import Article
+
+_ORGS = {"EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"}
+
+
+@dataclass
+class Keyword:
+    key: str
+    pattern: re.Pattern[str]
+
+
+_COMPILED: dict[str, tuple[list[tuple[str, str]], list[tuple[re.Pattern[str], str]]]] = {}
+
+
+def _compiled(section: str, lex: Lexicon) -> tuple[list[tuple[str, str]], list[tuple[re.Pattern[str], str]]]:
+    """Literal keywords (found with str.find, which is C-fast) and the few regex keywords."""
+    if section not in _COMPILED:
+        literals, patterns = [], []
+        for key, words in lex.keywords[section].items():
+            for word in words:
+                if word.startswith("re:"):
+                    patterns.append((re.compile(word[3:]), key))
+                else:
+                    literals.append((normalize_arabic(word), key))
+        _COMPILED[section] = (literals, patterns)
+    return _COMPILED[section]
+
+
+def _matches(text: str, literals: list[tuple[str, str]], patterns: list[tuple[re.Pattern[str], str]]):
+    for word, key in literals:
+        at = text.find(word)
+        while at != -1:
+            yield at, at + len(word), key
+            at = text.find(word, at + 1)
+    for pattern, key in patterns:
+        for match in pattern.finditer(text):
+            yield match.start(), match.end(), key
+
+
+def keyword_hits(article: Article, lex: Lexicon, section: str) -> dict[str, list[tuple[int, int]]]:
+    literals, patterns = _compiled(section, lex)
+    institutions = {normalize_arabic(w) for w in lex.keywords["institution_words"]}
+    text = article.text
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for start, end, key in sorted(_matches(text, literals, patterns)):
+        # Keywords inside background sentences or datelines do not describe this event.
+        if _sentence_at(article, start) in article.background_sentences:
+            continue
+        if section == "domains":
+            before = text[max(0, start - 25) : start].split()
+            if before and before[-1].lstrip("وبل") in institutions:
+                continue
+        spans = hits.setdefault(key, [])
+        span = article.norm.span(start, end)
+        if span not in spans:
+            spans.append(span)
+    return hits
+
+
+def _sentence_at(article: Article, offset: int) -> int:
+    lo, hi = 0, len(article.tokens) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if article.tokens[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return article.tokens[lo].sentence if article.tokens else 0
+
+
+def _first_cue(
+    words: list[str], indices: list[int], sets: dict[str, frozenset[str]]
+) -> tuple[str, int] | None:
+    for i in indices:
+        for name, words_set in sets.items():
+            if cues.has(words[i], words_set):
+                return name, i
+    return None
+
+
+def classify_kind(
+    article: Article, actors: Actors, setting: Setting, people: list[Person]
+) -> tuple[str, int | None]:
+    words = [t.text for t in article.tokens]
+    lead = [i for i in range(len(words)) if article.in_lead(i)]
+    title = [i for i in lead if article.tokens[i].line in article.title_lines]
+    first_body = [i for i in lead if i not in title]
+    first_sentence = (
+        [i for i in first_body if article.tokens[i].sentence == article.tokens[first_body[0]].sentence]
+        if first_body
+        else []
+    )
+    if setting.sideline:
+        return "meeting", None
+    # A signing in the title or first sentence is the main event.
+    for zone in (title, first_sentence):
+        hit = _first_cue(words, zone, {"sign": cues.SIGN})
+        if hit and not any(words[k] in ("المقرر", "المتوقع") for k in range(max(0, hit[1] - 4), hit[1])):
+            return "agreement_signing", hit[1]
+    lead_text = " ".join(words[i] for i in lead)
+    if re.search(r"سلسله (?:من )?(?:ال)?(?:زيارات|لقاءات|اجتماعات)", lead_text):
+        return "program", None
+    # Statements: the lead's first verb is a verb of saying and no "جاء ذلك خلال" follows.
+    opening = first_body[:3] if first_body else []
+    speech = _first_cue(words, opening, {"speech": cues.SPEECH})
+    if (speech or "مقابله" in words[: (first_body[-1] if first_body else 0) + 1]) and not re.search(
+        r"جاء (?:ذلك|هذا) (?:خلال|لدي|اثناء|في)", lead_text
+    ):
+        return "statement", speech[1] if speech else None
+    for zone in (title, first_sentence):
+        hit = _first_cue(words, zone, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
+        if hit and hit[0] == "workshop" and not cues.has(words[hit[1]], frozenset({"الدوره"})):
+            return "workshop", hit[1]
+        if hit and hit[0] == "conference":
+            return "conference", hit[1]
+    multilateral = len([p for p in actors.parties if p not in _ORGS]) >= 3 or any(
+        p in _ORGS for p in actors.parties
+    )
+    meeting_noun = next((i for i in lead if cues.has(words[i], cues.MEETING_NOUNS)), None)
+    ordinal_meeting = meeting_noun is not None and any(
+        words[k] in cues.ORDINALS for k in range(meeting_noun + 1, min(meeting_noun + 8, len(words)))
+    )
+    received = any(cues.has(words[i], cues.RECEIVE_VERBS) for i in lead[:40])
+    if (
+        multilateral
+        and (ordinal_meeting or "الدول الاعضاء" in lead_text or "وزراء الداخليه" in lead_text)
+        and not received
+    ):
+        return "conference", meeting_noun
+    guests = [p for p in actors.parties if p != setting.host]
+    if (
+        setting.receptions >= 2
+        and len(guests) >= 2
+        or re.search(r"(?:اللقاءين|اللقاءات|لقاءات) ", lead_text)
+        and len(guests) >= 2
+    ):
+        return "program", None
+    ambassador = any(
+        p.position and any(cues.has(w, cues.AMBASSADOR) for w in normalize_arabic(p.position).split()[:2])
+        for p in people
+    )
+    ambassador = ambassador or any(cues.has(words[i], cues.AMBASSADOR) for i in first_sentence)
+    travel_in_lead = any(cues.has(words[i], cues.TRAVEL) for i in lead)
+    if ambassador and not travel_in_lead:
+        return "meeting", None
+    if setting.host is None:
+        return "meeting", None
+    return "visit", None
+
+
+def classify_forms(
+    article: Article, lex: Lexicon, kind: str, setting: Setting, people: list[Person]
+) -> dict[str, list[tuple[int, int]]]:
+    hits = keyword_hits(article, lex, "forms")
+    words = [t.text for t in article.tokens]
+    forms: dict[str, list[tuple[int, int]]] = {}
+    if kind == "conference":
+        hits.setdefault("conference", [])
+    for key, spans in hits.items():
+        forms[key] = spans
+    if (
+        kind in ("visit", "meeting", "program")
+        or any(cues.has(w, cues.MEETING_NOUNS) for w in words if w != "اعمال")
+    ) and kind != "conference":
+        forms.setdefault("meeting", [])
+    travelled = kind == "visit" or (
+        kind in ("program", "agreement_signing", "statement", "workshop")
+        and any(
+            cues.has(words[i], cues.TRAVEL) or words[i] in ("وفد", "الوفد", "وفدا")
+            for i in range(len(words))
+            if not article.in_background(i)
+        )
+    )
+    if travelled and kind not in ("meeting", "conference"):
+        forms.setdefault("visit", [])
+    if setting.sideline:
+        forms.setdefault("conference", [])
+    return forms
+
+
+def classify_domains(article: Article, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
+    return keyword_hits(article, lex, "domains")

@@ -1,0 +1,146 @@
+"""The pipeline: text → article structure → gazetteer mentions → people → dates → parties and
+setting → kind, domains, forms, follow-ups → Record with evidence."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from . import dates as dates_mod
+from .classify import classify_domains, classify_forms, classify_kind
+from .followups import find_followups
+from .gazetteer import lexicon
+from .html import clean_text
+from .parties import find_actors, find_setting
+from .people import find_people
+from .record import PersonRecord, Record
+from .structure import mark
+from .text import Article, build
+
+_HEADS_OF_STATE = ("الملك", "خادم الحرمين", "ولي العهد", "رئيس الجمهوريه", "العاهل", "السلطان")
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def extract(text: str, *, published: date | str | None = None, home: str | None = None) -> Record:
+    """Extract one cooperation-event record from an Arabic press text.
+
+    `published` resolves relative dates ("أمس الأربعاء"); without it they stay null.
+    `home` is the party an unqualified "وزارة الداخلية" / "الوزارة" / "المملكة" means.
+    """
+    lex = lexicon()
+    published_date = _as_date(published)
+    home = home.upper() if home else None
+    article = build(clean_text(text))
+    mark(article, lex)
+    words = [t.text for t in article.tokens]
+    mentions = lex.index.find(words)
+    people = find_people(article, lex, mentions)
+    for person in people:
+        person.background = article.in_background(person.name_span[0])
+        position = (person.position or "").replace("ة", "ه")
+        person.head_of_state = (
+            (any(position.startswith(h) for h in _HEADS_OF_STATE) and "وزير" not in position)
+            or position.startswith("الرئيس ")
+            and len(position.split()) <= 2
+        )
+    actors = find_actors(article, lex, mentions, people, home)
+    setting = find_setting(article, mentions, people, actors, home)
+    kind, kind_token = classify_kind(article, actors, setting, people)
+    record = Record(kind=kind)
+    if kind_token is not None:
+        record.cite("kind", article.span(kind_token, kind_token + 1))
+    _set_dates(record, article, lex, published_date, kind)
+    _set_place(record, article, actors, setting, kind)
+    for person in people:
+        if person.background or person.head_of_state:
+            continue
+        record.people.append(PersonRecord(person.name, person.rank, person.position, person.party))
+        key = f"people:{len(record.people) - 1}"
+        for span in person.spans:
+            record.cite(key, article.span(*span))
+        if person.position_span:
+            record.cite(key, article.span(*person.position_span))
+    for key, spans in classify_domains(article, lex).items():
+        record.domains.append(key)
+        for span in spans:
+            record.cite(f"domains:{key}", span)
+    for key, spans in classify_forms(article, lex, kind, setting, people).items():
+        record.forms.append(key)
+        for span in spans:
+            record.cite(f"forms:{key}", span)
+    for n, (phrase, span) in enumerate(find_followups(article, lex)):
+        record.follow_ups.append(phrase)
+        record.cite(f"follow_ups:{n}", span)
+    return record
+
+
+def _set_place(record: Record, article: Article, actors, setting, kind: str) -> None:
+    record.parties = list(actors.parties)
+    for code in record.parties:
+        for span in actors.evidence.get(code, []):
+            record.cite(f"parties:{code}", article.span(*span))
+    host = setting.host
+    if kind == "meeting" and setting.sideline:
+        host = None
+    if kind in ("agreement_signing", "statement") and host is None:
+        host = None
+    record.host = host
+    if host and setting.host_span:
+        record.cite("host", article.span(*setting.host_span))
+    record.guests = [p for p in record.parties if p != host] if host else []
+    for code in record.guests:
+        for span in actors.evidence.get(code, []):
+            record.cite(f"guests:{code}", article.span(*span))
+    if kind == "statement":
+        return
+    country, city = setting.country, setting.city
+    if country is None and host and len(host) == 2 and host not in ("EU", "UN"):
+        country = host
+    record.country, record.city = country, city
+    if setting.place_span:
+        record.cite("location", article.span(*setting.place_span))
+
+
+def _set_dates(record: Record, article: Article, lex, published: date | None, kind: str) -> None:
+    found = dates_mod.find_dates(article, lex, published)
+    lead = [d for d in found if article.in_lead(d.first) and not article.in_background(d.first)]
+    chosen = None
+    for d in lead:
+        if d.start is None:
+            continue
+        # "اليوم الاثنين الموافق 6 أكتوبر 2025": a calendar date right after a relative one wins.
+        if not d.explicit:
+            nearby = [e for e in lead if e.explicit and e.start and 0 <= e.first - d.last <= 4]
+            if nearby:
+                d = nearby[0]
+        chosen = d
+        break
+    if chosen is None and kind == "statement":
+        tweets = [d for d in found if d.start and article.tokens[d.first].line in article.dateline_lines]
+        if tweets and article.tokens[tweets[-1].first].line > 0:
+            chosen = tweets[-1]
+    if chosen is None:
+        return
+    start, end = chosen.start, chosen.end
+    lead_sentences = {article.tokens[i].sentence for i in range(len(article.tokens)) if article.in_lead(i)}
+    duration = dates_mod.duration_days(article, lex, lead_sentences)
+    if start and end == start:
+        words = [t.text for t in article.tokens]
+        began = any(
+            w in ("بدات", "وبدات", "انطلقت", "انطلاق", "تنطلق")
+            for i, w in enumerate(words)
+            if article.in_lead(i)
+        )
+        if duration:
+            end = start + timedelta(days=duration[0] - 1)
+        elif began:
+            end = None
+    record.start = start.isoformat() if start else None
+    record.end = end.isoformat() if end else None
+    span = article.span(chosen.first, chosen.last)
+    record.cite("start", span)
+    record.cite("end", span)

@@ -1,0 +1,348 @@
+"""People: a name anchored by a rank, an honorific, a position, or a following position.
+
+Arabic press names a person as [position] [rank] [honorific] NAME, or NAME، position. A name
+is a run of tokens that are not common words, titles, places or dates; it may start after a
+rank/honorific even with al- (العبد إبراهيم خليل) and may join connectors (بن، آل، عبد، ذو).
+Ranks come from the shared vocabulary; "ركن"/"الركن" after a rank makes the staff rank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from taawun import vocabulary
+
+from .gazetteer import Lexicon, Mention
+from .normalize import normalize_arabic
+from .text import Article
+
+_MAX_NAME = 8
+_MAX_POSITION = 16
+_QUOTES = "\"'“”«»‘’"
+
+
+@dataclass
+class Person:
+    name: str
+    name_span: tuple[int, int]  # token range
+    rank: str | None = None
+    position: str | None = None
+    position_span: tuple[int, int] | None = None
+    party: str | None = None
+    head_of_state: bool = False
+    background: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every token range naming them
+
+    def tokens(self) -> set[str]:
+        return set(normalize_arabic(self.name).replace("عبد ", "عبد").split())
+
+
+def _rank_table() -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], str] = {}
+    for term in vocabulary.ranks():
+        words = tuple(normalize_arabic(term.ar).split())
+        table[words] = term.ar
+        table[("ال" + words[0], *words[1:])] = term.ar
+        if len(words) > 1:  # "الفريق الأول"
+            table[("ال" + words[0], *("ال" + w for w in words[1:]))] = term.ar
+    return table
+
+
+class PeopleFinder:
+    def __init__(self, article: Article, lex: Lexicon, mentions: list[Mention]) -> None:
+        self.article = article
+        self.lex = lex
+        self.words = [t.text for t in article.tokens]
+        self.place_at: dict[int, Mention] = {}
+        for mention in mentions:
+            for index in range(mention.first, mention.last):
+                self.place_at[index] = mention
+        self.ranks = _rank_table()
+        self.rank_first = {key[0] for key in self.ranks}
+        w = lex.words
+        self.stop = (
+            w["stopwords"] | w["position_heads"] | w["honorifics"] | w["rank_modifiers"] | w["position_words"]
+        )
+        self.months = set(lex.months_gregorian) | set(lex.months_hijri)
+        self.people: list[Person] = []
+        self.used: set[int] = set()
+
+    # --- token tests -------------------------------------------------------------------------
+    def _variants(self, word: str) -> list[str]:
+        out = [word]
+        if len(word) >= 4 and word[0] in "وفبل":
+            out.append(word[1:])
+            if len(word) > 5 and word[1] in "بل" and word[0] in "وف":
+                out.append(word[2:])
+        return out
+
+    def is_common(self, word: str) -> bool:
+        return any(v in self.stop or v in self.months or v in self.lex.weekdays for v in self._variants(word))
+
+    def is_rank_at(self, i: int) -> tuple[str, int] | None:
+        if i >= len(self.words) or self.words[i] not in self.rank_first:
+            return None
+        for size in (3, 2, 1):
+            key = tuple(self.words[i : i + size])
+            if key in self.ranks:
+                rank, j = self.ranks[key], i + size
+                # Staff rank ("ركن"/"الركن") and service words (بحري، طيار) may follow.
+                while j < len(self.words) and self.words[j] in self.lex.words["rank_modifiers"]:
+                    if self.words[j] in ("ركن", "الركن") and not rank.endswith("ركن"):
+                        staff = f"{rank} ركن"
+                        if any(t.ar == staff for t in vocabulary.ranks()):
+                            rank = staff
+                    j += 1
+                return rank, j
+        return None
+
+    def is_honorific(self, i: int) -> bool:
+        if i >= len(self.words):
+            return False
+        word = self.words[i]
+        honorifics = self.lex.words["honorifics"]
+        return word in honorifics or (word[:1] == "و" and word[1:] in honorifics)
+
+    def is_position_head(self, i: int) -> bool:
+        if i >= len(self.words):
+            return False
+        word = self.words[i]
+        heads = self.lex.words["position_heads"]
+        return word in heads or (word[:1] == "و" and word[1:] in heads)
+
+    def name_like(self, i: int, first: bool, anchored: bool) -> bool:
+        word = self.words[i]
+        if len(word) < 2 or word[0].isdigit() or word.isascii():
+            return False
+        if "\u064b" in self.article.original(i, i + 1):
+            return False  # tanween marks an indefinite noun (برنامجاً), never a name
+        if word == "علي" and not anchored:
+            # "على" (on) and "علي" (Ali) are one word once normalized; Ali is followed by a name.
+            nxt = i + 1
+            return (
+                nxt < len(self.words)
+                and not self.words[nxt].startswith("ال")
+                and not self.is_common(self.words[nxt])
+                and nxt not in self.place_at
+            )
+        if first and not word.startswith("ال") and word.endswith("ا") and len(word) >= 6:
+            return False
+        if word[:1] in "بلك" and len(word) > 4 and word.endswith("ه") and not first:
+            return False
+        if i in self.place_at or self.is_common(word) or self.is_rank_at(i):
+            return False
+        if word in self.lex.words["connectors"]:
+            return not first or word in ("عبد", "ابو", "بن", "ذو")
+        prefixed_article = word[:3] in ("وال", "بال", "فال", "كال") or word[:2] == "لل"
+        if prefixed_article and len(word) > 5:
+            return False
+        if word.startswith("ال"):
+            if first and not anchored:
+                return False
+            if word.endswith("ه") and not first:
+                return False
+        return True
+
+    def _boundary(self, left: int, right: int) -> bool:
+        """Punctuation between two tokens ends a name (comma, quote, bracket, full stop)."""
+        gap = self.article.gap(left, right)
+        return any(ch in gap for ch in "،,.:;()[]\n" + _QUOTES) or "-" in gap.strip()
+
+    def read_name(self, i: int, anchored: bool) -> int:
+        """End (exclusive) of the name starting at i, or i when there is none."""
+        j = i
+        while j < len(self.words) and j - i < _MAX_NAME:
+            if j > i and self._boundary(j - 1, j):
+                break
+            joins_next = self.words[j] in ("عبد", "ابو", "ابي", "بن", "ذو", "ذي", "ال") and j + 1 < len(
+                self.words
+            )
+            if (
+                joins_next
+                and not self._boundary(j, j + 1)
+                and not self.words[j + 1][:1].isdigit()
+                and j + 1 not in self.used
+            ):
+                j += 2
+                continue
+            if j in self.used or not self.name_like(j, first=(j == i), anchored=anchored):
+                # A trailing family nisba (مطهر رشاد المصري) belongs to the name.
+                mention = self.place_at.get(j)
+                if (
+                    j - i >= 2
+                    and mention
+                    and mention.entry.kind == "nisba"
+                    and self.words[j].startswith("ال")
+                    and self.words[j].endswith("ي")
+                    and (j + 1 >= len(self.words) or not self.name_like(j + 1, False, True))
+                ):
+                    j += 1
+                break
+            j += 1
+        while j > i and self.words[j - 1] in self.lex.words["connectors"]:
+            j -= 1
+        return j
+
+    # --- anchors -----------------------------------------------------------------------------
+    def read_position(self, i: int) -> int:
+        """End of a position phrase starting with a head word at i (وزير الداخلية الإسباني ...)."""
+        j = i + 1
+        preps = self.lex.words["prepositions_in_position"]
+        pos_words = self.lex.words["position_words"]
+        heads = self.lex.words["position_heads"]
+        while j < len(self.words) and j - i < _MAX_POSITION:
+            if self._boundary(j - 1, j) or self.is_rank_at(j) or self.is_honorific(j):
+                break
+            word = self.words[j]
+            variants = self._variants(word)
+            if j in self.place_at:
+                j = self.place_at[j].last
+                continue
+            if (word in preps or word == "علي" and self.words[j - 1] in ("المشرف", "مشرف")) and j + 1 < len(
+                self.words
+            ):
+                nxt = self.words[j + 1]
+                if j + 1 in self.place_at or nxt.startswith(("ال", "لل")) or nxt in pos_words:
+                    j += 1
+                    continue
+                break
+            if any(v in pos_words or v in heads for v in variants):
+                j += 1
+                continue
+            if (
+                word.startswith(("ال", "وال", "بال", "لل", "فال"))
+                or word.startswith("ل")
+                and len(word) > 4
+                and (word[1:] in pos_words or ("ال" + word[2:]) in pos_words)
+            ):
+                j += 1
+                continue
+            break
+        return j
+
+    def add(self, name_first: int, name_last: int, rank: str | None, pos: tuple[int, int] | None) -> None:
+        if name_last <= name_first or self.article.tokens[name_first].line in self.article.dateline_lines:
+            return
+        name = self.article.original(name_first, name_last).strip(_QUOTES + " ")
+        position = self.article.original(*pos).strip(" ،,") if pos and pos[1] > pos[0] else None
+        person = Person(name, (name_first, name_last), rank, position or None, pos)
+        person.spans.append((name_first, name_last))
+        for existing in self.people:
+            if _same_person(existing, person):
+                longer = len(person.tokens()) > len(existing.tokens())
+                same_but_cleaner = (
+                    len(person.tokens()) == len(existing.tokens()) and existing.name[:1] in "بلك"
+                )
+                if longer or same_but_cleaner:
+                    existing.name, existing.name_span = person.name, person.name_span
+                existing.rank = existing.rank or rank
+                if not existing.position and position:
+                    existing.position, existing.position_span = position, pos
+                existing.spans.append((name_first, name_last))
+                break
+        else:
+            if name_last - name_first < 2 and not (rank or pos is None):
+                return  # a lone surname after a bare title ("الوزير خطاب") is not enough
+            self.people.append(person)
+        self.used.update(range(name_first, name_last))
+
+    def find(self) -> list[Person]:
+        n = len(self.words)
+        i = 0
+        while i < n:
+            i = self._anchored_at(i)
+        self._name_before_position()
+        return self.people
+
+    def _anchored_at(self, i: int) -> int:
+        pos: tuple[int, int] | None = None
+        start = i
+        if self.is_position_head(i) and not self.is_rank_at(i):
+            end = self.read_position(i)
+            pos = (i, end)
+            i = end
+            # "position، name" or "position “name”"
+            if i < len(self.words) and self._boundary(i - 1, i):
+                gap = self.article.gap(i - 1, i)
+                if not any(ch in gap for ch in "،," + _QUOTES):
+                    return i
+        rank = None
+        found_rank = self.is_rank_at(i)
+        if found_rank:
+            rank, i = found_rank
+        honorific = False
+        while self.is_honorific(i):
+            honorific, i = True, i + 1
+            found_rank = self.is_rank_at(i)
+            if found_rank and not rank:
+                rank, i = found_rank
+        if i >= len(self.words) or (pos is None and rank is None and not honorific):
+            return max(i, start + 1)
+        anchored = rank is not None or honorific
+        end = self.read_name(i, anchored=anchored)
+        if end == i:
+            return i if i > start else start + 1
+        if end - i == 1 and not anchored and not self._quoted(i, end):
+            return end
+        if pos is None:
+            pos = self._position_after(end)
+        self.add(i, end, rank, pos)
+        return end
+
+    def _quoted(self, first: int, last: int) -> bool:
+        return any(q in self.article.gap(first - 1, first) for q in _QUOTES)
+
+    def _position_after(self, end: int) -> tuple[int, int] | None:
+        if end < len(self.words) and self.is_position_head(end):
+            return (end, self.read_position(end))
+        return None
+
+    def _name_before_position(self) -> None:
+        """Unanchored NAME followed by a position (ماغنوس برونر، مفوض ...; جون تود المبعوث ...)."""
+        n = len(self.words)
+        for k in range(1, n):
+            if not self.is_position_head(k) or k - 1 in self.used:
+                continue
+            first = k
+            while first > 0 and k - first < 5 and (first - 1) not in self.used:
+                if first < k and self._boundary(first - 1, first):
+                    break
+                if not self.name_like(first - 1, first=False, anchored=False):
+                    break
+                first -= 1
+            # The run must start at a clause boundary and be a real multi-word name.
+            while first < k and self.words[first].startswith("ال"):
+                first += 1
+            if k - first < 2 or first == k:
+                continue
+            if first > 0 and not (self._boundary(first - 1, first) or self.is_common(self.words[first - 1])):
+                continue
+            self.add(first, k, None, (k, self.read_position(k)))
+
+
+_CONNECTORS = {"بن", "ال", "ابو", "بنت", "ابن", "عبد", "ذو"}
+
+
+def _name_tokens(person: Person) -> set[str]:
+    out = set()
+    for token in person.tokens() - _CONNECTORS:
+        out.add(token[1:] if token[:1] in "بلكو" and len(token) > 4 else token)
+    return out
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb:
+        return False
+    common = len(ta & tb)
+    shorter = min(len(ta), len(tb))
+    if shorter == 1:
+        return common == 1
+    first_a = normalize_arabic(a.name).replace("عبد ", "عبد").split()[0]
+    first_b = normalize_arabic(b.name).replace("عبد ", "عبد").split()[0]
+    same_first = first_a == first_b or first_a[1:] == first_b or first_b[1:] == first_a
+    return common >= 2 and common / shorter >= 2 / 3 and same_first
+
+
+def find_people(article: Article, lex: Lexicon, mentions: list[Mention]) -> list[Person]:
+    return PeopleFinder(article, lex, mentions).find()

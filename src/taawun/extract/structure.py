@@ -1,0 +1,91 @@
+"""Where things are in the article: title, datelines and tweets, the lead, background sentences.
+
+Press pages start with short lines (title, agency, "نشر في ..." dateline) and often end with an
+embedded tweet; the lead (title plus the first sentences of the body) states the event, while
+later sentences opening with "وكان" or carrying another date recall older events.
+"""
+
+from __future__ import annotations
+
+from .gazetteer import Lexicon
+from .text import Article
+
+_LEAD_BODY_SENTENCES = 2
+_TWEET_MARKS = ("pic.twitter.com", "twitter.com/", "(@", "t.co/")
+
+
+def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    head = phrase[0]
+    if head not in words:  # C-speed membership test first: most sentences lack every marker
+        return False
+    return any(w == head and tuple(words[k : k + size]) == phrase for k, w in enumerate(words))
+
+
+def mark(article: Article, lex: Lexicon) -> None:
+    original_lines = article.norm.text.split("\n")
+    words = [t.text for t in article.tokens]
+    head_done = False
+    body_sentences: list[int] = []
+    filled = [n for n, (a, b) in enumerate(article.line_tokens) if a != b]
+    last_line = filled[-1] if filled else -1
+    for line, (first, last) in enumerate(article.line_tokens):
+        if first == last:
+            continue
+        if line == last_line and not head_done and not body_sentences:
+            head_done = True  # a one-paragraph text is all body
+        line_words = words[first:last]
+        raw = original_lines[line] if line < len(original_lines) else ""
+        is_tweet = any(mark in raw for mark in _TWEET_MARKS)
+        has_digit = any(w[:1].isdigit() for w in line_words)
+        dateline = is_tweet or any(_has_phrase(line_words, p) for p in lex.phrases["dateline_markers"])
+        short = len(line_words) <= 12
+        if (
+            short
+            and not head_done
+            and ("|" in raw or has_digit and len(line_words) <= 8)
+            or dateline
+            and len(line_words) <= 30
+        ):
+            article.dateline_lines.add(line)
+            continue
+        if not head_done and len(line_words) <= 20 and not raw.rstrip().endswith((".", ":")):
+            article.title_lines.add(line)
+            continue
+        if not head_done and short and raw.rstrip().endswith(":"):
+            article.dateline_lines.add(line)  # "الجزيرة - محمد السنيد:" — a by-line
+            continue
+        head_done = True
+        for token in article.tokens[first:last]:
+            if not body_sentences or body_sentences[-1] != token.sentence:
+                body_sentences.append(token.sentence)
+    for line in article.title_lines:
+        first, last = article.line_tokens[line]
+        article.lead_sentences.update(t.sentence for t in article.tokens[first:last])
+    article.lead_sentences.update(body_sentences[:_LEAD_BODY_SENTENCES])
+    dateline_sentences = {
+        t.sentence
+        for line in article.dateline_lines
+        for t in article.tokens[slice(*article.line_tokens[line])]
+    }
+    article.lead_sentences -= dateline_sentences
+    article.background_sentences |= dateline_sentences
+    openers = lex.words["background_openers"]
+    first_body = body_sentences[0] if body_sentences else -1
+    title_sentences = {
+        t.sentence for line in article.title_lines for t in article.tokens[slice(*article.line_tokens[line])]
+    }
+    for sentence, (first, last) in enumerate(article.sentence_tokens):
+        if sentence == first_body or sentence in title_sentences or first == last:
+            continue
+        sentence_words = words[first:last]
+        opens_with_date = sentence_words[0] in ("وفي", "في") and any(
+            w[:1].isdigit() for w in sentence_words[1:3]
+        )
+        if (
+            sentence_words[0] in openers
+            or opens_with_date
+            or any(_has_phrase(sentence_words, p) for p in lex.phrases["background_phrases"])
+        ):
+            article.background_sentences.add(sentence)
+            article.lead_sentences.discard(sentence)
