@@ -33,9 +33,9 @@ def _overall(*extra: str) -> float:
 
 
 def test_it_keeps_its_score_on_the_seeds() -> None:
-    assert _overall() >= 0.90
+    assert _overall() >= 0.98
 
 
 def test_it_keeps_its_score_on_the_dev_set() -> None:
     dev = CORPUS / "dev"
-    assert _overall("--texts", str(dev / "texts"), "--gold", str(dev / "gold")) >= 0.85
+    assert _overall("--texts", str(dev / "texts"), "--gold", str(dev / "gold")) >= 0.97

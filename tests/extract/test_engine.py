@@ -225,3 +225,215 @@ def test_it_prints_a_bilingual_summary(tmp_path, capsys) -> None:
     assert main(["--home", "SA", str(page)]) == 0
     out = capsys.readouterr().out
     assert "Kind" in out and "النوع" in out
+
+
+# --- the event model: who travelled where, who received whom, the lead vs background ----------
+
+
+def test_an_outgoing_visit_is_hosted_by_the_destination_not_the_travellers_nisba() -> None:
+    text = (
+        "وزير الداخلية يبحث التعاون الأمني في نواكشوط\n"
+        "وصل وزير الداخلية التونسي 'منير بن صالح القروي' مساء أمس الثلاثاء إلى العاصمة الموريتانية "
+        "نواكشوط على رأس وفد أمني في زيارة رسمية تستمر يومين.\n"
+        "وكان في استقباله لدى وصوله نظيره الموريتاني محمد ولد أحمد."
+    )
+    record = extract(text, home="TN")
+    assert record.host == "MR"
+    assert record.guests == ["TN"]
+    assert record.country == "MR"
+    assert any(p.name == "منير بن صالح القروي" for p in record.people)
+
+
+def test_a_headline_subject_before_the_verb_is_the_visitor() -> None:
+    text = (
+        "وفد شرطي أردني يزور وزارة الداخلية\n"
+        "اطلع وفد من مديرية الأمن العام الأردنية على تجربة الوزارة في إدارة المنافذ، "
+        "وذلك خلال زيارة استمرت ثلاثة أيام."
+    )
+    record = extract(text, home="BH")
+    assert record.host == "BH"
+    assert record.guests == ["JO"]
+
+
+def test_a_later_side_trip_does_not_move_the_host() -> None:
+    text = (
+        "استقبل وزير الداخلية اللواء سعيد بن خالد الزعابي في مكتبه اليوم وفدا من الشرطة الهولندية "
+        "برئاسة هانس فان دير بيرغ مدير التعاون الدولي.\n"
+        "وناقش الجانبان تبادل المعلومات في مجال مكافحة الجرائم الإلكترونية.\n"
+        "وكان الوزير قد أجرى زيارة إلى لاهاي العام الماضي تم خلالها التوقيع على خطة عمل."
+    )
+    record = extract(text, home="AE")
+    assert record.kind == "visit"
+    assert record.host == "AE"
+    assert record.guests == ["NL"]
+
+
+def test_an_organisation_delegation_received_makes_the_home_country_host() -> None:
+    text = (
+        "لدى استقباله وفد الإنتربول\n"
+        "جرى خلال استقبال وزير الداخلية وفدا من منظمة الإنتربول برئاسة المدير الإقليمي "
+        "بحث سبل دعم قدرات الشرطة الجنائية، وذلك بمقر الوزارة."
+    )
+    record = extract(text, home="JO")
+    assert record.host == "JO"
+    assert record.guests == ["INTERPOL"]
+
+
+def test_a_resident_ambassadors_call_is_a_meeting_hosted_by_the_ministry() -> None:
+    text = (
+        "بحث مدير إدارة الجوازات العميد ركن فهد سلطان المري، اليوم، مع سفير جمهورية كوريا "
+        "لدى الدولة سبل تسهيل إجراءات التأشيرات.\n"
+        "وأكد الجانبان أهمية تبادل الخبرات في مجال الجوازات والإقامة."
+    )
+    record = extract(text, home="QA")
+    assert record.kind == "meeting"
+    assert record.host == "QA"
+    assert record.guests == ["KR"]
+    assert "visit" not in record.forms
+
+
+def test_a_phone_call_has_no_host() -> None:
+    text = (
+        "تلقى وزير الداخلية اتصالا هاتفيا من نظيره الإيطالي جرى خلاله بحث ملف الهجرة غير الشرعية "
+        "والتنسيق في مجال أمن الحدود."
+    )
+    record = extract(text, home="LY")
+    assert record.host is None
+
+
+def test_a_multilateral_meeting_the_country_hosts_is_a_conference() -> None:
+    text = (
+        "انطلاق الاجتماع السابع لرؤساء أجهزة مكافحة المخدرات في المنامة\n"
+        "انطلقت اليوم في المنامة أعمال الاجتماع السابع لرؤساء أجهزة مكافحة المخدرات بدول "
+        "مجلس التعاون لدول الخليج العربية، الذي تستضيفه وزارة الداخلية على مدى يومين."
+    )
+    record = extract(text, home="BH")
+    assert record.kind == "conference"
+    assert record.host == "BH"
+    assert "GCC" in record.guests
+
+
+def test_a_course_the_ministry_holds_at_home_is_hosted_by_home() -> None:
+    text = (
+        "اختتام دورة تدريبية في التحقيق الجنائي\n"
+        "اختتمت الأكاديمية الشرطية الدورة التدريبية التي نفذها خبراء من مكتب الأمم المتحدة "
+        "المعني بالمخدرات والجريمة لضباط من العراق والأردن."
+    )
+    record = extract(text, home="JO")
+    assert record.kind == "workshop"
+    assert record.host == "JO"
+    assert set(record.guests) == {"UN", "IQ"}
+
+
+def test_the_occasion_named_by_ja_dhalika_decides_the_kind_over_a_training_word() -> None:
+    text = (
+        "أشاد مدير عام الدفاع المدني العميد ناصر حمد الخالدي بمستوى التدريب والدورات التي "
+        "يحصل عليها منتسبو الجهاز من خلال البرامج التدريبية الحديثة.\n"
+        "جاء ذلك خلال زيارته على رأس وفد إلى المديرية العامة للدفاع المدني بسلطنة عمان "
+        "والتي التقى خلالها بعدد من القيادات."
+    )
+    record = extract(text, home="KW")
+    assert record.kind == "visit"
+    assert record.host == "OM"
+    assert record.guests == ["KW"]
+
+
+def test_a_framing_sentence_is_not_background_even_with_an_earlier_today() -> None:
+    text = (
+        "بحث وزير الداخلية مع نظيره الموريتاني سبل التعاون في مكافحة الإرهاب.\n"
+        "جاء ذلك على هامش اجتماعات المؤتمر الإقليمي التي انطلقت في وقت سابق اليوم بحضور "
+        "وزير الداخلية الموريتاني اللواء سيدي ولد محمود."
+    )
+    record = extract(text, home="MA")
+    assert record.kind == "meeting"
+    assert record.host is None
+    assert any(p.name == "سيدي ولد محمود" for p in record.people)
+
+
+def test_an_agency_dateline_is_not_the_place_of_a_signing() -> None:
+    text = (
+        "الكويت ومنظمة الإنتربول توقعان مذكرة تفاهم\n"
+        "الكويت - كونا\n"
+        "وقعت وزارة الداخلية مذكرة تفاهم مع منظمة الإنتربول بشأن تبادل المعلومات الجنائية."
+    )
+    record = extract(text, home="KW")
+    assert record.kind == "agreement_signing"
+    assert record.host is None
+    assert record.country is None
+
+
+def test_a_statement_without_a_reception_has_no_host() -> None:
+    text = (
+        "قال مدير الشرطة الإسبانية في مليلية إن التعاون مع الأجهزة المغربية في مكافحة "
+        "الهجرة غير الشرعية بلغ مستوى متقدما، مشيرا إلى اتفاقية تعاون موقعة مع المغرب."
+    )
+    record = extract(text)
+    assert record.kind == "statement"
+    assert record.host is None and record.guests == []
+
+
+def test_people_single_names_after_wa_al_sayyid_and_no_preposition_junk() -> None:
+    text = (
+        "التقى وزير الداخلية وفدا من الشرطة الإيرانية برئاسة العميد ذو الفقار مدير الحدود "
+        "والسيد بهرامي رئيس دائرة الإقامة، والسيد كاظمي رئيس دائرة الجوازات.\n"
+        "وأكد العميد الزعابي على دور هذه اللقاءات في تعزيز التعاون."
+    )
+    names = {p.name for p in extract(text, home="IQ").people}
+    assert {"بهرامي", "كاظمي"} <= names
+    assert not any(name.endswith("على") for name in names)
+
+
+def test_a_persons_party_is_the_first_body_in_their_position() -> None:
+    text = (
+        "استقبل نائب رئيس الوزراء وزير الداخلية الرئيس الفخري لمجلس وزراء الداخلية العرب "
+        "الشيخ سالم عبدالله الصباح اليوم وفدا أمنيا من المغرب."
+    )
+    record = extract(text, home="KW")
+    person = next(p for p in record.people if p.name == "سالم عبدالله الصباح")
+    assert person.party == "KW"
+
+
+def test_a_reception_reported_late_in_a_statement_gives_its_host() -> None:
+    text = (
+        "صرح وزير الداخلية الليبي لوكالة الأنباء بأن بلاده تعمل على تطوير منظومة الجوازات "
+        "بالاستفادة من التجربة التونسية.\n"
+        "وأضاف الوزير أن التنسيق مستمر في مجال أمن الحدود.\n"
+        "وعبر في ختام تصريحه عن تقديره لحسن استقبال الوفد الليبي خلال زيارته الأخيرة."
+    )
+    record = extract(text)
+    assert record.kind == "statement"
+    assert record.host == "TN"
+    assert record.guests == ["LY"]
+
+
+def test_a_foreign_minister_signing_on_home_soil_adds_the_visit_form() -> None:
+    text = (
+        "وقع وزير الداخلية اللواء حسن علي المرزوقي، اليوم في العاصمة مسقط، مذكرة تفاهم مع "
+        "الدكتور رامي فؤاد الحسيني، وزير العدل الأردني، في مجال مكافحة الجرائم الإلكترونية."
+    )
+    record = extract(text, home="OM")
+    assert record.kind == "agreement_signing"
+    assert record.host == "OM"
+    assert "visit" in record.forms
+
+
+def test_an_ambassador_signing_does_not_add_the_visit_form() -> None:
+    text = (
+        "وقع مدير عام الحماية المدنية مع سفير اليابان لدى الجزائر اتفاق تعاون في مجال "
+        "التدريب على إدارة الكوارث، بمقر المديرية العامة."
+    )
+    record = extract(text, home="DZ")
+    assert record.kind == "agreement_signing"
+    assert "visit" not in record.forms
+
+
+def test_the_place_left_behind_is_not_the_venue() -> None:
+    text = (
+        "غادر وزير الداخلية القاهرة صباح اليوم متوجها إلى روما في زيارة رسمية يلتقي خلالها "
+        "نظيره الإيطالي لبحث ملف الهجرة غير الشرعية."
+    )
+    record = extract(text, home="EG")
+    assert record.kind == "visit"
+    assert record.host == "IT"
+    assert record.guests == ["EG"]
+    assert record.country == "IT"

@@ -96,6 +96,36 @@ def _first_cue(
     return None
 
 
+_FRAME_VERBS = frozenset(["جاء", "ياتي", "تاتي", "اتي"])
+_FRAME_PREPS = frozenset(["خلال", "لدي", "اثناء", "في", "عقب", "علي", "بمناسبه"])
+
+
+def _frame_cue(article: Article, words: list[str], lead: list[int]) -> tuple[str, int] | None:
+    """The occasion named by "جاء ذلك خلال ..." in the lead: (travel|meeting|workshop|conference, index)."""
+    for i in lead:
+        if not (
+            cues.has(words[i], _FRAME_VERBS)
+            and i + 3 < len(words)
+            and words[i + 1] in ("ذلك", "هذا")
+            and words[i + 2] in _FRAME_PREPS
+        ):
+            continue
+        sets = {
+            "workshop": cues.WORKSHOP,
+            "conference": cues.CONFERENCE,
+            "travel": cues.TRAVEL,
+            "meeting": cues.MEET | cues.RECEIVE_NOUNS | cues.MEETING_NOUNS | _MEETING_WORDS,
+        }
+        start = i + 3 + (words[i + 3] in ("مشاركته", "مشاركتها", "مشاركه", "ترؤسه", "رئاسته"))
+        return _first_cue(words, list(range(start, min(start + 2, len(words)))), sets)
+    return None
+
+
+_MEETING_WORDS = frozenset(
+    ["لقاء", "لقايه", "اللقاء", "لقايهما", "استقباله", "استقبالها", "زيارته", "مباحثات"]
+)
+
+
 def classify_kind(
     article: Article, actors: Actors, setting: Setting, people: list[Person]
 ) -> tuple[str, int | None]:
@@ -125,7 +155,11 @@ def classify_kind(
         r"جاء (?:ذلك|هذا) (?:خلال|لدي|اثناء|في)", lead_text
     ):
         return "statement", speech[1] if speech else None
-    for zone in (title, first_sentence):
+    # "جاء ذلك خلال زيارة / ورشة / مؤتمر ...": the lead names its own occasion; that decides.
+    frame = _frame_cue(article, words, lead)
+    if frame and frame[0] in ("workshop", "conference"):
+        return frame[0], frame[1]
+    for zone in (title, first_sentence) if frame is None else ():
         hit = _first_cue(words, zone, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
         if hit and hit[0] == "workshop" and not cues.has(words[hit[1]], frozenset({"الدوره"})):
             return "workshop", hit[1]
@@ -138,7 +172,10 @@ def classify_kind(
     ordinal_meeting = meeting_noun is not None and any(
         words[k] in cues.ORDINALS for k in range(meeting_noun + 1, min(meeting_noun + 8, len(words)))
     )
-    received = any(cues.has(words[i], cues.RECEIVE_VERBS) for i in lead[:40])
+    # Receiving a visitor (استقبل) is a visit; hosting a meeting (تستضيف الاجتماع) is not.
+    received = any(
+        cues.has(words[i], cues.RECEIVE_VERBS) and not cues.has(words[i], cues.HOST_VERBS) for i in lead[:40]
+    )
     if (
         multilateral
         and (ordinal_meeting or "الدول الاعضاء" in lead_text or "وزراء الداخليه" in lead_text)
@@ -166,8 +203,21 @@ def classify_kind(
     return "visit", None
 
 
+def _diplomat(person: Person) -> bool:
+    position = normalize_arabic(person.position or "").split()
+    return any(cues.has(w, cues.AMBASSADOR) or cues.has(w, _EMBASSY) for w in position)
+
+
+_EMBASSY = frozenset(["سفاره", "السفاره", "بالسفاره", "لسفاره", "بسفاره", "القنصليه", "بالقنصليه"])
+
+
 def classify_forms(
-    article: Article, lex: Lexicon, kind: str, setting: Setting, people: list[Person]
+    article: Article,
+    lex: Lexicon,
+    kind: str,
+    setting: Setting,
+    people: list[Person],
+    host: str | None = None,
 ) -> dict[str, list[tuple[int, int]]]:
     hits = keyword_hits(article, lex, "forms")
     words = [t.text for t in article.tokens]
@@ -187,6 +237,22 @@ def classify_forms(
             cues.has(words[i], cues.TRAVEL) or words[i] in ("وفد", "الوفد", "وفدا")
             for i in range(len(words))
             if not article.in_background(i)
+        )
+    )
+    # A foreign official who is not a resident diplomat took part on the host's soil
+    # ("وقع ... مع وزير الصحة العراقي ... في الرياض"): they travelled for it.
+    travelled = travelled or (
+        kind in ("program", "agreement_signing", "workshop")
+        and host is not None
+        and host not in _ORGS
+        and any(
+            p.party
+            and p.party != host
+            and p.party not in _ORGS
+            and not p.background
+            and not p.head_of_state
+            and not _diplomat(p)
+            for p in people
         )
     )
     if travelled and kind not in ("meeting", "conference"):

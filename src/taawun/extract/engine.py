@@ -68,7 +68,7 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
         record.domains.append(key)
         for span in spans:
             record.cite(f"domains:{key}", span)
-    for key, spans in classify_forms(article, lex, kind, setting, people).items():
+    for key, spans in classify_forms(article, lex, kind, setting, people, record.host).items():
         record.forms.append(key)
         for span in spans:
             record.cite(f"forms:{key}", span)
@@ -86,8 +86,23 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
     host = setting.host
     if kind == "meeting" and setting.sideline:
         host = None
-    if kind in ("agreement_signing", "statement") and host is None:
-        host = None
+    elif kind == "statement" and setting.source not in ("travel", "reception"):
+        host = None  # a statement's host is only whoever received a visitor it reports
+    elif (
+        host is None
+        and actors.home
+        and not setting.remote
+        and len(record.parties) >= 2
+        and (
+            kind == "meeting"
+            or kind in ("conference", "workshop")
+            and not setting.travel
+            and not setting.country
+        )
+    ):
+        # A resident diplomat's call on the ministry, or a course/conference the ministry holds
+        # with no other venue named: the publishing (home) side receives.
+        host = actors.home
     record.host = host
     if host and setting.host_span:
         record.cite("host", article.span(*setting.host_span))

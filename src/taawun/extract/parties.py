@@ -108,12 +108,20 @@ def _person_party(person: Person, mentions: list[Mention], words: list[str], hom
     spans = [person.position_span] if person.position_span else []
     found_home = False
     for first, last in spans:
-        for m in mentions:
-            if first <= m.first < last:
-                if m.entry.code == HOME:
-                    found_home = True
-                    continue
-                return m.entry.code
+        inside = [m for m in mentions if first <= m.first < last]
+        for n, m in enumerate(inside):
+            if m.entry.code == HOME:
+                nxt = inside[n + 1] if n + 1 < len(inside) else None
+                qualified = (
+                    nxt is not None and nxt.first - m.last <= 1 and nxt.entry.kind in ("nisba", "country")
+                )
+                # The first body named is the person's own ("وزير الداخلية رئيس مجلس ... العرب"),
+                # unless a nisba qualifies it ("وزير الداخلية الإيراني").
+                if home and not qualified:
+                    return home
+                found_home = True
+                continue
+            return m.entry.code
     # "عن الجانب الباكستاني" just before the person or their position.
     start = min([person.name_span[0]] + [s[0] for s in spans])
     for m in mentions:
@@ -138,6 +146,8 @@ class Setting:
     travel: bool
     sideline: bool
     receptions: int
+    source: str | None = None  # how the host was found: seat, travel, reception, place
+    remote: bool = False  # a call or video conference: nobody hosts
 
 
 def _mention_after(mentions: list[Mention], start: int, stop: int, skip: set[int]) -> Mention | None:
@@ -168,7 +178,7 @@ def find_setting(
                 person_at[k] = person
     sideline = _sideline_start(article, words) is not None
     host = host_span = None
-    travel = False
+    source = None
     receptions = 0
     lead = [i for i in range(len(words)) if article.in_lead(i)]
     body = [i for i in range(len(words)) if not article.in_background(i)]
@@ -177,24 +187,17 @@ def find_setting(
         if words[i] in ("مقر", "بمقر", "مقار"):
             m = _mention_after(mentions, i + 1, i + 5, set())
             if m and m.entry.kind == "org" and m.entry.code in actors.parties:
-                host, host_span = m.entry.code, (m.first, m.last)
+                host, host_span, source = m.entry.code, (m.first, m.last), "seat"
                 break
-    # 2. Travel: the destination hosts.
-    for i in body:
-        if host:
-            break
-        if not cues.has(words[i], cues.TRAVEL):
-            continue
-        travel = True
-        sentence_end = article.sentence_tokens[article.tokens[i].sentence][1]
-        m = _mention_after(mentions, i + 1, min(sentence_end, i + 25), in_person)
-        if m:
-            code = resolve(m.entry.code, home)
-            if code:
-                host, host_span = code, (m.first, m.last)
-                if code not in actors.parties:
-                    actors.add(code, (m.first, m.last))
-    # 3. Reception: the receiver (the subject after the verb) hosts.
+    # 2. Travel in the lead, 3. a reception in the lead, 4. travel later in the body: who
+    # travelled where. The destination (after إلى / ل) hosts; a traveller named without a
+    # destination ("زيارة الوفد السوري") makes the other side the host.
+    lead_set = set(lead)
+    travel_cues = [i for i in body if cues.has(words[i], cues.TRAVEL)]
+    travel = bool(travel_cues)
+    found = _travel_host(article, words, mentions, in_person, person_at, actors, home, travel_cues, lead_set)
+    if host is None and found:
+        (host, host_span), source = found, "travel"
     for i in body:
         word = words[i]
         if cues.has(word, cues.RECEIVE_VERBS) or cues.has(word, cues.RECEIVE_NOUNS):
@@ -204,33 +207,220 @@ def find_setting(
         if cues.has(word, cues.RECEIVE_VERBS) or cues.has(word, cues.MEET):
             subject = _subject_party(i, words, mentions, person_at, home, article)
             if subject:
-                host, host_span = subject, (i, i + 1)
+                host, host_span, source = subject, (i, i + 1), "reception"
         elif cues.has(word, cues.RECEIVE_NOUNS):
-            # "استقبال الوفد السوري": the received party is named; the host is the other one.
-            m = _mention_after(mentions, i + 1, i + 5, set())
-            guest = resolve(m.entry.code, home) if m else None
-            others = [p for p in actors.parties if p != guest]
-            if guest and len(others) == 1:
-                host, host_span = others[0], (i, i + 1)
+            receiver = _reception_noun_host(i, words, mentions, person_at, actors, home)
+            if receiver:
+                host, host_span, source = receiver, (i, i + 1), "reception"
+    if host is None:
+        found = _travel_host(
+            article, words, mentions, in_person, person_at, actors, home, travel_cues, set(body)
+        )
+        if found:
+            (host, host_span), source = found, "travel"
+    for i in body if host is None else ():
+        # A reception reported later ("شكره ... على حفاوة استقبال الوفد السوري").
+        if cues.has(words[i], cues.RECEIVE_NOUNS):
+            receiver = _reception_noun_host(i, words, mentions, person_at, actors, home)
+            if receiver:
+                host, host_span, source = receiver, (i, i + 1), "reception"
+                break
+    if source == "travel" and host not in actors.parties:
+        actors.add(host, host_span)
     # The place: the first city or capital phrase in the lead, else the host's country.
     country = city = place_span = None
-    for code, name, span in actors.places:
-        if article.in_lead(span[0]):
-            country, city, place_span = code, name, span
-            break
+    lead_places = [place for place in actors.places if article.in_lead(place[2][0])]
+    if source == "travel":
+        # "غادر القاهرة متوجها إلى روما": the destination's place, not the one left behind.
+        lead_places = [p for p in lead_places if p[0] == host] or lead_places
+    if lead_places:
+        country, city, place_span = lead_places[0]
     if country is None and actors.places and not travel:
         code, name, span = actors.places[0]
         country, city, place_span = code, name, span
     if host is None and country and country in actors.parties:
-        host, host_span = country, place_span
+        host, host_span, source = country, place_span, "place"
     if host is None and country is None:
         for i in lead:
             if words[i] in ("مقر", "بمقر", "مكتبه") and home:
                 m = _mention_after(mentions, i + 1, i + 6, set())
                 if m is None or m.entry.code == HOME:
-                    host, host_span = home, (i, i + 1)
+                    host, host_span, source = home, (i, i + 1), "seat"
                     break
-    return Setting(host, host_span, country, city, place_span, travel, sideline, receptions)
+    lead_text = " ".join(words[i] for i in lead)
+    remote = any(r in lead_text for r in _REMOTE)
+    return Setting(host, host_span, country, city, place_span, travel, sideline, receptions, source, remote)
+
+
+_DESTINATION_WORDS = frozenset(
+    ["الي", "في", "لدوله", "لمملكه", "لجمهوريه", "لسلطنه", "لاماره", "لدولتي", "للدوله"]
+)
+_TRAVEL_VERBS = frozenset(
+    ["زار", "زارت", "يزور", "تزور", "يزوران", "وصل", "وصلت", "يصل", "تصل", "توجه", "توجهت", "يتوجه", "غادر"]
+)
+_PERSON_HEADS = frozenset(["وزير", "وزيرا", "مدير", "رييس", "قايد", "سفير", "نايب", "مساعد", "وكيل", "وفد"])
+_DELEGATION = frozenset(["وفد", "الوفد", "وفدا", "ووفد", "لوفد", "بعثه", "البعثه", "فريق"])
+_CLAUSE_OPENERS = frozenset(
+    ["حيث", "تم", "وتم", "يتم", "الذي", "التي", "الذين", "مما", "كما", "بينما", "ان", "انه", "لان", "والتي"]
+)
+_REMOTE = (
+    "اتصال هاتفي",
+    "اتصالا هاتفيا",
+    "مكالمه هاتفيه",
+    "الاتصال المريي",
+    "تقنيه الفيديو",
+    "الاتصال عن بعد",
+    "عن بعد",
+)
+_NOT_A_PLACE = frozenset(
+    [
+        "جانب",
+        "تعزيز",
+        "لتعزيز",
+        "تطوير",
+        "بحث",
+        "لبحث",
+        "مناقشه",
+        "لمناقشه",
+        "الاطلاع",
+        "للاطلاع",
+        "اهميه",
+        "ضروره",
+        "ان",
+        "حد",
+        "جنب",
+    ]
+)
+_VISIT_VERBS = frozenset(["زار", "زارت", "يزور", "تزور", "يزوران", "تزوران", "زارا"])
+
+
+def _code_at(mentions: list[Mention], n: int, home: str | None) -> str | None:
+    """The party a mention names; an unqualified home term followed by a nisba takes the nisba."""
+    m = mentions[n]
+    if m.entry.kind == "home" and n + 1 < len(mentions):
+        nxt = mentions[n + 1]
+        if nxt.first - m.last <= 1 and nxt.entry.kind in ("nisba", "country"):
+            return nxt.entry.code
+    return resolve(m.entry.code, home)
+
+
+def _party_after(
+    start: int, words: list[str], mentions: list[Mention], person_at: dict, home: str | None, stop: int
+) -> str | None:
+    """The first party named from token start on: a person's party or a place/nisba/org."""
+    by_first = {m.first: n for n, m in enumerate(mentions)}
+    for k in range(start + 1, stop):
+        person = person_at.get(k)
+        if person is not None and person.party:
+            return person.party
+        if k in by_first:
+            code = _code_at(mentions, by_first[k], home)
+            if code:
+                return code
+    return None
+
+
+def _party_before(
+    verb: int, words: list[str], mentions: list[Mention], person_at: dict, home: str | None, article: Article
+) -> str | None:
+    """Subject before the verb, as headlines put it ("وفد أمني سوري يزور ..."), same sentence."""
+    sentence_start = article.sentence_tokens[article.tokens[verb].sentence][0]
+    if words[verb] not in _TRAVEL_VERBS or verb - sentence_start > 7:
+        return None  # "يلتقي فلان ويزور ...": a conjoined verb shares the first verb's subject
+    by_last = {m.last: n for n, m in enumerate(mentions)}
+    for k in range(verb - 1, sentence_start - 1, -1):
+        person = person_at.get(k)
+        if person is not None and person.party:
+            return person.party
+        if k + 1 in by_last:
+            return _code_at(mentions, by_last[k + 1], home)
+    return None
+
+
+def _reception_noun_host(
+    i: int, words: list[str], mentions: list[Mention], person_at: dict, actors: Actors, home: str | None
+) -> str | None:
+    """ "استقبال الوفد السوري" / "كان في استقبال فلان ...": the first party named is the one
+    received, unless it is the home side ("استقبال وزير الداخلية ... وفدا من ...")."""
+    first = _party_after(i, words, mentions, person_at, home, min(len(words), i + 8))
+    if first and first == home:
+        return home
+    if first:
+        others = [p for p in actors.parties if p != first]
+        return home if home and home != first else (others[0] if len(others) == 1 else None)
+    return None
+
+
+def _travel_host(
+    article: Article,
+    words: list[str],
+    mentions: list[Mention],
+    in_person: set[int],
+    person_at: dict,
+    actors: Actors,
+    home: str | None,
+    travel_cues: list[int],
+    allowed: set[int],
+) -> tuple[str, tuple[int, int]] | None:
+    """Destination of the first travel cue in `allowed` that names one, else the traveller's counterpart.
+
+    "وصل وزير الداخلية الإيراني إلى بغداد": the nisba before إلى is the traveller, the place after
+    it the destination. "زار ... المملكة": without a preposition, a country or city name (not a
+    nisba, which qualifies the visitor) is the destination. "غادر الرياض" names where one left.
+    """
+    by_first = {m.first: n for n, m in enumerate(mentions)}
+    for i in travel_cues:
+        if i not in allowed:
+            continue
+        sentence_end = article.sentence_tokens[article.tokens[i].sentence][1]
+        stop = min(sentence_end, i + 25)
+        traveller = None
+        marker = -1  # token index of the last "إلى"
+        if cues.has(words[i], _TRAVEL_VERBS):
+            traveller = _party_before(i, words, mentions, person_at, home, article)  # "وفد سوري يزور"
+        for k in range(i + 1, stop):
+            word = words[k]
+            if word in _CLAUSE_OPENERS:
+                break  # "... حيث تم توجيه دعوة للطلاب في سوريا": another clause, another place
+            if k not in by_first and (word in _DESTINATION_WORDS or word == "والي"):
+                marker = k
+                continue
+            person = person_at.get(k)
+            if person is not None:
+                if person.party and traveller is None and marker < 0:
+                    traveller = person.party  # the subject of the travel verb
+                continue
+            if k not in by_first:
+                if marker >= 0 and (k - marker > 6 or cues.has(word, _NOT_A_PLACE)):
+                    marker = -1  # "تهدف إلى تعزيز ...", "إلى جانب": not a destination
+                continue
+            n = by_first[k]
+            m, code = mentions[n], _code_at(mentions, n, home)
+            if not code:
+                continue
+            # "لمملكة إسبانيا", "للرياض" (to) and "بالمملكة", "بالوزارة" (at) name the destination.
+            prefixed = word[:1] in "لب" and not word.startswith("ال") or word[:2] in ("ول", "فل", "وب")
+            if marker >= 0 or prefixed and m.entry.kind in ("country", "city", "home", "org"):
+                if code != traveller:
+                    return code, (m.first, m.last)
+                continue
+            subject_word = k > 0 and cues.has(words[k - 1], _PERSON_HEADS)  # "وزير الداخلية" vs "وزارة"
+            if (
+                cues.has(words[i], _VISIT_VERBS)
+                and m.entry.kind in ("country", "city", "home")
+                and not subject_word
+                and code != traveller
+            ):
+                return code, (m.first, m.last)  # "زار وزير الداخلية الأردني المملكة"
+            delegation = m.entry.kind in ("nisba", "org", "agency") and words[k - 1] in _DELEGATION
+            if traveller is None and k - i <= 4 and (m.entry.kind == "nisba" or delegation):
+                traveller = code  # "زيارة الوفد الأمني السوري", "زيارة وفد الإنتربول"
+        if traveller:
+            others = [p for p in actors.parties if p != traveller]
+            receiver = home if home and home != traveller else (others[0] if len(others) == 1 else None)
+            if receiver:
+                return receiver, (i, i + 1)
+    return None
 
 
 def _subject_party(

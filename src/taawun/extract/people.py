@@ -8,6 +8,7 @@ Ranks come from the shared vocabulary; "ركن"/"الركن" after a rank makes 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from taawun import vocabulary
@@ -19,6 +20,7 @@ from .text import Article
 _MAX_NAME = 8
 _MAX_POSITION = 16
 _QUOTES = "\"'“”«»‘’"
+_MAQSURA_YA = re.compile(r"(?<!\w)(?:فى|التى|الذى)(?!\w)")
 
 
 @dataclass
@@ -66,6 +68,8 @@ class PeopleFinder:
         self.months = set(lex.months_gregorian) | set(lex.months_hijri)
         self.people: list[Person] = []
         self.used: set[int] = set()
+        # Texts that write final ي as ى ("فى", "التى") may spell Ali "على"; elsewhere "على" is "on".
+        self.maqsura_ya = bool(_MAQSURA_YA.search(article.norm.original))
 
     # --- token tests -------------------------------------------------------------------------
     def _variants(self, word: str) -> list[str]:
@@ -116,6 +120,8 @@ class PeopleFinder:
             return False
         if "\u064b" in self.article.original(i, i + 1):
             return False  # tanween marks an indefinite noun (برنامجاً), never a name
+        if word == "علي" and not first and not self.maqsura_ya and self.article.original(i, i + 1) == "على":
+            return False  # "العميد فلان على دور ...": the preposition ends the name
         if word == "علي" and not anchored:
             # "على" (on) and "علي" (Ali) are one word once normalized; Ali is followed by a name.
             nxt = i + 1
@@ -125,7 +131,7 @@ class PeopleFinder:
                 and not self.is_common(self.words[nxt])
                 and nxt not in self.place_at
             )
-        if first and not word.startswith("ال") and word.endswith("ا") and len(word) >= 6:
+        if first and not anchored and not word.startswith("ال") and word.endswith("ا") and len(word) >= 6:
             return False
         if word[:1] in "بلك" and len(word) > 4 and word.endswith("ه") and not first:
             return False
@@ -220,11 +226,20 @@ class PeopleFinder:
             break
         return j
 
-    def add(self, name_first: int, name_last: int, rank: str | None, pos: tuple[int, int] | None) -> None:
+    def add(
+        self,
+        name_first: int,
+        name_last: int,
+        rank: str | None,
+        pos: tuple[int, int] | None,
+        lone_ok: bool = False,
+    ) -> None:
         if name_last <= name_first or self.article.tokens[name_first].line in self.article.dateline_lines:
             return
         name = self.article.original(name_first, name_last).strip(_QUOTES + " ")
         position = self.article.original(*pos).strip(" ،,") if pos and pos[1] > pos[0] else None
+        if position and position[:1] == "و" and self.words[pos[0]][1:] in self.lex.words["position_heads"]:
+            position = position[1:]  # "ومدير الإدارة": the conjunction is not part of the title
         person = Person(name, (name_first, name_last), rank, position or None, pos)
         person.spans.append((name_first, name_last))
         for existing in self.people:
@@ -241,7 +256,7 @@ class PeopleFinder:
                 existing.spans.append((name_first, name_last))
                 break
         else:
-            if name_last - name_first < 2 and not (rank or pos is None):
+            if name_last - name_first < 2 and not (rank or pos is None or lone_ok):
                 return  # a lone surname after a bare title ("الوزير خطاب") is not enough
             self.people.append(person)
         self.used.update(range(name_first, name_last))
@@ -272,21 +287,28 @@ class PeopleFinder:
             rank, i = found_rank
         honorific = False
         while self.is_honorific(i):
+            if not honorific and pos is not None and self.words[i][:1] == "و" and self.words[i] != "ولي":
+                pos = None  # "رئيس دائرة كذا والسيد فلان": that position was the previous person's
             honorific, i = True, i + 1
             found_rank = self.is_rank_at(i)
             if found_rank and not rank:
                 rank, i = found_rank
         if i >= len(self.words) or (pos is None and rank is None and not honorific):
             return max(i, start + 1)
-        anchored = rank is not None or honorific
+        # A name in quotes right after its position ("الوزير 'فلان الفلاني'") is anchored too.
+        quoted = pos is not None and self._quoted(i, i + 1)
+        anchored = rank is not None or honorific or quoted
         end = self.read_name(i, anchored=anchored)
         if end == i:
             return i if i > start else start + 1
         if end - i == 1 and not anchored and not self._quoted(i, end):
             return end
+        lone_ok = False
         if pos is None:
             pos = self._position_after(end)
-        self.add(i, end, rank, pos)
+            # "السيد سروش رئيس دائرة ...": honorific + one-word name + its position is a person.
+            lone_ok = honorific and pos is not None
+        self.add(i, end, rank, pos, lone_ok=lone_ok)
         return end
 
     def _quoted(self, first: int, last: int) -> bool:

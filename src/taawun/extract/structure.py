@@ -22,6 +22,41 @@ def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(w == head and tuple(words[k : k + size]) == phrase for k, w in enumerate(words))
 
 
+_FRAME_VERBS = frozenset(["جاء", "وجاء", "ياتي", "وياتي", "تاتي", "وتاتي", "اتي"])
+_FRAME_PREPS = frozenset(["خلال", "لدي", "اثناء", "في", "عقب", "علي", "ضمن", "بمناسبه", "خلال"])
+_TODAY = frozenset(["اليوم", "من"])  # "في وقت سابق اليوم / من اليوم" is earlier the same day
+
+
+def _frames_main_event(words: list[str]) -> bool:
+    """ "جاء ذلك خلال ..." / "يأتي ذلك في إطار ...": the sentence frames the event just reported."""
+    return (
+        len(words) > 2
+        and words[0] in _FRAME_VERBS
+        and words[1] in ("ذلك", "هذا")
+        and words[2] in _FRAME_PREPS
+    )
+
+
+def _background_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
+    if not _has_phrase(words, phrase):
+        return False
+    if phrase[-1] != "سابق":
+        return True
+    size = len(phrase)
+    return any(
+        tuple(words[k : k + size]) == phrase and (k + size >= len(words) or words[k + size] not in _TODAY)
+        for k in range(len(words))
+    )
+
+
+def _agency_dateline(words: list[str], raw: str, lex: Lexicon) -> bool:
+    """ "أبوظبي - وام", "الخرطوم – صقر الجديان": a place then a news agency, filed-from not held-in."""
+    if len(words) > 5 or not any(d in raw for d in (" - ", " – ", " — ", "-", "–")):
+        return False
+    found = lex.index.find(words[:3])
+    return bool(found) and found[0].first == 0 and found[0].entry.kind in ("city", "country")
+
+
 def mark(article: Article, lex: Lexicon) -> None:
     original_lines = article.norm.text.split("\n")
     words = [t.text for t in article.tokens]
@@ -40,6 +75,9 @@ def mark(article: Article, lex: Lexicon) -> None:
         has_digit = any(w[:1].isdigit() for w in line_words)
         dateline = is_tweet or any(_has_phrase(line_words, p) for p in lex.phrases["dateline_markers"])
         short = len(line_words) <= 12
+        if not head_done and _agency_dateline(line_words, raw, lex):
+            article.dateline_lines.add(line)
+            continue
         if (
             short
             and not head_done
@@ -49,7 +87,13 @@ def mark(article: Article, lex: Lexicon) -> None:
         ):
             article.dateline_lines.add(line)
             continue
-        if not head_done and len(line_words) <= 20 and not raw.rstrip().endswith((".", ":")):
+        # Head lines: a title, a photo caption ("الوزير فلان مع نظيره."), before the first paragraph.
+        if not head_done and (
+            len(line_words) <= 20
+            and not raw.rstrip().endswith((".", ":"))
+            or len(line_words) <= 14
+            and ":" not in raw
+        ):
             article.title_lines.add(line)
             continue
         if not head_done and short and raw.rstrip().endswith(":"):
@@ -82,10 +126,15 @@ def mark(article: Article, lex: Lexicon) -> None:
         opens_with_date = sentence_words[0] in ("وفي", "في") and any(
             w[:1].isdigit() for w in sentence_words[1:3]
         )
+        if _frames_main_event(sentence_words):
+            # "جاء ذلك خلال استقبال ...": the sentence names the occasion of the lead's event.
+            if sentence in body_sentences[: _LEAD_BODY_SENTENCES + 1]:
+                article.lead_sentences.add(sentence)
+            continue
         if (
             sentence_words[0] in openers
             or opens_with_date
-            or any(_has_phrase(sentence_words, p) for p in lex.phrases["background_phrases"])
+            or any(_background_phrase(sentence_words, p) for p in lex.phrases["background_phrases"])
         ):
             article.background_sentences.add(sentence)
             article.lead_sentences.discard(sentence)
