@@ -7,6 +7,7 @@ TAAWUN_SECRET_KEY_FILE), TAAWUN_ALLOWED_HOSTS and TAAWUN_DEBUG=0.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -65,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "taawun.core",
     "taawun.accounts",
     "taawun.registry",
@@ -85,8 +89,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "taawun.accounts.middleware.SessionLimitsMiddleware",
+    "taawun.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees every failed login the views above produced.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "taawun.urls"
@@ -137,12 +147,40 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Authentication: Argon2 hashes, lock-out after repeated failures (django-axes), a second factor
+# (TOTP, django-otp) for officers and administrators.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # Django's list of 20,000 passwords seen in breaches: the offline stand-in for a breach service.
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "taawun.accounts.passwords.CharacterVarietyValidator"},
 ]
+AXES_FAILURE_LIMIT = int(env("TAAWUN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("TAAWUN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = env("TAAWUN_OTP_ISSUER", "Taawun")
+
+# Sessions end after TAAWUN_IDLE_MINUTES without a request, and TAAWUN_SESSION_HOURS after login
+# whatever the activity; changing roles or clearances asks for the password again if the last
+# confirmation is older than TAAWUN_REAUTH_MINUTES.
+SESSION_COOKIE_AGE = int(env("TAAWUN_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+TAAWUN_SESSION_MAX_AGE = int(env("TAAWUN_SESSION_HOURS", "10")) * 3600
+TAAWUN_REAUTH_MAX_AGE = int(env("TAAWUN_REAUTH_MINUTES", "5")) * 60
 
 # Arabic first; English is the second language of the interface.
 LANGUAGE_CODE = "ar"
@@ -171,6 +209,37 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Behind the ministry's TLS reverse proxy (TAAWUN_HTTPS=1) every cookie is secure, plain HTTP is
+# redirected and browsers are told to use HTTPS only. The embedded `make run` serves plain HTTP on
+# the loopback address, where none of this can apply.
+HTTPS = env_bool("TAAWUN_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and not env_bool("TAAWUN_PROXY_REDIRECTS_HTTP", False)
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("TAAWUN_CSRF_TRUSTED_ORIGINS", "")
+# Reverse proxies whose X-Forwarded-For the audit trail believes (addresses or networks).
+TAAWUN_TRUSTED_PROXIES = env_list("TAAWUN_TRUSTED_PROXIES", "")
+
+# Content-Security-Policy: nothing but this server's own files; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 PAGE_SIZE = int(env("TAAWUN_PAGE_SIZE", "25"))
 

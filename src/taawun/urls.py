@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("taawun.agreements.urls")),
     path("training/", include("taawun.training.urls")),
     path("knowledge/", include("taawun.knowledge.urls")),
+    path("audit/", include("taawun.audit.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -87,13 +87,29 @@ class Classified(models.Model):
 
 def restrict_choices(form, user) -> None:
     """Limit every record choice in a form to what the user may see, and the classification
-
     choice to the user's clearance, so a form never lists (or accepts) a record above it.
+
+    Links the user cannot see are kept as they are, never silently dropped: a single link to a
+    hidden record takes its field out of the form, and hidden members of a many-to-many link are
+    remembered in `form.hidden_related` for the form to add back when it saves.
     """
-    for field in form.fields.values():
+    instance = getattr(form, "instance", None)
+    form.hidden_related = {}
+    for name, field in list(form.fields.items()):
         queryset = getattr(field, "queryset", None)
-        if queryset is not None and isinstance(queryset, ClassifiedQuerySet):
-            field.queryset = queryset.visible_to(user)
+        if queryset is None or not isinstance(queryset, ClassifiedQuerySet):
+            continue
+        field.queryset = queryset.visible_to(user)
+        if instance is None or instance.pk is None or not hasattr(instance, name):
+            continue
+        current = getattr(instance, name)
+        if isinstance(current, models.Model):
+            if not can_view(user, current):
+                del form.fields[name]
+        elif hasattr(current, "exclude"):
+            hidden = list(current.exclude(pk__in=field.queryset.values("pk")))
+            if hidden:
+                form.hidden_related[name] = hidden
     if "classification" in form.fields:
         allowed = set(visible_levels(user))
         form.fields["classification"].choices = [

@@ -62,12 +62,18 @@ class JointCommitteeForm(RecordForm):
         parties = set(cleaned.get("parties") or [])
         if len(parties) < 2:
             self.add_error("parties", _("A joint committee has members from at least two parties."))
-        for person in list(cleaned.get("members") or []) + [cleaned.get("chair")]:
-            if person is not None and parties and person.party not in parties:
+        for person in cleaned.get("members") or []:
+            if parties and person.party not in parties:
                 self.add_error(
                     "members",
                     _("%(person)s does not belong to one of the committee's parties.") % {"person": person},
                 )
+        chair = cleaned.get("chair")
+        if chair is not None and parties and chair.party not in parties:
+            self.add_error(
+                "chair",
+                _("%(person)s does not belong to one of the committee's parties.") % {"person": chair},
+            )
         return cleaned
 
 

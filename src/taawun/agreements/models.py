@@ -55,7 +55,7 @@ class Understanding(Classified, TimeStamped):
     summary = models.TextField(_("summary"), blank=True)
 
     class Meta:
-        ordering = ["-signed_on", "-created_at"]
+        ordering = [models.F("signed_on").desc(nulls_last=True), "-created_at"]
         verbose_name = _("understanding")
         verbose_name_plural = _("understandings")
 
@@ -146,7 +146,7 @@ class ActionItem(Classified, TimeStamped):
         JointCommittee,
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # a committee with an action plan is closed, not deleted
         related_name="action_items",
         verbose_name=_("committee"),
     )
@@ -205,7 +205,7 @@ class ActionItem(Classified, TimeStamped):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if not self.title.strip():
+        if self.title and not self.title.strip():
             errors["title"] = _("Give the action item a title.")
         if self.owner_person_id and self.owner_party_id and self.owner_person.party_id != self.owner_party_id:
             errors["owner_person"] = _("The owner must belong to the responsible side.")

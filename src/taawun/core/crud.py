@@ -15,8 +15,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.loader import select_template
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -24,7 +23,8 @@ from django.views.generic import DetailView, TemplateView
 from django_filters import FilterSet
 from django_filters.views import FilterView
 
-from taawun.accounts.policy import can_edit, restrict_choices, visible_related
+from taawun.accounts.policy import can_edit, is_sensitive, restrict_choices, visible_related
+from taawun.audit.services import audit_denied, audit_view
 from taawun.core.services import RecordInUse, record_delete, record_save
 
 
@@ -63,12 +63,21 @@ class Crud:
         queryset = self.queryset() if self.queryset else self.model._default_manager.all()
         return queryset.visible_to(user)
 
-    def get_for_user(self, user, pk, *, write: bool = False) -> models.Model:
-        """A record the user may see (404 otherwise, never revealing it exists) and, for a
-        change, may edit (403)."""
-        record = get_object_or_404(self.get_queryset(user), pk=pk)
+    def get_for_user(self, request, pk, *, write: bool = False) -> models.Model:
+        """A record the user may see, or 404 (never revealing that it exists); for a change,
+        one the user may edit, or 403. Refusals, and every view of a restricted-or-higher
+        record, go to the audit trail."""
+        user = request.user
+        record = self.get_queryset(user).filter(pk=pk).first()
+        if record is None:
+            if self.model._default_manager.filter(pk=pk).exists():
+                audit_denied(request=request, model_label=self.model._meta.label, object_pk=pk, note="hidden")
+            raise Http404
         if write and not can_edit(user, record):
+            audit_denied(request=request, record=record, note="read-only")
             raise PermissionDenied
+        if not write and is_sensitive(record):
+            audit_view(record=record, actor=user, request=request)
         return record
 
     def templates(self, page: str) -> list[str]:
@@ -135,7 +144,7 @@ class RecordDetailView(CrudMixin, DetailView):
     context_object_name = "record"
 
     def get_object(self, queryset=None):
-        return self.crud.get_for_user(self.request.user, self.kwargs["pk"])
+        return self.crud.get_for_user(self.request, self.kwargs["pk"])
 
     def get_template_names(self):
         return [select_template(self.crud.templates("detail")).template.name]
@@ -187,7 +196,7 @@ class RecordFormView(CrudMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form, formsets = self.build(request.POST)
         if form.is_valid() and all(formset.is_valid() for formset in formsets):
-            record = record_save(form=form, formsets=formsets)
+            record = record_save(form=form, formsets=formsets, actor=request.user, request=request)
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(record.get_absolute_url())
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
@@ -206,14 +215,14 @@ class RecordCreateView(RecordFormView):
 class RecordUpdateView(RecordFormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.record = self.crud.get_for_user(request.user, kwargs["pk"], write=True)
+            self.record = self.crud.get_for_user(request, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
 
 
 class RecordDeleteView(CrudMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.record = self.crud.get_for_user(request.user, kwargs["pk"], write=True)
+            self.record = self.crud.get_for_user(request, kwargs["pk"], write=True)
         return super().dispatch(request, *args, **kwargs)
 
     def get_template_names(self):
@@ -226,7 +235,7 @@ class RecordDeleteView(CrudMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            record_delete(record=self.record)
+            record_delete(record=self.record, actor=request.user, request=request)
         except RecordInUse as in_use:
             context = self.get_context_data(blockers=in_use.blockers)
             messages.error(request, _("This record is still referenced by others; nothing was deleted."))

@@ -66,7 +66,7 @@ class KnowledgeItem(Classified, TimeStamped):
         errors: dict[str, str] = {}
         if not (self.title_ar.strip() or self.title_en.strip()):
             errors["title_ar"] = _("Give a title in Arabic or in English.")
-        if not self.body.strip():
+        if self.body and not self.body.strip():
             errors["body"] = _("Write the practice or the lesson.")
         if errors:
             raise ValidationError(errors)

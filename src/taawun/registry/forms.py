@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.forms import RecordForm
+from taawun.core.forms import RecordForm, formfield
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import content_hash
 
@@ -41,6 +41,7 @@ class SourceForm(RecordForm):
     class Meta:
         model = Source
         fields = ["title", "url", "published_on", "text", "classification"]
+        formfield_callback = formfield
 
     def clean(self):
         cleaned = super().clean()

@@ -78,20 +78,19 @@ class Party(Classified, TimeStamped):
     def clean(self) -> None:
         from taawun.registry.catalogue import country_codes
 
+        errors: dict[str, str] = {}
         self.code = (self.code or "").strip().upper()
         if self.kind == self.Kind.COUNTRY and self.code not in country_codes():
-            raise ValidationError(
-                {"code": _("%(code)s is not an ISO 3166-1 country code.") % {"code": self.code}}
-            )
-        if self.kind == self.Kind.ORGANISATION:
-            if self.code in country_codes():
-                raise ValidationError({"code": _("%(code)s is a country code.") % {"code": self.code}})
-            if not re.fullmatch(r"[A-Z][A-Z0-9_-]{1,15}", self.code):
-                raise ValidationError(
-                    {"code": _("An organisation code is 2 to 16 capital letters, digits, - or _.")}
-                )
-        if not (self.name_ar.strip() or self.name_en.strip()):
-            raise ValidationError({"name_ar": _("Give the name in Arabic or in English.")})
+            errors["code"] = _("%(code)s is not an ISO 3166-1 country code.") % {"code": self.code}
+        elif self.kind == self.Kind.ORGANISATION and self.code in country_codes():
+            errors["code"] = _("%(code)s is a country code.") % {"code": self.code}
+        elif self.kind == self.Kind.ORGANISATION and not re.fullmatch(r"[A-Z][A-Z0-9_-]{1,15}", self.code):
+            errors["code"] = _("An organisation code is 2 to 16 capital letters, digits, - or _.")
+        for name in ("name_ar", "name_en"):
+            if not getattr(self, name).strip():
+                errors[name] = _("Give the name in Arabic and in English.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Agency(Classified, TimeStamped):
@@ -138,11 +137,12 @@ class Agency(Classified, TimeStamped):
         if self.parent_id and self.party_id and self.parent.party_id != self.party_id:
             errors["parent"] = _("The parent agency must belong to the same party.")
         if self.pk and self.parent_id:
-            ancestor = self.parent
-            while ancestor is not None:
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
                 if ancestor.pk == self.pk:
                     errors["parent"] = _("An agency cannot be inside itself.")
                     break
+                seen.add(ancestor.pk)  # stored data with a cycle elsewhere must not loop forever
                 ancestor = ancestor.parent
         if errors:
             raise ValidationError(errors)
@@ -196,7 +196,7 @@ class Source(Classified, TimeStamped):
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64, unique=True, editable=False)
 
     class Meta:
-        ordering = ["-published_on", "-created_at"]
+        ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
 
@@ -266,7 +266,8 @@ class Engagement(Classified, TimeStamped):
     )
 
     class Meta:
-        ordering = ["-start_date", "-created_at"]
+        # Undated engagements last on every database (PostgreSQL would put NULLs first).
+        ordering = [models.F("start_date").desc(nulls_last=True), "-created_at"]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["kind", "start_date"])]

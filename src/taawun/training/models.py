@@ -68,7 +68,7 @@ class TrainingProgram(Classified, TimeStamped):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["-start_date", "-created_at"]
+        ordering = [models.F("start_date").desc(nulls_last=True), "-created_at"]
         verbose_name = _("training programme")
         verbose_name_plural = _("training programmes")
 

@@ -1,0 +1,63 @@
+"""Session limits and the second factor, enforced on every request."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from taawun.accounts import sessions
+
+# Pages a signed-in user can reach before completing the second factor.
+SECOND_FACTOR_EXEMPT = {
+    "accounts:otp_setup",
+    "accounts:otp_verify",
+    "accounts:logout",
+    "set_language",
+}
+
+
+def requires_second_factor(user) -> bool:
+    return user.is_authenticated and user.role in {user.Role.ADMINISTRATOR, user.Role.OFFICER}
+
+
+class SessionLimitsMiddleware:
+    """Ends a session past its absolute lifetime (the idle limit is the session cookie's age)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and sessions.is_expired(request.session):
+            logout(request)
+            messages.info(request, _("Your session has ended; please log in again."))
+            return redirect("accounts:login")
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Officers and administrators must pass TOTP verification before using the system."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if requires_second_factor(user) and not user.is_verified() and not self._exempt(request):
+            from django_otp import user_has_device
+
+            target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
+            return redirect(target)
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request) -> bool:
+        if request.path.startswith(("/static/", "/media/")):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:  # an unknown URL: let the view layer answer 404
+            return True
+        return match.view_name in SECOND_FACTOR_EXEMPT

@@ -1,0 +1,55 @@
+"""Filters of the auditor's list (and of its CSV export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from taawun.audit.models import Action, AuditEntry
+from taawun.core.forms import DateInput
+
+
+def _model_choices():
+    labels = AuditEntry.objects.exclude(model_label="").values_list("model_label", flat=True).distinct()
+    return [(label, label) for label in sorted(labels)]
+
+
+def _utc_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+class AuditEntryFilter(django_filters.FilterSet):
+    user = django_filters.CharFilter(label=_("User (name or id)"), method="filter_user")
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=Action.choices)
+    model = django_filters.ChoiceFilter(label=_("Model"), field_name="model_label", choices=_model_choices)
+    object_pk = django_filters.CharFilter(
+        label=_("Object id"), field_name="object_pk", method="filter_object"
+    )
+    date_from = django_filters.DateFilter(label=_("From (UTC)"), method="filter_from", widget=DateInput())
+    date_to = django_filters.DateFilter(label=_("To (UTC)"), method="filter_to", widget=DateInput())
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+
+    def filter_user(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        query = Q(username__iexact=value)
+        if value.isdigit():
+            query |= Q(user_id=int(value))
+        return queryset.filter(query)
+
+    def filter_object(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(object_pk=value) if value else queryset
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(timestamp__gte=_utc_midnight(value))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(timestamp__lt=_utc_midnight(value + dt.timedelta(days=1)))

@@ -1,0 +1,300 @@
+"""Writing the audit trail.
+
+`append` is the only way an entry is written. It must run inside the transaction of the change it
+records (it opens a savepoint-free atomic block that joins the caller's), so the entry commits or
+rolls back with the change.
+
+Serializing appends. Every entry names its predecessor's hash, so two writers that both read
+the same chain head and each append would fork the chain. Appends therefore lock the single
+`ChainHead` row first:
+
+* PostgreSQL: `SELECT ... FOR UPDATE` on the head row. A second writer blocks until the first
+  commits or rolls back, then (READ COMMITTED re-reads a locked row's newest version) sees the
+  new head. Locking "the latest entry" instead would not work: after the wait PostgreSQL
+  re-checks the row it already picked and does not re-run ORDER BY ... LIMIT 1, so both
+  writers could extend the same entry. The lock is held until commit, so callers append last,
+  after their own writes.
+* SQLite: `select_for_update` is a no-op, but the settings open every transaction with
+  `BEGIN IMMEDIATE`, which takes the database write lock at the start: only one writer exists
+  at a time, so reading and moving the head cannot interleave.
+
+As a last line of defence `prev_hash` is unique, so a fork fails with an IntegrityError (and
+rolls the change back) instead of being stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import ipaddress
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from taawun.audit.models import GENESIS_HASH, Action, AuditEntry, ChainHead
+
+REDACTED = "[redacted]"
+# Never copied into the trail, whatever the model: only "changed" is recorded.
+REDACTED_FIELDS = frozenset({"password"})
+
+
+# --- who and from where -----------------------------------------------------------------------
+
+
+def _networks(entries: Iterable[str]) -> list:
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
+        except ValueError:
+            continue
+    return networks
+
+
+def _address(value: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    if not value:
+        return None
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or X-Forwarded-For when REMOTE_ADDR is a trusted proxy.
+
+    TAAWUN_TRUSTED_PROXIES lists proxy addresses or networks ("10.0.0.5", "10.0.0.0/24").
+    X-Forwarded-For is read from the right: the first address that is not a trusted proxy is the
+    client (anything left of it could have been written by the client itself).
+    """
+    if request is None:
+        return ""
+    remote = _address(request.META.get("REMOTE_ADDR"))
+    if remote is None:
+        return ""
+    trusted = _networks(getattr(settings, "TAAWUN_TRUSTED_PROXIES", []) or [])
+
+    def is_trusted(address) -> bool:
+        return any(address in network for network in trusted if network.version == address.version)
+
+    if not trusted or not is_trusted(remote):
+        return str(remote)
+    client = remote
+    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            break  # garbage in the header: stop at the last address we can vouch for
+        client = address
+        if not is_trusted(address):
+            break
+    return str(client)
+
+
+def _actor(actor) -> tuple[int | None, str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None, ""
+    return actor.pk, actor.get_username()[:150]
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _lock_head() -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # Normally created by migration audit/0002; recreated (from the last entry) only if the
+        # row was removed, e.g. by a test-database flush.
+        last = AuditEntry.objects.order_by("-seq").first()
+        ChainHead.objects.get_or_create(
+            pk=1,
+            defaults={"seq": last.seq if last else 0, "last_hash": last.entry_hash if last else GENESIS_HASH},
+        )
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def append(
+    *,
+    action: str,
+    actor=None,
+    request=None,
+    username: str | None = None,
+    record: models.Model | None = None,
+    model_label: str = "",
+    object_pk: str = "",
+    object_repr: str = "",
+    changes: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Write one entry at the end of the chain, in the caller's transaction."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    user_id, actor_name = _actor(actor)
+    if record is not None:
+        model_label = model_label or record._meta.label_lower
+        object_pk = object_pk or ("" if record.pk is None else str(record.pk))
+        object_repr = object_repr or _repr(record)
+    path = request.path[:500] if request is not None else ""
+    with transaction.atomic(savepoint=False):
+        head = _lock_head()
+        entry = AuditEntry(
+            seq=head.seq + 1,
+            timestamp=timezone.now().astimezone(dt.UTC),
+            action=action,
+            user_id=user_id,
+            username=(actor_name or (username or ""))[:150],
+            ip=client_ip(request),
+            path=path,
+            model_label=model_label[:100],
+            object_pk=str(object_pk)[:64],
+            object_repr=object_repr[:500],
+            changes=changes or {},
+            note=note[:500],
+            prev_hash=head.last_hash,
+        )
+        entry.entry_hash = entry.compute_hash()
+        entry.save(force_insert=True)
+        ChainHead.objects.filter(pk=1).update(seq=entry.seq, last_hash=entry.entry_hash)
+    return entry
+
+
+def _repr(record: models.Model) -> str:
+    try:
+        return str(record)[:500]
+    except Exception:  # a broken __str__ must not stop the audit
+        return f"{record._meta.label_lower} {record.pk}"
+
+
+# --- what changed -----------------------------------------------------------------------------
+
+
+def jsonable(value):
+    """A JSON value that reads back identical from SQLite and PostgreSQL (no floats)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(dt.UTC)
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value.total_seconds())
+    if isinstance(value, float | decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [jsonable(item) for item in value]
+        return items if isinstance(value, list | tuple) else sorted(items, key=str)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return value.name or None
+    return str(value)
+
+
+def _audited_fields(model: type[models.Model]):
+    for field in model._meta.concrete_fields:
+        if field.auto_created or isinstance(
+            field, models.AutoField | models.BigAutoField | models.SmallAutoField
+        ):
+            continue  # a generated pk is the entry's object id
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue  # the entry's own time says when
+        yield field
+    for field in model._meta.many_to_many:
+        if field.remote_field.through._meta.auto_created:  # explicit "through" rows are audited as records
+            yield field
+
+
+def snapshot(record: models.Model) -> dict:
+    """Field name -> value (foreign keys by id, many-to-many as sorted id lists).
+
+    Internal: secrets are only removed by `diff`, so never store a snapshot as it is.
+    """
+    values = {}
+    for field in _audited_fields(type(record)):
+        if field.many_to_many:
+            if record.pk is None:
+                value = []
+            else:
+                value = sorted(
+                    (jsonable(pk) for pk in getattr(record, field.name).values_list("pk", flat=True)),
+                    key=lambda pk: (str(type(pk)), pk),
+                )
+        else:
+            value = jsonable(field.value_from_object(record))
+        values[field.name] = value
+    return values
+
+
+def diff(old: dict | None, new: dict | None) -> dict:
+    """{field: {"old": ..., "new": ...}} for every field whose value differs (secrets redacted)."""
+    old, new = old or {}, new or {}
+    changes = {}
+    for name in {**old, **new}:
+        before, after = old.get(name), new.get(name)
+        if before != after:
+            changes[name] = {"old": before, "new": after}
+    for name in REDACTED_FIELDS & set(changes):
+        changes[name] = {"old": REDACTED, "new": REDACTED}
+    return changes
+
+
+def _fresh(model: type[models.Model], pk, *, lock: bool) -> models.Model | None:
+    manager = model._base_manager
+    queryset = manager.select_for_update() if lock else manager.all()
+    return queryset.filter(pk=pk).first()
+
+
+def stored_snapshot(model: type[models.Model], pk, *, lock: bool = False) -> tuple[dict, str] | None:
+    """(snapshot, repr) of the row as stored now, locked for the transaction when asked."""
+    record = _fresh(model, pk, lock=lock)
+    return (snapshot(record), _repr(record)) if record is not None else None
+
+
+# --- views and refusals (called by other apps) ------------------------------------------------
+
+
+def audit_view(*, record: models.Model, actor, request=None, note: str = "") -> AuditEntry:
+    """Record that `actor` looked at a sensitive record."""
+    with transaction.atomic():
+        return append(action=Action.VIEW, actor=actor, request=request, record=record, note=note)
+
+
+def audit_denied(
+    *,
+    request=None,
+    actor=None,
+    record: models.Model | None = None,
+    model_label: str = "",
+    object_pk: str = "",
+    note: str = "",
+) -> AuditEntry:
+    """Record a refused access (a 403 or a 404 given instead of a record the user may not see).
+
+    Runs in its own transaction when called outside one; inside a transaction that later rolls
+    back, the entry goes too, so call it where the refusal is final (e.g. before returning 404).
+    """
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    with transaction.atomic():
+        return append(
+            action=Action.ACCESS_DENIED,
+            actor=actor,
+            request=request,
+            record=record,
+            model_label=model_label,
+            object_pk=str(object_pk) if object_pk else "",
+            note=note,
+        )
+
+
+def audit_export(*, actor, request=None, note: str = "") -> AuditEntry:
+    with transaction.atomic():
+        return append(action=Action.EXPORT, actor=actor, request=request, note=note)
