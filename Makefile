@@ -31,7 +31,7 @@ run: install
 	$(BIN)/taawun demo
 	$(BIN)/taawun ensureadmin
 	$(BIN)/taawun collectstatic --noinput --verbosity 0
-	PORT=$(PORT) $(BIN)/taawun serve
+	$(BIN)/taawun worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; PORT=$(PORT) $(BIN)/taawun serve
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
@@ -50,8 +50,9 @@ messages: install
 	command -v msgfmt >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
 	cd src/taawun && ../../$(BIN)/django-admin compilemessages --ignore '.venv'
 
+# Benchmarks are never tests: run them on a quiet machine and copy the figures to docs/BENCHMARKS.md.
 bench: install-test
-	$(BIN)/python benchmarks/run.py
+	for bench in benchmarks/*_bench.py; do $(BIN)/python $$bench || exit 1; done
 
 clean:
 	rm -rf $(VENV) var build dist src/*.egg-info

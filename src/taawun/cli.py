@@ -26,10 +26,23 @@ def main(argv: list[str] | None = None) -> int:
         return int(module.main(argv[1:]) or 0)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawun.settings")
+    import django
     from django.core.management import execute_from_command_line
+    from django.utils import translation
 
-    execute_from_command_line(["taawun", *argv])
+    django.setup()
+    with translation.override(terminal_language()):
+        execute_from_command_line(["taawun", *argv])
     return 0
+
+
+def terminal_language() -> str:
+    """Messages in the operator's language: TAAWUN_LANGUAGE, else the shell's locale (ar_* gives
+    Arabic, anything else English, since a terminal without an Arabic locale may not show it)."""
+    chosen = os.environ.get("TAAWUN_LANGUAGE", "")
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        chosen = chosen or os.environ.get(variable, "")
+    return "ar" if chosen.lower().startswith("ar") else "en"
 
 
 if __name__ == "__main__":

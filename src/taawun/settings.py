@@ -58,7 +58,6 @@ DEBUG = env_bool("TAAWUN_DEBUG", False)
 ALLOWED_HOSTS = env_list("TAAWUN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +68,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "taawun.core",
     "taawun.accounts",
     "taawun.registry",
@@ -78,6 +79,9 @@ INSTALLED_APPS = [
     "taawun.web",
     "taawun.audit",
     "taawun.ops",
+    "taawun.ingest",
+    "taawun.schedule",
+    "taawun.notifications",
 ]
 
 MIDDLEWARE = [
@@ -243,9 +247,19 @@ CONTENT_SECURITY_POLICY = {
 
 PAGE_SIZE = int(env("TAAWUN_PAGE_SIZE", "25"))
 
+# Background work (batch imports, feed polling, reminders) runs in the database-backed task queue;
+# `taawun worker` processes it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("TAAWUN_LOG_LEVEL", "WARNING")},
 }
+
+# --- ingest: settings of the ingestion pipeline (kept together) ---
+
+# --- schedule: settings of the calendar and feeds (kept together) ---
+
+# --- notifications: settings of reminders and notifications (kept together) ---

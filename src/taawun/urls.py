@@ -1,5 +1,4 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
@@ -13,6 +12,8 @@ urlpatterns += i18n_patterns(
     path("training/", include("taawun.training.urls")),
     path("knowledge/", include("taawun.knowledge.urls")),
     path("audit/", include("taawun.audit.urls")),
-    path("admin/", admin.site.urls),
+    path("ingest/", include("taawun.ingest.urls")),
+    path("schedule/", include("taawun.schedule.urls")),
+    path("notifications/", include("taawun.notifications.urls")),
     prefix_default_language=False,
 )

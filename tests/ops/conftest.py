@@ -82,3 +82,12 @@ def write_archive(path: Path, members: dict[str, bytes], manifest: Manifest | No
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
     return path
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The operator's messages are asserted in English (the CLI picks the terminal's language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -8,3 +8,17 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job was last put on the task queue, shared by every worker process."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    last_enqueued_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self) -> str:
+        return self.name
