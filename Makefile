@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test lint pytest pytest-postgres messages bench clean
+.PHONY: run test install install-test system-deps lint pytest pytest-postgres messages bench screenshots chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,21 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed | system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# System libraries from Debian's packages: Pango/HarfBuzz for the PDF briefs (WeasyPrint) and
+# fonts that cover Arabic. Installed only when missing (needs root, as on the CI machine).
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing system packages: $$missing"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+install: system-deps $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
@@ -37,10 +47,16 @@ lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-pytest: install-test
+# The browser tests (tests/e2e) drive Debian's Chromium; Playwright never downloads a browser. Installed
+# when missing (needs root, as on the CI machine); where it cannot be, they are skipped, except under CI=true.
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-core) \
+		|| { echo "no Chromium could be installed: the browser tests will be skipped"; [ "$${CI:-}" != true ]; }
+
+pytest: install-test chromium
 	$(BIN)/pytest
 
-pytest-postgres: install-test
+pytest-postgres: install-test chromium
 	BIN=$(BIN) bash scripts/pytest-postgres
 
 test: lint pytest pytest-postgres
@@ -53,6 +69,11 @@ messages: install
 # Benchmarks are never tests: run them on a quiet machine and copy the figures to docs/BENCHMARKS.md.
 bench: install-test
 	for bench in benchmarks/*_bench.py; do $(BIN)/python $$bench || exit 1; done
+
+# Screenshots of the main pages in Arabic and English for the README (docs/screenshots/), taken on a
+# throwaway demo installation.
+screenshots: install-test chromium
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) var build dist src/*.egg-info

@@ -252,3 +252,14 @@ def one_of_each(make) -> dict[str, object]:
         "trainingprogram": make.training(),
         "knowledgeitem": make.knowledge(),
     }
+
+
+@pytest.fixture(autouse=True)
+def _arabic_by_default():
+    """Each test starts in the default language: the test client leaves the language of its last
+    request active, which would otherwise leak from one test into the next."""
+    from django.utils import translation
+
+    translation.activate("ar")
+    yield
+    translation.deactivate()

@@ -33,7 +33,15 @@ PLACEHOLDER = re.compile(
 # In Arabic, the zero, one and two forms spell the number out ("سجل واحد", "سجلان"), so they may
 # leave out the count placeholder; every other placeholder must stay in every form.
 NUMBER_IN_WORDS_FORMS = {0, 1, 2}
-COUNT_PLACEHOLDERS = {"%(counter)s", "%(count)s", "%(counter)d", "%(count)d"}
+COUNT_PLACEHOLDERS = {
+    "%(counter)s",
+    "%(count)s",
+    "%(counter)d",
+    "%(count)d",
+    "%(days)s",
+    "%(days)d",
+    "%(counted)s",
+}
 
 # One Arabic term per concept: an English term in a msgid requires one of these in its msgstr.
 GLOSSARY: dict[str, tuple[str, ...]] = {
@@ -41,12 +49,26 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     r"\bpartners?\b": ("شريك", "شركاء"),
     r"\bunderstandings?\b": ("تفاهم",),
     r"\bjoint committees?\b": ("لجنة مشتركة", "اللجنة المشتركة", "اللجان المشتركة", "لجان مشتركة"),
-    r"\baction items?\b": ("بند عمل", "بند العمل", "بنود عمل", "بنود العمل"),
+    r"\baction items?\b": (
+        "بند عمل",
+        "بند العمل",
+        "بنود عمل",
+        "بنود العمل",
+        "بندا عمل",
+        "بندَي عمل",
+        "بندي عمل",
+    ),
     r"\bhead of delegation\b": ("رئيس الوفد",),
     r"\bdelegation member\b": ("عضو الوفد",),
     r"\barabic title\b": ("العنوان بالعربية",),
     r"\benglish title\b": ("العنوان بالإنجليزية",),
-    r"\btraining programmes?\b": ("برنامج تدريبي", "البرامج التدريبية"),
+    r"\btraining programmes?\b": (
+        "برنامج تدريبي",
+        "البرامج التدريبية",
+        "برامج تدريبية",
+        "برنامجا تدريب",
+        "برنامجين تدريبيين",
+    ),
     r"^Taawun$": ("تعاون",),
 }
 # Synonyms the glossary rules out, so the same concept never appears under two names.

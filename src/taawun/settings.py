@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "taawun.ingest",
     "taawun.schedule",
     "taawun.notifications",
+    "taawun.search",
+    "taawun.api",
+    "taawun.reports",
 ]
 
 MIDDLEWARE = [
@@ -259,7 +262,56 @@ LOGGING = {
 }
 
 # --- ingest: settings of the ingestion pipeline (kept together) ---
+# Largest document (upload, feed) read, in bytes; the party an unqualified "وزارة الداخلية" means
+# in ingested texts (`taawun ingest --home` and the upload form override it); feed fetch timeout.
+TAAWUN_UPLOAD_MAX_BYTES = int(env("TAAWUN_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+TAAWUN_HOME_PARTY = env("TAAWUN_HOME_PARTY", "SA").strip().upper()
+TAAWUN_FEED_TIMEOUT = float(env("TAAWUN_FEED_TIMEOUT", "20"))
 
 # --- schedule: settings of the calendar and feeds (kept together) ---
 
+# First day of the week in the month view (0 = Monday ... 6 = Sunday): Gulf offices start on Sunday.
+SCHEDULE_FIRST_WEEKDAY = int(env("TAAWUN_FIRST_WEEKDAY", "6"))
+# How many days ahead the agenda lists.
+SCHEDULE_AGENDA_DAYS = int(env("TAAWUN_AGENDA_DAYS", "90"))
+# How far back a calendar feed goes, in days (calendar apps keep what they fetched before).
+SCHEDULE_FEED_PAST_DAYS = int(env("TAAWUN_FEED_PAST_DAYS", "365"))
+# The highest classification a feed ever carries, whatever its owner's clearance: feeds leave the
+# system for calendar apps, so an office may want them lower than what its officers see on screen.
+SCHEDULE_FEED_CEILING = env("TAAWUN_FEED_CEILING", "secret")
+# A feed fetch is written to the audit trail (as an export) at most once per feed in this many minutes:
+# calendar apps poll every few minutes and would otherwise flood the trail.
+SCHEDULE_FEED_AUDIT_MINUTES = int(env("TAAWUN_FEED_AUDIT_MINUTES", "60"))
+# The domain part of the events' UIDs, so calendar apps can tell this system's events apart.
+SCHEDULE_UID_DOMAIN = env("TAAWUN_CALENDAR_UID_DOMAIN", "taawun.invalid")
+
 # --- notifications: settings of reminders and notifications (kept together) ---
+
+# Reminders go by e-mail through Django's mail backends: the console backend (mail printed to the
+# worker's output) until TAAWUN_EMAIL_BACKEND names the SMTP one, e.g.
+# django.core.mail.backends.smtp.EmailBackend with TAAWUN_EMAIL_HOST on the ministry's network.
+EMAIL_BACKEND = env("TAAWUN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("TAAWUN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("TAAWUN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("TAAWUN_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("TAAWUN_EMAIL_PASSWORD")  # or TAAWUN_EMAIL_PASSWORD_FILE
+EMAIL_USE_TLS = env_bool("TAAWUN_EMAIL_TLS", False)
+EMAIL_TIMEOUT = int(env("TAAWUN_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = env("TAAWUN_FROM_EMAIL", "taawun@localhost")
+# Links in e-mails start with this address; reminders are written in this language.
+TAAWUN_BASE_URL = env("TAAWUN_BASE_URL", "http://127.0.0.1:8000")
+TAAWUN_REMINDER_LANGUAGE = env("TAAWUN_REMINDER_LANGUAGE", LANGUAGE_CODE)
+# Who is warned of understandings expiring within 90, 60, 30 and 7 days.
+TAAWUN_EXPIRY_WARNING_ROLES = env_list("TAAWUN_EXPIRY_WARNING_ROLES", "administrator,officer")
+
+# --- search: settings of the search engine (kept together) ---
+
+# Results per page on the search page.
+SEARCH_PAGE_SIZE = int(env("TAAWUN_SEARCH_PAGE_SIZE", "20"))
+# How much more a word in a record's title counts than a word in its text, in the ranking.
+SEARCH_TITLE_WEIGHT = float(env("TAAWUN_SEARCH_TITLE_WEIGHT", "3"))
+
+# --- api: settings of the REST API (kept together) ---
+# Records per page of an API list when the request gives no `limit`, and the most it may ask for.
+TAAWUN_API_PAGE_SIZE = int(env("TAAWUN_API_PAGE_SIZE", "50"))
+TAAWUN_API_MAX_PAGE_SIZE = int(env("TAAWUN_API_MAX_PAGE_SIZE", "200"))

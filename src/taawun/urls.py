@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("taawun.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("taawun.web.urls")),
@@ -15,5 +16,7 @@ urlpatterns += i18n_patterns(
     path("ingest/", include("taawun.ingest.urls")),
     path("schedule/", include("taawun.schedule.urls")),
     path("notifications/", include("taawun.notifications.urls")),
+    path("search/", include("taawun.search.urls")),
+    path("reports/", include("taawun.reports.urls")),
     prefix_default_language=False,
 )

@@ -224,6 +224,7 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         "TAAWUN_VAR_DIR": str(tmp_path / "var"),
     }
     env.pop("TAAWUN_SECRET_KEY", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests; never in production
     done = subprocess.run(
         [sys.executable, "-m", "taawun", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,

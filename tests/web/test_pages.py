@@ -305,18 +305,21 @@ def test_an_understanding_is_created_and_edited_through_the_web(officer_client):
     assert response.status_code == 302 and response["Location"] == understanding.get_absolute_url()
     assert sorted(p.code for p in understanding.parties.all()) == ["SA", "SY"]
 
-    data.update(
-        {
-            "record-status": "in_force",
-            "record-effective_on": "2024-06-01",
-            "record-parties": ["SA", "SY", "QA"],
-        }
-    )
+    data.update({"record-effective_on": "2024-06-01", "record-parties": ["SA", "SY", "QA"]})
     response = officer_client.post(url("agreements:understanding_update", understanding.pk), data)
     assert response.status_code == 302
     understanding.refresh_from_db()
-    assert understanding.status == "in_force"
+    assert understanding.status == "signed"  # the edit form no longer sets the status
+    assert understanding.effective_on == dt.date(2024, 6, 1)
     assert understanding.parties.count() == 3
+
+    # The status moves through the lifecycle, with a reason.
+    response = officer_client.post(
+        url("agreements:understanding_transition", understanding.pk), {"to": "in_force", "reason": "Ratified"}
+    )
+    assert response.status_code == 302
+    understanding.refresh_from_db()
+    assert understanding.status == "in_force"
 
 
 def test_an_understanding_with_one_party_is_refused_through_the_web(officer_client):

@@ -16,6 +16,7 @@ SECOND_FACTOR_EXEMPT = {
     "accounts:otp_verify",
     "accounts:logout",
     "set_language",
+    "schedule:feed",  # read by calendar apps with its own token, never with a session
 }
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taawun.agreements.lifecycle import allowed_next
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
-from taawun.core.forms import RecordForm
+from taawun.core.forms import DateInput, RecordForm
 
 
 class UnderstandingForm(RecordForm):
@@ -34,6 +35,40 @@ class UnderstandingForm(RecordForm):
         if len(parties) < 2:
             raise forms.ValidationError(_("An understanding is between at least two parties."))
         return parties
+
+
+class UnderstandingUpdateForm(UnderstandingForm):
+    """Editing an understanding: everything but its status, which changes only through the
+    lifecycle (UnderstandingTransitionForm, services.understanding_transition). The status is
+    chosen once, when an understanding is first recorded (it may already be in force then)."""
+
+    class Meta(UnderstandingForm.Meta):
+        fields = [name for name in UnderstandingForm.Meta.fields if name != "status"]
+
+
+class UnderstandingTransitionForm(forms.Form):
+    """The next step of an understanding's lifecycle, among those allowed from its status."""
+
+    to = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    on = forms.DateField(
+        label=_("Date of the event"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Recorded as the date of signature or of entry into force where none is recorded yet."),
+    )
+    expires_on = forms.DateField(
+        label=_("New expiry (renewal)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Only for a renewal."),
+    )
+
+    def __init__(self, *args, understanding: Understanding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [("", "—")] + [
+            (status, Understanding.Status(status).label) for status in allowed_next(understanding.status)
+        ]
 
 
 class JointCommitteeForm(RecordForm):
@@ -94,3 +129,13 @@ class ActionItemForm(RecordForm):
             "progress",
             "classification",
         ]
+
+
+class ActionItemProgressForm(forms.Form):
+    """A short update of an action item: status, progress, and what happened."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )

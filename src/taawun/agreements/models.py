@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -215,3 +216,77 @@ class ActionItem(Classified, TimeStamped):
             errors["progress"] = _("A done item is at 100%.")
         if errors:
             raise ValidationError(errors)
+
+
+class UnderstandingStatusChange(models.Model):
+    """One step of an understanding's lifecycle: who moved it, when, from what to what, and why.
+
+    Written only by `taawun.agreements.services.understanding_transition`."""
+
+    understanding = models.ForeignKey(
+        Understanding,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("understanding"),
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=Understanding.Status.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=Understanding.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ActionItemUpdate(models.Model):
+    """An entry of an action item's update log: a comment, a change of status or progress, or both.
+
+    Written only by `taawun.agreements.services.action_item_update` (and by edits of the item that
+    change its status or progress)."""
+
+    item = models.ForeignKey(
+        ActionItem, on_delete=models.CASCADE, related_name="updates", verbose_name=_("action item")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("written at"))
+    comment = models.TextField(_("comment"), blank=True)
+    old_status = models.CharField(_("old status"), max_length=16, choices=ActionItem.Status.choices)
+    new_status = models.CharField(_("new status"), max_length=16, choices=ActionItem.Status.choices)
+    old_progress = models.PositiveSmallIntegerField(_("old progress (%)"))
+    new_progress = models.PositiveSmallIntegerField(_("new progress (%)"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("action item update")
+        verbose_name_plural = _("action item updates")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def status_changed(self) -> bool:
+        return self.old_status != self.new_status
+
+    @property
+    def progress_changed(self) -> bool:
+        return self.old_progress != self.new_progress

@@ -1,4 +1,16 @@
+from django.urls import path
+
+from taawun.agreements import views
 from taawun.agreements.views import CRUDS
 
 app_name = "agreements"
 urlpatterns = [url for crud in CRUDS for url in crud.urls()]
+urlpatterns += [
+    path(
+        "understanding/<int:pk>/status/",
+        views.understanding_transition,
+        name="understanding_transition",
+    ),
+    path("actionitem/<int:pk>/progress/", views.action_item_progress, name="actionitem_progress"),
+    path("overdue/", views.overdue, name="overdue"),
+]

@@ -10,22 +10,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.loader import select_template
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters import FilterSet
 from django_filters.views import FilterView
 
 from taawun.accounts.policy import can_edit, is_sensitive, restrict_choices, visible_related
-from taawun.audit.services import audit_denied, audit_view
+from taawun.audit.services import audit_denied, audit_export, audit_view
 from taawun.core.services import RecordInUse, record_delete, record_save
+from taawun.reports import exports
 
 
 @dataclass(frozen=True)
@@ -112,8 +116,40 @@ class CrudMixin(LoginRequiredMixin):
 
 
 class RecordListView(CrudMixin, FilterView):
+    EXPORT_FORMATS = ("csv", "xlsx")
+
     def get_queryset(self):
         return self.crud.get_queryset(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in self.EXPORT_FORMATS:
+            return self.export(export)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, file_format: str) -> HttpResponse:
+        """The whole filtered list (every page), as CSV or XLSX; the export is audited."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        records = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        header = [str(column.label) for column in self.crud.columns]
+        user = self.request.user
+        rows = (
+            [visible_related(user, column.value(record)) for column in self.crud.columns]
+            for record in records
+        )
+        name = f"{self.crud.key}-{timezone.localdate().isoformat()}"
+        if file_format == "csv":
+            content, content_type = exports.to_csv(header, rows), exports.CSV_TYPE
+        else:
+            title = str(self.crud.model._meta.verbose_name_plural)
+            content = exports.to_xlsx(title, header, rows, rtl=get_language_bidi())
+            content_type = exports.XLSX_TYPE
+        audit_export(
+            actor=self.request.user, request=self.request, note=f"{self.crud.model._meta.label} {file_format}"
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+        return response
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
@@ -124,8 +160,6 @@ class RecordListView(CrudMixin, FilterView):
         return self.crud.filterset_class
 
     def get_paginate_by(self, queryset):
-        from django.conf import settings
-
         return settings.PAGE_SIZE
 
     def get_template_names(self):
@@ -136,6 +170,7 @@ class RecordListView(CrudMixin, FilterView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        query.pop("export", None)
         context.update(columns=self.crud.columns, query_without_page=query.urlencode())
         return context
 

@@ -1,2 +1,13 @@
+from django.urls import path
+
+from taawun.ingest import views
+
 app_name = "ingest"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.draft_list, name="draft_list"),
+    path("new/", views.upload, name="upload"),
+    path("drafts/<int:pk>/", views.draft_review, name="draft_review"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("feeds/", views.feed_list, name="feed_list"),
+    path("feeds/<int:pk>/poll/", views.feed_poll, name="feed_poll"),
+]

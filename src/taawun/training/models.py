@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from taawun.accounts.policy import Classified
 from taawun.agreements.models import JointCommittee, Understanding
 from taawun.core.i18n import pick
 from taawun.core.models import TimeStamped
-from taawun.registry.models import Domain, Engagement, Party
+from taawun.registry.models import Agency, Domain, Engagement, Party
 
 
 class TrainingProgram(Classified, TimeStamped):
@@ -92,3 +93,41 @@ class TrainingProgram(Classified, TimeStamped):
             errors["recipient"] = _("The provider and the recipient must be different parties.")
         if errors:
             raise ValidationError(errors)
+
+
+class TrainingCohort(models.Model):
+    """A group of a programme's trainees: how many come from one agency, in one domain.
+
+    Part of its programme (edited inline, seen by whoever may see the programme); the domain
+    defaults to the programme's own when left empty."""
+
+    program = models.ForeignKey(
+        TrainingProgram,
+        on_delete=models.CASCADE,
+        related_name="cohorts",
+        verbose_name=_("training programme"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="training_cohorts", verbose_name=_("agency")
+    )
+    domain = models.ForeignKey(
+        Domain,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_cohorts",
+        verbose_name=_("domain"),
+    )
+    trainees = models.PositiveIntegerField(_("number of trainees"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["program", "id"]
+        verbose_name = _("trainee group")
+        verbose_name_plural = _("trainee groups")
+
+    def __str__(self) -> str:
+        return f"{self.agency} ({self.trainees})"
+
+    @property
+    def effective_domain(self) -> Domain | None:
+        return self.domain or self.program.domain

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from taawun.accounts.policy import visible_related
 from taawun.core import dates
 from taawun.core.i18n import is_arabic
 
@@ -38,9 +39,10 @@ def both_calendars(value: dt.date | None, precision: str = dates.Precision.DAY) 
     )
 
 
-@register.simple_tag
-def cell(column, record):
-    value = column.value(record)
+@register.simple_tag(takes_context=True)
+def cell(context, column, record):
+    # A related record above the reader's clearance (an owner, a chair, a party) is left out.
+    value = visible_related(context["request"].user, column.value(record))
     shown = show(value)
     if column.link and hasattr(record, "get_absolute_url"):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), shown)

@@ -1,0 +1,268 @@
+"""Forms of the ingestion pages: upload or paste, review (the draft engagement, its people and
+follow-ups), reject, and feed subscriptions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from taawun import vocabulary
+from taawun.accounts.policy import Classification, restrict_choices, visible_levels
+from taawun.core.i18n import term_choices
+from taawun.ingest.models import FeedSubscription
+from taawun.ingest.services import parse_partial_date
+from taawun.registry.models import CooperationForm, Domain, Participation, Party, Person
+
+
+def _classification_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("classification"), choices=Classification.choices, initial=Classification.INTERNAL
+    )
+
+
+def _limit_classification(form: forms.Form, user) -> None:
+    allowed = set(visible_levels(user))
+    field = form.fields["classification"]
+    field.choices = [(value, label) for value, label in field.choices if value in allowed]
+
+
+def _party_field(label, *, required: bool = False) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label, queryset=Party.objects.all(), to_field_name="code", required=required
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class UploadForm(forms.Form):
+    """Paste an article, or upload one file or many (text, HTML, Word .docx, PDF)."""
+
+    files = MultipleFileField(
+        label=_("files"),
+        required=False,
+        help_text=_(
+            "Plain text, HTML, Word (.docx) or PDF with a text layer; several files run in the background."
+        ),
+    )
+    text = forms.CharField(
+        label=_("or paste the article"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+    title = forms.CharField(label=_("title"), max_length=500, required=False)
+    url = forms.URLField(label=_("address (URL)"), max_length=1000, required=False, assume_scheme="https")
+    published_on = forms.DateField(
+        label=_("published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    home = _party_field(_("home party"))
+    classification = _classification_field()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "") or None
+        _limit_classification(self, user)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("files") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Paste an article or choose at least one file."))
+        if data.get("files") and (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Paste an article or upload files, not both at once."))
+        return data
+
+
+class PartialDateField(forms.CharField):
+    """A date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", _("YYYY-MM-DD, YYYY-MM or YYYY"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = (super().clean(value) or "").strip()
+        if value and parse_partial_date(value)[0] is None:
+            raise forms.ValidationError(_("Write the date as YYYY-MM-DD, YYYY-MM or YYYY."))
+        return value or None
+
+
+class DraftForm(forms.Form):
+    """The engagement as the reviewer will file it."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", "---------")])
+    title_ar = forms.CharField(label=_("Arabic title"), max_length=500)
+    start = PartialDateField(label=_("start"))
+    end = PartialDateField(label=_("end"))
+    country = _party_field(_("country of the location"))
+    city = forms.CharField(label=_("city"), max_length=200, required=False)
+    host = _party_field(_("host"))
+    guests = forms.ModelMultipleChoiceField(
+        label=_("guests"), queryset=Party.objects.all(), to_field_name="code", required=False
+    )
+    domains = forms.ModelMultipleChoiceField(
+        label=_("domains"), queryset=Domain.objects.all(), required=False
+    )
+    cooperation_forms = forms.ModelMultipleChoiceField(
+        label=_("forms of cooperation"), queryset=CooperationForm.objects.all(), required=False
+    )
+    summary = forms.CharField(label=_("summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    classification = _classification_field()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "---------"), *term_choices(vocabulary.kinds())]
+        restrict_choices(self, user)
+        _limit_classification(self, user)
+
+    def clean(self):
+        data = super().clean()
+        start, end = parse_partial_date(data.get("start"))[0], parse_partial_date(data.get("end"))[0]
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        if end and not start:
+            self.add_error("start", _("An engagement with an end date needs a start date."))
+        return data
+
+    def record(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "title_ar": data["title_ar"],
+            "start": data.get("start"),
+            "end": data.get("end"),
+            "country": data["country"].code if data.get("country") else "",
+            "city": data.get("city") or "",
+            "host": data["host"].code if data.get("host") else "",
+            "guests": [party.code for party in data.get("guests") or []],
+            "domains": [domain.code for domain in data.get("domains") or []],
+            "forms": [form.code for form in data.get("cooperation_forms") or []],
+            "summary": data.get("summary") or "",
+        }
+
+
+class PersonDraftForm(forms.Form):
+    """One participant: matched to a person already in the registry, or a new one."""
+
+    include = forms.BooleanField(label=_("include"), required=False, initial=True)
+    name = forms.CharField(label=_("Arabic name"), max_length=200, required=False)
+    rank = forms.ChoiceField(label=_("rank"), required=False)
+    position = forms.CharField(label=_("position"), max_length=300, required=False)
+    party = _party_field(_("party"))
+    agency = forms.CharField(label=_("agency"), max_length=300, required=False)
+    role = forms.ChoiceField(label=_("role"), choices=Participation.Role.choices)
+    match = forms.ModelChoiceField(
+        label=_("in the registry"), queryset=Person.objects.all(), required=False, empty_label=_("New person")
+    )
+
+    def __init__(self, *args, user, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rank"].choices = [("", "---------"), *term_choices(vocabulary.ranks())]
+        restrict_choices(self, user)
+        # Only the proposed matches are offered (the queryset still checks what is posted).
+        self.fields["match"].choices = [("", _("New person"))] + [
+            (person.pk, _person_label(person)) for person in candidates
+        ]
+
+    def clean(self):
+        data = super().clean()
+        new_person = data.get("include") and not data.get("match")
+        named = bool((data.get("name") or "").strip())
+        if new_person and not named and self.has_changed():
+            self.add_error("name", _("Give the name, or untick the person."))
+        if new_person and named and not data.get("party"):
+            self.add_error("party", _("Give the party of the person."))
+        return data
+
+    def entry(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "include": bool(data.get("include")),
+            "name": (data.get("name") or "").strip(),
+            "rank": data.get("rank") or "",
+            "position": data.get("position") or "",
+            "party": data["party"].code if data.get("party") else "",
+            "agency": data.get("agency") or "",
+            "role": data.get("role") or Participation.Role.PARTICIPANT,
+            "match": data["match"].pk if data.get("match") else None,
+        }
+
+
+def _person_label(person: Person) -> str:
+    parts = [person.rank, str(person), person.position, person.agency.name_ar if person.agency_id else ""]
+    return " · ".join(part for part in parts if part)
+
+
+class FollowUpForm(forms.Form):
+    """A proposed action item."""
+
+    include = forms.BooleanField(label=_("include"), required=False, initial=True)
+    title = forms.CharField(label=_("title"), max_length=500, required=False)
+    owner = _party_field(_("responsible side"))
+    due_on = forms.DateField(
+        label=_("due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices(self, user)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("include") and (data.get("title") or "").strip() and not data.get("owner"):
+            self.add_error("owner", _("Give the responsible side."))
+        return data
+
+    def entry(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "include": bool(data.get("include")),
+            "title": (data.get("title") or "").strip(),
+            "owner": data["owner"].code if data.get("owner") else "",
+            "due_on": data["due_on"].isoformat() if data.get("due_on") else None,
+        }
+
+
+PeopleFormSet = forms.formset_factory(PersonDraftForm, extra=1, max_num=100, absolute_max=200)
+FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=1, max_num=100, absolute_max=200)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class HttpsURLField(forms.URLField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = FeedSubscription
+        fields = ["title", "url", "home", "classification", "active"]
+        field_classes = {"url": HttpsURLField}
+
+    def clean_home(self):
+        code = (self.cleaned_data.get("home") or "").strip().upper()
+        if code and not Party.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Unknown party code."))
+        return code
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "")
+        restrict_choices(self, user)

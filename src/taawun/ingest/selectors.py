@@ -1,0 +1,181 @@
+"""Reading for the review: drafts a user may see, and registry records a draft may match.
+
+Matching proposes, a person confirms: nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Q, QuerySet
+
+from taawun.extract import normalize_arabic
+from taawun.ingest.models import Draft, FeedSubscription, ImportBatch
+from taawun.registry.models import Agency, Engagement, Person
+
+_WORD = re.compile(r"\w{3,}")
+MERGE_WINDOW = dt.timedelta(days=3)  # reports of one event give dates a few days apart
+MERGE_SIMILARITY = 0.2
+MERGE_LOOKBACK = dt.timedelta(days=62)  # an engagement that began earlier and is still running
+
+
+def drafts_visible_to(user, *, status: str | None = None) -> QuerySet[Draft]:
+    queryset = Draft.objects.visible_to(user).select_related("source", "created_by", "engagement")
+    return queryset.filter(status=status) if status else queryset
+
+
+def batches_visible_to(user) -> QuerySet[ImportBatch]:
+    """A batch is its uploader's (an administrator sees all): it lists the names of their files."""
+    queryset = ImportBatch.objects.all()
+    return queryset if user.role == "administrator" else queryset.filter(created_by=user)
+
+
+def feeds_visible_to(user) -> QuerySet[FeedSubscription]:
+    return FeedSubscription.objects.visible_to(user)
+
+
+@lru_cache(maxsize=4096)
+def name_key(name: str) -> str:
+    """A name as matching compares it: normalised Arabic, single spaces."""
+    return " ".join(normalize_arabic(name or "").split())
+
+
+def _unstable_pattern() -> re.Pattern:
+    """Characters normalisation changes, drops or produces (both sides of the engine's table)."""
+    from taawun.extract import normalize
+
+    chars = set(normalize._TABLE) | {v for v in normalize._TABLE.values() if v} | set(normalize._DROPPED)
+    return re.compile("[\\sA-Za-z" + "".join(re.escape(char) for char in sorted(chars)) + "]+")
+
+
+_UNSTABLE = _unstable_pattern()
+
+
+def stable_fragment(name: str) -> str:
+    """The longest piece of the name that Arabic normalisation leaves unchanged (no alef, hamza,
+    ya, ta marbuta, diacritics or spaces), for narrowing a search in the database."""
+    pieces = [piece for piece in _UNSTABLE.split(name or "") if piece]
+    return max(pieces, key=len) if pieces else ""
+
+
+def person_candidates(user, *, name: str, party: str | None, rank: str | None = None) -> list[Person]:
+    """People of the party with the same normalised name, same rank (or no rank on one side) first."""
+    key = name_key(name)
+    if not key or not party:
+        return []
+    queryset = Person.objects.visible_to(user).filter(party_id=party).select_related("agency")
+    fragment = stable_fragment(name)
+    if len(fragment) >= 2:
+        queryset = queryset.filter(name_ar__contains=fragment)
+    found = [
+        person
+        for person in queryset
+        if name_key(person.name_ar) == key and (not rank or not person.rank or person.rank == rank)
+    ]
+    return sorted(found, key=lambda person: (person.rank != rank, person.pk))
+
+
+def agency_match(user, *, name: str, party: str | None) -> Agency | None:
+    """The party's agency of that normalised name (Arabic, English or abbreviation)."""
+    key = name_key(name)
+    if not key or not party:
+        return None
+    queryset = Agency.objects.visible_to(user).filter(party_id=party)
+    fragment = stable_fragment(name)
+    if len(fragment) >= 2:
+        plain = name.strip()
+        queryset = queryset.filter(
+            Q(name_ar__contains=fragment) | Q(name_en__iexact=plain) | Q(abbreviation__iexact=plain)
+        )
+    for agency in queryset:
+        names = {
+            name_key(agency.name_ar),
+            agency.name_en.strip().lower(),
+            agency.abbreviation.strip().lower(),
+        }
+        if key in names or name.strip().lower() in names - {""}:
+            return agency
+    return None
+
+
+def agency_in_position(user, *, position: str, party: str | None) -> Agency | None:
+    """The party's agency whose Arabic name the position mentions ("مدير عام مكافحة المخدرات")."""
+    text = name_key(position)
+    if not text or not party:
+        return None
+    best = None
+    for agency in Agency.objects.visible_to(user).filter(party_id=party).exclude(name_ar=""):
+        key = name_key(agency.name_ar)
+        if key and key in text and (best is None or len(key) > len(name_key(best.name_ar))):
+            best = agency
+    return best
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(normalize_arabic(text or "")))
+
+
+def similarity(first: set[str], second: set[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    engagement: Engagement
+    score: float
+
+
+def _dates_compatible(start: dt.date | None, end: dt.date | None, engagement: Engagement) -> bool:
+    if start is None or engagement.start_date is None:
+        return start is None and engagement.start_date is None
+    other_end = engagement.end_date or engagement.start_date
+    end = end or start
+    return start - MERGE_WINDOW <= other_end and engagement.start_date <= end + MERGE_WINDOW
+
+
+def merge_candidates(
+    user,
+    *,
+    parties: set[str],
+    host: str | None = None,
+    start: dt.date | None,
+    end: dt.date | None,
+    text: str,
+    exclude_source=None,
+) -> list[MergeCandidate]:
+    """Engagements that look like the same event: the same parties, compatible dates, similar text."""
+    if not parties:
+        return []
+    queryset = (
+        Engagement.objects.visible_to(user)
+        .filter(Q(host_id__in=parties) | Q(guests__code__in=parties))
+        .distinct()
+        .prefetch_related("guests", "sources")
+    )
+    if host:
+        queryset = queryset.filter(host_id=host)
+    if start is not None:
+        queryset = queryset.filter(
+            start_date__gte=start - MERGE_LOOKBACK, start_date__lte=(end or start) + MERGE_WINDOW
+        )
+    if exclude_source is not None:
+        queryset = queryset.exclude(sources=exclude_source)
+    mine = words(text)
+    found = []
+    for engagement in queryset[:200]:
+        theirs = {engagement.host_id} if engagement.host_id else set()
+        theirs |= {guest.code for guest in engagement.guests.all()}
+        if theirs != parties or not _dates_compatible(start, end, engagement):
+            continue
+        reported = " ".join(
+            [engagement.title_ar, engagement.summary, *(source.text for source in engagement.sources.all())]
+        )
+        score = similarity(mine, words(reported))
+        if score >= MERGE_SIMILARITY:
+            found.append(MergeCandidate(engagement, round(score, 2)))
+    return sorted(found, key=lambda candidate: -candidate.score)[:5]

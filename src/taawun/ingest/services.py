@@ -1,0 +1,530 @@
+"""Sources in, drafts out; a person's decision turns a draft into registry records.
+
+`ingest_text` stores a source once per content and drafts what extraction read in it.
+`draft_accept`, `draft_merge` and `draft_reject` are the only ways a draft leaves the queue;
+each runs in one transaction and writes the audit entries of every record it creates or changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taawun.accounts.policy import LEVELS, can_edit, can_view
+from taawun.agreements.models import ActionItem
+from taawun.audit.models import Action
+from taawun.audit.services import append, diff, snapshot, stored_snapshot
+from taawun.core.dates import Precision
+from taawun.extract import extract
+from taawun.ingest import selectors
+from taawun.ingest.models import Draft, ImportBatch, ImportItem
+from taawun.ingest.readers import UnreadableDocument, tidy
+from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
+from taawun.registry.services import source_create
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class DraftError(Exception):
+    """A decision that cannot be carried out; the message is for the user. Nothing was written."""
+
+
+@dataclass
+class Outcome:
+    """What ingesting one text did: "new" (drafted), "known" (the source was already stored),
+    "accepted" or "merged" (with automatic acceptance)."""
+
+    status: str
+    source: Source
+    draft: Draft | None = None
+    message: str = ""
+
+
+class _Everyone:
+    """The reader an unattended import matches for: the operator at the console sees everything."""
+
+    is_authenticated = True
+    is_active = True
+    clearance = "secret"
+    role = "administrator"
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+def _audit_create(record, *, actor, request=None, username: str = "", note: str = "") -> None:
+    append(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        username=username,
+        record=record,
+        changes=diff(None, snapshot(record)),
+        note=note,
+    )
+
+
+def _audit_update(record, before: dict, *, actor, request=None, username: str = "", note: str = "") -> None:
+    changes = diff(before, snapshot(record))
+    if changes:
+        append(
+            action=Action.UPDATE,
+            actor=actor,
+            request=request,
+            username=username,
+            record=record,
+            changes=changes,
+            note=note,
+        )
+
+
+# --- ingesting ------------------------------------------------------------------------------
+
+
+def _check_classification(classification: str, actor) -> None:
+    if classification not in LEVELS:
+        raise DraftError(_("Unknown classification."))
+    if actor is not None and LEVELS[classification] > LEVELS.get(getattr(actor, "clearance", ""), -1):
+        raise DraftError(_("You cannot classify above your own clearance."))
+
+
+@transaction.atomic
+def ingest_text(
+    *,
+    text: str,
+    title: str = "",
+    url: str = "",
+    published_on: dt.date | None = None,
+    home: str | None = None,
+    classification: str = "internal",
+    actor=None,
+    username: str = "",
+    batch: ImportBatch | None = None,
+    request=None,
+) -> Outcome:
+    """Store the text as a source (once per content) and draft what extraction reads in it."""
+    _check_classification(classification, actor)
+    text = tidy(text)
+    if not text:
+        raise UnreadableDocument(_("The text is empty."))
+    source, created = source_create(
+        text=text, title=(title or "").strip()[:500], url=(url or "")[:1000], published_on=published_on
+    )
+    if not created:
+        return Outcome("known", source, Draft.objects.filter(source=source).first())
+    if source.classification != classification:
+        source.classification = classification
+        source.save(update_fields=["classification"])
+    _audit_create(source, actor=actor, request=request, username=username, note="ingest")
+    record = extract(text, published=published_on, home=home or None)
+    draft = Draft.objects.create(
+        source=source,
+        home=(home or "").upper(),
+        extracted=record.to_json(),
+        evidence=record.evidence_json(),
+        classification=classification,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        batch=batch,
+    )
+    _audit_create(draft, actor=actor, request=request, username=username)
+    return Outcome("new", source, draft)
+
+
+# --- the record a reviewer edits ------------------------------------------------------------
+
+
+def parse_partial_date(value: str | None) -> tuple[dt.date | None, str]:
+    """ "2025", "2025-04" or "2025-04-15" → (first day of the period, precision)."""
+    match = _PARTIAL_DATE.match((value or "").strip())
+    if not match:
+        return None, Precision.DAY
+    year, month, day = match.groups()
+    try:
+        date = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None, Precision.DAY
+    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
+    return date, precision
+
+
+def default_title(source: Source) -> str:
+    """The source's title, else its first line (press releases open with the event)."""
+    first_line = source.text.strip().split("\n", 1)[0]
+    title = source.title or first_line
+    return title[:200].strip()
+
+
+def review_record(draft: Draft, user) -> dict:
+    """The draft as the review form shows it, with the registry matches proposed for confirmation.
+
+    Shape: kind, title_ar, start, end, country, city, host, guests, domains, forms, summary,
+    people [{name, rank, position, party, agency, role, match, include}],
+    follow_ups [{title, owner, due_on, include}].
+    """
+    if draft.edited is not None and "title_ar" in draft.edited:
+        return draft.edited
+    data = draft.extracted or {}
+    host = data.get("host")
+    guests = [code for code in data.get("guests") or [] if code != host]
+    if not host and not guests:
+        guests = list(data.get("parties") or [])
+    people = []
+    for index, person in enumerate(data.get("people") or []):
+        party = person.get("party")
+        candidates = selectors.person_candidates(
+            user, name=person.get("name") or "", party=party, rank=person.get("rank")
+        )
+        agency = candidates[0].agency if candidates and candidates[0].agency_id else None
+        agency = agency or selectors.agency_in_position(
+            user, position=person.get("position") or "", party=party
+        )
+        people.append(
+            {
+                "name": person.get("name") or "",
+                "rank": person.get("rank") or "",
+                "position": person.get("position") or "",
+                "party": party or "",
+                "agency": agency.name_ar if agency else "",
+                "role": _role_for(party, host, index, people),
+                "match": candidates[0].pk if candidates else None,
+                "include": True,
+            }
+        )
+    owner = host or draft.home or (guests[0] if guests else "")
+    follow_ups = [
+        {"title": phrase, "owner": owner, "due_on": None, "include": True}
+        for phrase in data.get("follow_ups") or []
+    ]
+    return {
+        "kind": data.get("kind") or "",
+        "title_ar": default_title(draft.source),
+        "start": data.get("start"),
+        "end": data.get("end"),
+        "country": (data.get("location") or {}).get("country") or "",
+        "city": (data.get("location") or {}).get("city") or "",
+        "host": host or "",
+        "guests": guests,
+        "domains": list(data.get("domains") or []),
+        "forms": list(data.get("forms") or []),
+        "summary": "",
+        "people": people,
+        "follow_ups": follow_ups,
+    }
+
+
+def _role_for(party: str | None, host: str | None, index: int, earlier: list[dict]) -> str:
+    if not host:
+        return Participation.Role.PARTICIPANT
+    if party == host:
+        return Participation.Role.HOST
+    if party and not any(p["party"] == party and p["role"] == Participation.Role.HEAD for p in earlier):
+        return Participation.Role.HEAD
+    return Participation.Role.MEMBER
+
+
+def merge_candidates_for(draft: Draft, user, record: dict | None = None) -> list[selectors.MergeCandidate]:
+    record = record or review_record(draft, user)
+    parties = {code for code in [record.get("host"), *(record.get("guests") or [])] if code}
+    start, _precision = parse_partial_date(record.get("start"))
+    end, _precision = parse_partial_date(record.get("end"))
+    return selectors.merge_candidates(
+        user,
+        parties=parties,
+        host=record.get("host") or None,
+        start=start,
+        end=end,
+        text=draft.source.text,
+        exclude_source=draft.source,
+    )
+
+
+@transaction.atomic
+def draft_save(*, draft: Draft, record: dict, actor, request=None) -> Draft:
+    """Keep the reviewer's edits without deciding yet."""
+    draft = _locked_pending(draft, actor)
+    before = snapshot(draft)
+    draft.edited = record
+    draft.save(update_fields=["edited", "updated_at"])
+    _audit_update(draft, before, actor=actor, request=request)
+    return draft
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+
+def _locked_pending(draft: Draft, actor) -> Draft:
+    locked = Draft.objects.select_for_update().get(pk=draft.pk)
+    if actor is not None and not can_edit(actor, locked):
+        raise DraftError(_("You may not review this draft."))
+    if locked.status != Draft.Status.PENDING:
+        raise DraftError(_("This draft has already been decided."))
+    return locked
+
+
+def _decide(draft: Draft, status: str, *, actor, engagement=None, reason: str = "") -> dict:
+    before = snapshot(draft)
+    draft.status = status
+    draft.reason = reason
+    draft.engagement = engagement
+    draft.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    draft.decided_at = timezone.now()
+    draft.save()
+    return before
+
+
+def _party(code: str | None, field: str) -> Party | None:
+    if not code:
+        return None
+    party = Party.objects.filter(code=str(code).upper()).first()
+    if party is None:
+        raise DraftError(_("Unknown party code %(code)s (%(field)s).") % {"code": code, "field": field})
+    return party
+
+
+def _validated(record, *, exclude=()) -> None:
+    try:
+        record.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        messages = [f"{record._meta.verbose_name}: {message}" for message in error.messages]
+        raise DraftError(" ".join(messages)) from error
+
+
+def _agency_for(name: str, party: Party, classification: str, *, actor, request, username) -> Agency | None:
+    name = (name or "").strip()
+    if not name:
+        return None
+    found = selectors.agency_match(actor or _Everyone(), name=name, party=party.code)
+    if found is not None:
+        return found
+    agency = Agency(party=party, name_ar=name[:300], classification=classification)
+    _validated(agency)
+    agency.save()
+    _audit_create(agency, actor=actor, request=request, username=username, note="ingest")
+    return agency
+
+
+def _person_for(entry: dict, classification: str, *, actor, request, username) -> Person:
+    party = _party(entry.get("party"), _("participant"))
+    if party is None:
+        raise DraftError(_("Give the party of %(name)s.") % {"name": entry.get("name") or "?"})
+    match = entry.get("match")
+    if match:
+        person = Person.objects.filter(pk=match).first()
+        if person is None or (actor is not None and not can_view(actor, person)):
+            raise DraftError(_("The person chosen as a match no longer exists."))
+        return person
+    if actor is None:  # unattended import: match as the review screen would propose
+        candidates = selectors.person_candidates(
+            _Everyone(), name=entry.get("name") or "", party=party.code, rank=entry.get("rank")
+        )
+        if candidates:
+            return candidates[0]
+    agency = _agency_for(
+        entry.get("agency") or "", party, classification, actor=actor, request=request, username=username
+    )
+    person = Person(
+        name_ar=(entry.get("name") or "").strip()[:200],
+        rank=entry.get("rank") or "",
+        position=(entry.get("position") or "").strip()[:300],
+        party=party,
+        agency=agency,
+        classification=classification,
+    )
+    _validated(person)
+    person.save()
+    _audit_create(person, actor=actor, request=request, username=username, note="ingest")
+    return person
+
+
+@transaction.atomic
+def draft_accept(
+    *, draft: Draft, record: dict, actor, request=None, username: str = "", classification: str | None = None
+) -> Engagement:
+    """Create the engagement, its participants (matched or new) and its follow-up action items,
+    linked to the draft's source. All or nothing."""
+    draft = _locked_pending(draft, actor)
+    classification = classification or draft.classification
+    _check_classification(classification, actor)
+    start, start_precision = parse_partial_date(record.get("start"))
+    end, end_precision = parse_partial_date(record.get("end"))
+    host = _party(record.get("host"), _("host"))
+    guests = [_party(code, _("guests")) for code in record.get("guests") or [] if code]
+    engagement = Engagement(
+        kind=record.get("kind") or "",
+        title_ar=(record.get("title_ar") or "").strip()[:500],
+        start_date=start,
+        start_precision=start_precision,
+        end_date=end,
+        end_precision=end_precision,
+        location_country=_party(record.get("country"), _("country")),
+        location_city=(record.get("city") or "").strip()[:200],
+        host=host,
+        summary=record.get("summary") or "",
+        classification=classification,
+    )
+    _validated(engagement)
+    engagement.save()
+    engagement.guests.set([guest for guest in guests if guest != host])
+    engagement.domains.set(record.get("domains") or [])
+    engagement.forms.set(record.get("forms") or [])
+    engagement.sources.add(draft.source)
+
+    people_seen: set[int] = set()
+    participations = []
+    for entry in record.get("people") or []:
+        if not entry.get("include", True) or not (entry.get("name") or entry.get("match")):
+            continue
+        person = _person_for(entry, classification, actor=actor, request=request, username=username)
+        if person.pk in people_seen:
+            continue
+        people_seen.add(person.pk)
+        role = entry.get("role") or Participation.Role.PARTICIPANT
+        if role not in Participation.Role.values:
+            raise DraftError(_("Unknown role %(role)s.") % {"role": role})
+        participations.append(Participation.objects.create(engagement=engagement, person=person, role=role))
+    _audit_create(engagement, actor=actor, request=request, username=username, note=f"draft {draft.pk}")
+    for participation in participations:
+        _audit_create(
+            participation,
+            actor=actor,
+            request=request,
+            username=username,
+            note=f"inline of registry.engagement {engagement.pk}",
+        )
+
+    for entry in record.get("follow_ups") or []:
+        if not entry.get("include", True) or not (entry.get("title") or "").strip():
+            continue
+        owner = _party(entry.get("owner") or (host.code if host else None), _("responsible side"))
+        if owner is None:
+            raise DraftError(_("Give the responsible side of each follow-up."))
+        due_on = entry.get("due_on")
+        if isinstance(due_on, str):
+            due_on = dt.date.fromisoformat(due_on) if due_on else None
+        item = ActionItem(
+            title=entry["title"].strip()[:500],
+            engagement=engagement,
+            owner_party=owner,
+            due_on=due_on,
+            classification=classification,
+        )
+        _validated(item)
+        item.save()
+        _audit_create(item, actor=actor, request=request, username=username, note="ingest")
+
+    before = _decide(draft, Draft.Status.ACCEPTED, actor=actor, engagement=engagement)
+    _audit_update(draft, before, actor=actor, request=request, username=username)
+    return engagement
+
+
+@transaction.atomic
+def draft_merge(
+    *, draft: Draft, engagement: Engagement, actor, request=None, username: str = ""
+) -> Engagement:
+    """Add the draft's source to an engagement already in the registry (the same event, reported
+    again) instead of creating a new one."""
+    draft = _locked_pending(draft, actor)
+    if actor is not None and not can_edit(actor, engagement):
+        raise DraftError(_("You may not change this engagement."))
+    before_engagement = stored_snapshot(Engagement, engagement.pk, lock=True)[0]
+    engagement.sources.add(draft.source)
+    _audit_update(
+        engagement,
+        before_engagement,
+        actor=actor,
+        request=request,
+        username=username,
+        note=f"draft {draft.pk}",
+    )
+    before = _decide(draft, Draft.Status.MERGED, actor=actor, engagement=engagement)
+    _audit_update(draft, before, actor=actor, request=request, username=username)
+    return engagement
+
+
+@transaction.atomic
+def draft_reject(*, draft: Draft, reason: str, actor, request=None) -> Draft:
+    """Close the draft without touching the registry; the reason is kept."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DraftError(_("Give the reason for rejecting the draft."))
+    draft = _locked_pending(draft, actor)
+    before = _decide(draft, Draft.Status.REJECTED, actor=actor, reason=reason[:2000])
+    _audit_update(draft, before, actor=actor, request=request)
+    return draft
+
+
+# --- unattended acceptance (taawun ingest --accept) -----------------------------------------
+
+
+def accept_automatically(*, draft: Draft, username: str) -> tuple[str, Engagement]:
+    """Merge into the matching engagement when there is one, else accept as extracted."""
+    record = review_record(draft, _Everyone())
+    candidates = merge_candidates_for(draft, _Everyone(), record)
+    if candidates:
+        return "merged", draft_merge(
+            draft=draft, engagement=candidates[0].engagement, actor=None, username=username
+        )
+    return "accepted", draft_accept(draft=draft, record=record, actor=None, username=username)
+
+
+# --- batches --------------------------------------------------------------------------------
+
+
+def import_batch_create(
+    *, items: list[tuple[str, str]], failures: list[tuple[str, str]], actor, classification: str, home: str
+) -> ImportBatch:
+    """A batch of (name, text) read at upload time; (name, message) for files already refused."""
+    _check_classification(classification, actor)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            created_by=actor,
+            classification=classification,
+            home=home,
+            total=len(items) + len(failures),
+            done=len(failures),
+            failed=len(failures),
+        )
+        ImportItem.objects.bulk_create(
+            [ImportItem(batch=batch, name=name[:300], text=text) for name, text in items]
+            + [
+                ImportItem(
+                    batch=batch, name=name[:300], outcome=ImportItem.Outcome.FAILED, message=message[:500]
+                )
+                for name, message in failures
+            ]
+        )
+    return batch
+
+
+def import_batch_run(batch: ImportBatch) -> ImportBatch:
+    """Draft every waiting file of the batch, one transaction per file, counting as it goes."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    actor = batch.created_by
+    for item in batch.items.filter(outcome=ImportItem.Outcome.WAITING):
+        try:
+            outcome = ingest_text(
+                text=item.text,
+                title=item.name,
+                home=batch.home,
+                classification=batch.classification,
+                actor=actor,
+                batch=batch,
+            )
+            item.outcome = ImportItem.Outcome.NEW if outcome.status == "new" else ImportItem.Outcome.KNOWN
+            item.draft = outcome.draft
+        except (UnreadableDocument, DraftError, ValidationError) as error:
+            item.outcome, item.message = ImportItem.Outcome.FAILED, str(error)[:500]
+        item.text = ""  # the source keeps the text; the batch only needs the outcome
+        item.save(update_fields=["outcome", "message", "draft", "text"])
+        counter = {"new": "new", "known": "known", "failed": "failed"}[item.outcome]
+        ImportBatch.objects.filter(pk=batch.pk).update(**{counter: F(counter) + 1, "done": F("done") + 1})
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE)
+    batch.refresh_from_db()
+    return batch

@@ -1,0 +1,435 @@
+"""Pages of the ingestion pipeline: review queue, upload or paste, review screen, import batches
+and feed subscriptions. Officers and administrators only (others get 403); a draft above the
+reader's clearance does not exist for them (404)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from taawun import vocabulary
+from taawun.accounts.policy import can_edit, can_view, is_sensitive
+from taawun.audit.models import Action
+from taawun.audit.services import append, audit_denied, audit_view
+from taawun.core.i18n import term_label
+from taawun.ingest import selectors, services
+from taawun.ingest.forms import (
+    DraftForm,
+    FeedForm,
+    FollowUpFormSet,
+    PeopleFormSet,
+    RejectForm,
+    UploadForm,
+)
+from taawun.ingest.highlight import mark_id
+from taawun.ingest.models import Draft
+from taawun.ingest.readers import UnreadableDocument, html_to_text, read_document, sniff
+from taawun.registry.models import Engagement, Party
+
+
+def editors_only(view):
+    """Logged in, with a role that edits: officers and administrators; the rest get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_edit(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_draft_for_user(request, pk: int) -> Draft:
+    draft = selectors.drafts_visible_to(request.user).filter(pk=pk).first()
+    if draft is None:
+        if Draft.objects.filter(pk=pk).exists():
+            audit_denied(request=request, model_label=Draft._meta.label, object_pk=pk, note="hidden")
+        raise Http404
+    return draft
+
+
+# --- queue ----------------------------------------------------------------------------------
+
+
+@editors_only
+def draft_list(request):
+    status = request.GET.get("status", Draft.Status.PENDING)
+    if status not in Draft.Status.values and status != "all":
+        status = Draft.Status.PENDING
+    queryset = selectors.drafts_visible_to(request.user, status=None if status == "all" else status)
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    batches = selectors.batches_visible_to(request.user)[:5]
+    return render(
+        request,
+        "ingest/draft_list.html",
+        {"page": page, "status": status, "statuses": Draft.Status.choices, "batches": batches},
+    )
+
+
+# --- upload and paste -----------------------------------------------------------------------
+
+
+def _paste_text(text: str) -> tuple[str, str]:
+    """Pasted HTML loses its markup like an uploaded page; plain text stays as it is."""
+    data = text.encode("utf-8")
+    return html_to_text(text) if sniff(data) == "html" else (text, "")
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        home = data["home"].code if data.get("home") else ""
+        files = data["files"]
+        if len(files) > 1:
+            return _upload_many(request, files, data, home)
+        try:
+            if files:
+                upload = files[0]
+                text, title = read_document(_read_upload(upload), name=upload.name)
+            else:
+                text, title = _paste_text(data["text"])
+            outcome = services.ingest_text(
+                text=text,
+                title=data.get("title") or title,
+                url=data.get("url") or "",
+                published_on=data.get("published_on"),
+                home=home,
+                classification=data["classification"],
+                actor=request.user,
+                request=request,
+            )
+        except (UnreadableDocument, services.DraftError) as error:
+            form.add_error(None, str(error))
+        else:
+            return _after_ingest(request, outcome)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ingest/upload.html", {"form": form}, status=status)
+
+
+def _read_upload(upload) -> bytes:
+    from taawun.ingest.readers import max_bytes
+
+    if upload.size is not None and upload.size > max_bytes():
+        raise UnreadableDocument(
+            _("%(name)s is larger than the limit of %(limit)s MB.")
+            % {"name": upload.name, "limit": round(max_bytes() / (1024 * 1024), 1)}
+        )
+    upload.seek(0)
+    return upload.read(max_bytes() + 1)
+
+
+def _after_ingest(request, outcome: services.Outcome):
+    if outcome.status == "known":
+        draft = outcome.draft
+        if draft is not None and can_view(request.user, draft):
+            messages.info(request, _("This document is already stored; here is its draft."))
+            return HttpResponseRedirect(draft.get_absolute_url())
+        messages.info(request, _("This document is already stored; nothing was added."))
+        return HttpResponseRedirect(reverse("ingest:draft_list"))
+    messages.success(request, _("The document was read; review the draft below."))
+    return HttpResponseRedirect(outcome.draft.get_absolute_url())
+
+
+def _upload_many(request, files, data, home: str):
+    items, failures = [], []
+    for upload in files:
+        try:
+            text, _title = read_document(_read_upload(upload), name=upload.name)
+        except UnreadableDocument as error:
+            failures.append((upload.name, str(error)))
+        else:
+            items.append((upload.name, text))
+    batch = services.import_batch_create(
+        items=items, failures=failures, actor=request.user, classification=data["classification"], home=home
+    )
+    from taawun.ingest.tasks import import_batch
+
+    import_batch.enqueue(batch.pk)
+    messages.success(request, _("The files are being imported in the background."))
+    return HttpResponseRedirect(batch.get_absolute_url())
+
+
+@editors_only
+def batch_detail(request, pk: int):
+    batch = selectors.batches_visible_to(request.user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    context = {"batch": batch, "items": batch.items.select_related("draft")}
+    if request.htmx:
+        return render(request, "ingest/_batch_progress.html", context)
+    return render(request, "ingest/batch_detail.html", context)
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+def _evidence_fields(draft: Draft) -> list[dict]:
+    """Each extracted value with the id of the mark that shows where the text says it."""
+    data, evidence = draft.extracted or {}, draft.evidence or {}
+    names = dict(Party.objects.values_list("code", "name_ar"))
+    kinds = {term.key: term for term in vocabulary.kinds()}
+    domains = {term.key: term for term in vocabulary.domains()}
+    cooperation = {term.key: term for term in vocabulary.forms()}
+
+    def row(label, value, key):
+        return {"label": label, "value": value, "anchor": mark_id(key) if evidence.get(key) else ""}
+
+    def party(code):
+        return f"{names.get(code, code)} ({code})"
+
+    rows = []
+    if data.get("kind"):
+        kind = kinds.get(data["kind"])
+        rows.append(row(_("Kind"), term_label(kind) if kind else data["kind"], "kind"))
+    if data.get("start"):
+        rows.append(row(_("Start"), data["start"], "start"))
+    if data.get("end"):
+        rows.append(row(_("End"), data["end"], "end"))
+    location = data.get("location") or {}
+    if location.get("country") or location.get("city"):
+        where = ", ".join(filter(None, [location.get("city"), location.get("country")]))
+        rows.append(row(_("Place"), where, "location"))
+    if data.get("host"):
+        rows.append(row(_("Host"), party(data["host"]), "host"))
+    for code in data.get("guests") or []:
+        rows.append(row(_("Guest"), party(code), f"guests:{code}"))
+    for code in data.get("parties") or []:
+        rows.append(row(_("Party"), party(code), f"parties:{code}"))
+    for index, person in enumerate(data.get("people") or []):
+        described = " · ".join(filter(None, [person.get("rank"), person.get("name"), person.get("position")]))
+        rows.append(row(_("Person"), described, f"people:{index}"))
+    for key in data.get("domains") or []:
+        rows.append(row(_("Domain"), term_label(domains[key]) if key in domains else key, f"domains:{key}"))
+    for key in data.get("forms") or []:
+        label = term_label(cooperation[key]) if key in cooperation else key
+        rows.append(row(_("Form of cooperation"), label, f"forms:{key}"))
+    for index, phrase in enumerate(data.get("follow_ups") or []):
+        rows.append(row(_("Follow-up"), phrase, f"follow_ups:{index}"))
+    return rows
+
+
+def _draft_initial(record: dict, draft: Draft) -> dict:
+    return {
+        "kind": record.get("kind"),
+        "title_ar": record.get("title_ar"),
+        "start": record.get("start"),
+        "end": record.get("end"),
+        "country": record.get("country") or None,
+        "city": record.get("city"),
+        "host": record.get("host") or None,
+        "guests": record.get("guests") or [],
+        "domains": record.get("domains") or [],
+        "cooperation_forms": record.get("forms") or [],
+        "summary": record.get("summary"),
+        "classification": draft.classification,
+    }
+
+
+def _candidates(user, entries: list[dict]) -> dict[int, list]:
+    found = {}
+    for index, entry in enumerate(entries):
+        people = selectors.person_candidates(
+            user,
+            name=entry.get("name") or "",
+            party=entry.get("party") or None,
+            rank=entry.get("rank") or None,
+        )
+        match = entry.get("match")
+        if match and all(person.pk != int(match) for person in people):
+            from taawun.registry.models import Person
+
+            chosen = Person.objects.visible_to(user).filter(pk=match).first()
+            people = [chosen, *people] if chosen else people
+        found[index] = people
+    return found
+
+
+def _posted_people(data) -> list[dict]:
+    try:
+        total = min(int(data.get("people-TOTAL_FORMS", 0)), 200)
+    except ValueError:
+        total = 0
+    return [
+        {
+            "name": data.get(f"people-{i}-name", ""),
+            "party": data.get(f"people-{i}-party", ""),
+            "rank": data.get(f"people-{i}-rank", ""),
+            "match": data.get(f"people-{i}-match", "")
+            if data.get(f"people-{i}-match", "").isdigit()
+            else None,
+        }
+        for i in range(total)
+    ]
+
+
+class _PeopleFormSet(PeopleFormSet):
+    def __init__(self, *args, candidates=None, **kwargs):
+        self.candidates = candidates or {}
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["candidates"] = self.candidates.get(index, []) if index is not None else []
+        return kwargs
+
+
+def _review_forms(request, draft: Draft, data=None):
+    user = request.user
+    record = services.review_record(draft, user)
+    people = record.get("people") or []
+    candidates = _candidates(user, _posted_people(data) if data is not None else people)
+    draft_form = DraftForm(data, user=user, initial=_draft_initial(record, draft), prefix="draft")
+    people_formset = _PeopleFormSet(
+        data, initial=people, prefix="people", form_kwargs={"user": user}, candidates=candidates
+    )
+    follow_up_formset = FollowUpFormSet(
+        data, initial=record.get("follow_ups") or [], prefix="followups", form_kwargs={"user": user}
+    )
+    return record, draft_form, people_formset, follow_up_formset
+
+
+def _render_review(request, draft: Draft, *, forms=None, reject_form=None, status: int = 200):
+    from taawun.ingest.highlight import highlight
+
+    context = {
+        "draft": draft,
+        "source": draft.source,
+        "article": highlight(draft.source.text, draft.evidence),
+        "evidence_fields": _evidence_fields(draft),
+    }
+    if draft.status == Draft.Status.PENDING:
+        record, draft_form, people_formset, follow_up_formset = forms or _review_forms(request, draft)
+        context.update(
+            draft_form=draft_form,
+            people_formset=people_formset,
+            follow_up_formset=follow_up_formset,
+            reject_form=reject_form or RejectForm(prefix="reject"),
+            merge_candidates=services.merge_candidates_for(draft, request.user, record),
+        )
+    return render(request, "ingest/draft_review.html", context, status=status)
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def draft_review(request, pk: int):
+    draft = get_draft_for_user(request, pk)
+    if request.method == "GET":
+        if is_sensitive(draft):
+            audit_view(record=draft, actor=request.user, request=request)
+        return _render_review(request, draft)
+    action = request.POST.get("action")
+    try:
+        if action == "reject":
+            reject_form = RejectForm(request.POST, prefix="reject")
+            if not reject_form.is_valid():
+                messages.error(request, _("Give the reason for rejecting the draft."))
+                return _render_review(request, draft, reject_form=reject_form, status=400)
+            services.draft_reject(
+                draft=draft, reason=reject_form.cleaned_data["reason"], actor=request.user, request=request
+            )
+            messages.success(request, _("The draft was rejected; nothing was added to the registry."))
+            return HttpResponseRedirect(reverse("ingest:draft_list"))
+        if action == "merge":
+            engagement = (
+                Engagement.objects.visible_to(request.user)
+                .filter(pk=request.POST.get("engagement") or 0)
+                .first()
+                if (request.POST.get("engagement") or "").isdigit()
+                else None
+            )
+            if engagement is None:
+                raise Http404
+            services.draft_merge(draft=draft, engagement=engagement, actor=request.user, request=request)
+            messages.success(request, _("The source was added to the existing engagement."))
+            return HttpResponseRedirect(engagement.get_absolute_url())
+        if action in {"accept", "save"}:
+            forms = _review_forms(request, draft, request.POST)
+            _record, draft_form, people_formset, follow_up_formset = forms
+            if not (draft_form.is_valid() and people_formset.is_valid() and follow_up_formset.is_valid()):
+                messages.error(request, _("Nothing was saved: correct the fields marked below."))
+                return _render_review(request, draft, forms=forms, status=400)
+            record = draft_form.record()
+            record["people"] = [form.entry() for form in people_formset if form.has_changed() or form.initial]
+            record["follow_ups"] = [
+                form.entry() for form in follow_up_formset if form.has_changed() or form.initial
+            ]
+            if action == "save":
+                services.draft_save(draft=draft, record=record, actor=request.user, request=request)
+                messages.success(request, _("The draft was saved."))
+                return HttpResponseRedirect(draft.get_absolute_url())
+            engagement = services.draft_accept(
+                draft=draft,
+                record=record,
+                actor=request.user,
+                request=request,
+                classification=draft_form.cleaned_data["classification"],
+            )
+            messages.success(request, _("Accepted: the engagement is now in the registry."))
+            return HttpResponseRedirect(engagement.get_absolute_url())
+    except services.DraftError as error:
+        messages.error(request, str(error))
+        draft.refresh_from_db()
+        forms = _review_forms(request, draft, request.POST) if action in {"accept", "save"} else None
+        if forms:
+            for form in forms[1:]:
+                form.is_valid()
+        return _render_review(request, draft, forms=forms, status=400)
+    messages.error(request, _("Unknown action."))
+    return _render_review(request, draft, status=400)
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def feed_list(request):
+    form = FeedForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                feed = form.save(commit=False)
+                feed.created_by = request.user
+                feed.save()
+                append(action=Action.CREATE, actor=request.user, request=request, record=feed)
+        except IntegrityError:
+            form.add_error("url", _("This feed is already watched."))
+        else:
+            messages.success(request, _("The feed is now watched."))
+            return HttpResponseRedirect(reverse("ingest:feed_list"))
+    status = 400 if request.method == "POST" else 200
+    feeds = selectors.feeds_visible_to(request.user)
+    return render(request, "ingest/feed_list.html", {"form": form, "feeds": feeds}, status=status)
+
+
+@editors_only
+@require_http_methods(["POST"])
+def feed_poll(request, pk: int):
+    feed = selectors.feeds_visible_to(request.user).filter(pk=pk).first()
+    if feed is None:
+        raise Http404
+    from taawun.ingest.feeds import feed_poll as poll
+
+    result = poll(feed)
+    if result.error:
+        messages.error(request, result.error)
+    else:
+        messages.success(
+            request,
+            _("%(new)s new item(s), %(known)s already known.") % {"new": result.new, "known": result.known},
+        )
+    return HttpResponseRedirect(reverse("ingest:feed_list"))

@@ -1,0 +1,15 @@
+"""Background jobs of the notifications app (run by `taawun worker`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django_tasks import task
+
+from taawun.notifications.services import reminders_send
+
+
+@task()
+def send_reminders() -> dict[str, int]:
+    """The daily reminders (see taawun.notifications.selectors); safe to run more than once a day."""
+    return asdict(reminders_send())

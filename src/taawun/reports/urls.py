@@ -1,0 +1,9 @@
+from django.urls import path
+
+from taawun.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("brief/<str:code>/", views.country_brief, name="country_brief"),
+]

@@ -1,0 +1,115 @@
+"""The two full-text engines behind one call: match terms among candidate documents, rank them.
+
+Both receive the same normalised, stemmed terms (taawun.search.text) and the candidates as a
+queryset of SearchDocument that already carries every filter and the reader's clearance, so the
+engines only decide which candidates match and in which order. Ranking weights titles over text
+(SEARCH_TITLE_WEIGHT): bm25 on SQLite, ts_rank on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+
+@dataclass(frozen=True)
+class Ranked:
+    ids: list[int]  # SearchDocument ids, best first
+    scores: dict[int, float]  # higher is better
+    total: int
+
+
+def _title_weight() -> float:
+    return float(getattr(settings, "SEARCH_TITLE_WEIGHT", 3.0))
+
+
+def _candidate_sql(candidates: QuerySet, outer_id: str) -> tuple[str, tuple]:
+    """SQL that is true when the document `outer_id` (a column of the outer query) is a candidate.
+
+    Correlated on purpose: the filters and the clearance checks then run for the matching
+    documents only, not for the whole index."""
+    correlated = candidates.filter(id=RawSQL(outer_id, ())).values("id")
+    sql, params = correlated.query.sql_with_params()
+    return f"EXISTS ({sql})", tuple(params)
+
+
+class SQLiteEngine:
+    """FTS5: `search_fts MATCH '"t1"* AND "t2"*'`, ranked by bm25 (lower is better there).
+
+    The matches are materialised first (FTS5 answers MATCH alone fast, but is slow when asked
+    for many single rowids), then filtered by the candidates."""
+
+    @staticmethod
+    def expression(terms: list[str], prefix: bool) -> str:
+        star = "*" if prefix else ""
+        return " AND ".join(f'"{term}"{star}' for term in terms)
+
+    def rank(
+        self, candidates: QuerySet, terms: list[str], *, prefix: bool, limit: int, offset: int
+    ) -> Ranked:
+        match = self.expression(terms, prefix)
+        allowed, allowed_params = _candidate_sql(candidates, "m.id")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH m(id) AS MATERIALIZED (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+                f"SELECT count(*) FROM m WHERE {allowed}",  # noqa: S608 - built from the ORM's SQL
+                [match, *allowed_params],
+            )
+            total = cursor.fetchone()[0]
+            rows = []
+            if total > offset:
+                cursor.execute(
+                    "WITH m(id, score) AS MATERIALIZED ("
+                    "SELECT rowid, bm25(search_fts, %s, 1.0) FROM search_fts WHERE search_fts MATCH %s) "
+                    f"SELECT m.id, m.score FROM m WHERE {allowed} "  # noqa: S608
+                    "ORDER BY m.score, m.id DESC LIMIT %s OFFSET %s",
+                    [_title_weight(), match, *allowed_params, limit, offset],
+                )
+                rows = cursor.fetchall()
+        return Ranked([row[0] for row in rows], {row[0]: -row[1] for row in rows}, total)
+
+
+class PostgreSQLEngine:
+    """tsvector @@ to_tsquery('simple', 't1:* & t2:*') on the GIN index, ranked by ts_rank with
+    titles (weight A) above text (weight B). The ORM query carries the match, so the planner
+    sees it with the filters."""
+
+    @staticmethod
+    def expression(terms: list[str], prefix: bool) -> str:
+        star = ":*" if prefix else ""
+        return " & ".join(f"{term}{star}" for term in terms)
+
+    def rank(
+        self, candidates: QuerySet, terms: list[str], *, prefix: bool, limit: int, offset: int
+    ) -> Ranked:
+        query = self.expression(terms, prefix)
+        tsquery = "to_tsquery('simple'::regconfig, %s)"
+        matching = candidates.filter(
+            RawSQL(f"search_searchdocument.search_vector @@ {tsquery}", (query,), output_field=BooleanField())
+        )
+        total = matching.count()
+        rows = []
+        if total > offset:
+            # ts_rank weights are {D, C, B, A}: text is B, titles A.
+            weights = f"{{0.1, 0.1, {1.0 / _title_weight():.6f}, 1.0}}"
+            score = RawSQL(
+                f"ts_rank(%s::float4[], search_searchdocument.search_vector, {tsquery})",
+                (weights, query),
+                output_field=FloatField(),
+            )
+            ranked = matching.annotate(score=score).order_by("-score", "-id")[offset : offset + limit]
+            rows = list(ranked.values_list("id", "score"))
+        return Ranked([row[0] for row in rows], {row[0]: float(row[1]) for row in rows}, total)
+
+
+def engine():
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        return SQLiteEngine()
+    if vendor == "postgresql":
+        return PostgreSQLEngine()
+    raise RuntimeError(f"Search supports SQLite and PostgreSQL, not {vendor}.")

@@ -1,0 +1,81 @@
+"""Who may reach the ingestion pages that take an argument (the rest are in access.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from taawun.audit.models import AuditEntry
+from taawun.ingest import services
+from taawun.ingest.models import Draft, FeedSubscription, ImportBatch
+from tests.ingest.samples import VISIT
+
+pytestmark = pytest.mark.django_db
+
+# persona -> status of the review screen of an "internal" draft
+REVIEW = {"administrator": 200, "officer": 200, "viewer": 403, "auditor": 403, "low_clearance": 404}
+
+
+@pytest.mark.parametrize(("persona", "expected"), REVIEW.items())
+def test_review_screen_by_persona(persona, expected, client_of, draft):
+    response = client_of(persona).get(f"/en/ingest/drafts/{draft.pk}/")
+    assert response.status_code == expected
+    if expected == 404:
+        assert "عبدالعزيز" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["viewer", "auditor", "low_clearance"])
+def test_decisions_are_refused_to_those_who_cannot_review(persona, client_of, draft):
+    response = client_of(persona).post(
+        f"/en/ingest/drafts/{draft.pk}/", {"action": "reject", "reject-reason": "x"}
+    )
+    assert response.status_code in {403, 404}
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.PENDING
+
+
+def test_a_hidden_draft_is_refused_and_the_refusal_audited(client_of, draft):
+    client_of("low_clearance").get(f"/en/ingest/drafts/{draft.pk}/")
+    assert AuditEntry.objects.filter(action="access_denied", object_pk=str(draft.pk)).exists()
+
+
+def test_a_restricted_draft_view_is_audited(client_of, officer):
+    draft = services.ingest_text(text=VISIT, actor=officer, classification="restricted").draft
+    client_of("administrator").get(f"/en/ingest/drafts/{draft.pk}/")
+    assert AuditEntry.objects.filter(
+        action="view", model_label="ingest.draft", object_pk=str(draft.pk)
+    ).exists()
+
+
+def test_the_queue_lists_only_drafts_within_the_clearance(client_of, officer):
+    public = services.ingest_text(text=VISIT, actor=officer, classification="public").draft
+    secret = services.ingest_text(text=VISIT + " سري", actor=officer, classification="secret").draft
+    page = client_of("low_clearance").get("/en/ingest/").content.decode()
+    assert f"/ingest/drafts/{public.pk}/" in page and f"/ingest/drafts/{secret.pk}/" not in page
+
+
+BATCH = {"administrator": 200, "officer": 200, "viewer": 403, "auditor": 403, "low_clearance": 404}
+
+
+@pytest.mark.parametrize(("persona", "expected"), BATCH.items())
+def test_a_batch_page_is_its_uploaders_and_the_administrators(
+    persona, expected, client_of, django_user_model
+):
+    client_of("officer")
+    uploader = django_user_model.objects.get(username="officer")
+    batch = ImportBatch.objects.create(created_by=uploader, total=1)
+    assert client_of(persona).get(f"/en/ingest/batches/{batch.pk}/").status_code == expected
+
+
+POLL = {"administrator": 302, "officer": 302, "viewer": 403, "auditor": 403, "low_clearance": 404}
+
+
+@pytest.mark.parametrize(("persona", "expected"), POLL.items())
+def test_polling_a_feed_by_persona(persona, expected, client_of):
+    feed = FeedSubscription.objects.create(url="http://127.0.0.1:9/feed.xml", classification="internal")
+    assert client_of(persona).post(f"/en/ingest/feeds/{feed.pk}/poll/").status_code == expected
+
+
+def test_anonymous_visitors_go_to_log_in(draft):
+    response = Client().get(f"/en/ingest/drafts/{draft.pk}/")
+    assert response.status_code == 302 and "/accounts/login" in response["Location"]
