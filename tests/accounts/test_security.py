@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -53,7 +54,7 @@ def test_an_officer_must_enrol_an_authenticator_before_anything_else(make):
     log_in(client, "omar")
     response = client.get(reverse("web:home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:otp_setup")
+    assert response["Location"] == reverse("accounts:otp_setup") + "?next=/"
     setup = client.get(reverse("accounts:otp_setup"))
     assert setup.status_code == 200
     assert b"data:image/svg+xml;base64," in setup.content
@@ -92,10 +93,21 @@ def test_an_enrolled_officer_is_asked_for_the_code_at_each_login(make):
     device = TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
     client = Client()
     log_in(client, "omar")
-    assert client.get(reverse("web:home"))["Location"] == reverse("accounts:otp_verify")
+    assert client.get(reverse("web:home"))["Location"] == reverse("accounts:otp_verify") + "?next=/"
     response = client.post(reverse("accounts:otp_verify"), {"token": token_for(device)})
     assert response.status_code == 302
     assert client.get(reverse("web:home")).status_code == 200
+
+
+def test_after_the_code_the_officer_is_taken_to_the_page_first_asked_for(make):
+    officer = make("omar", "officer")
+    device = TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+    client = Client()
+    log_in(client, "omar")
+    asked = reverse("registry:engagement_list") + "?" + urlencode({"q": "نقل", "year": 2025})
+    code_page = client.get(asked)["Location"]
+    response = client.post(code_page, {"token": token_for(device)})
+    assert response["Location"] == asked
 
 
 def test_a_viewer_needs_no_second_factor(make):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from taawun.accounts import sessions
@@ -50,7 +52,8 @@ class SecondFactorMiddleware:
             from django_otp import user_has_device
 
             target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
-            return redirect(target)
+            # Back to the page first asked for once the code is given (the code view checks `next`).
+            return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
         return self.get_response(request)
 
     @staticmethod
