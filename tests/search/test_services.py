@@ -6,8 +6,10 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
+from taawun.core.deferred import deferred
 from taawun.search.models import SearchDocument
 from taawun.search.services import index_record, reindex
 from tests.search.conftest import found
@@ -89,6 +91,49 @@ def test_the_understanding_parties_are_followed(make, reader):
     understanding.parties.set([make.party("SA"), make.party("MA")])
     assert found(reader, "تنسيقي", party="EG") == []
     assert found(reader, "تنسيقي", party="MA") == [understanding]
+
+
+def test_inside_a_service_block_a_record_changed_many_times_is_indexed_once_at_the_end(make, reader):
+    jordan, kuwait = make.party("JO"), make.party("KW")
+    with CaptureQueriesContext(connection) as writes, transaction.atomic(), deferred():
+        engagement = make.engagement("SA", [], title_ar="اجتماع تنسيقي", domains=[])
+        engagement.guests.add(jordan)
+        engagement.guests.add(kuwait)
+        engagement.summary = "متابعة مكافحة التهريب"
+        engagement.save()
+        assert not SearchDocument.objects.filter(kind="engagement", object_id=engagement.pk).exists()
+    indexing = [q["sql"] for q in writes.captured_queries if "search_searchdocument" in q["sql"]]
+    assert len([sql for sql in indexing if sql.startswith("INSERT")]) == 1
+    assert len([sql for sql in indexing if sql.startswith("UPDATE")]) <= 1  # tried first, found nothing
+    assert found(reader, "التهريب", party="KW") == [engagement]
+    assert found(reader, "تنسيقي", party="JO") == [engagement]
+
+
+def test_a_record_created_and_deleted_inside_a_block_leaves_no_document(make, reader):
+    with transaction.atomic(), deferred():
+        record = make.knowledge(title_ar="تقرير", body="ضبط شحنة أسلحة")
+        pk = record.pk
+        record.delete()
+    assert not SearchDocument.objects.filter(kind="knowledgeitem", object_id=pk).exists()
+
+
+def test_a_block_that_fails_indexes_nothing_and_the_next_one_works(make, reader):
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred():
+        make.knowledge(title_ar="تقرير", body="ضبط شحنة أسلحة")
+        raise RuntimeError
+    assert found(reader, "أسلحة") == []
+    with transaction.atomic(), deferred():
+        record = make.knowledge(title_ar="تقرير", body="ضبط شحنة أسلحة")
+    assert found(reader, "أسلحة") == [record]
+
+
+def test_a_new_record_replaces_a_document_left_behind_by_a_deletion_outside_the_orm(make, reader):
+    record = make.knowledge(title_ar="تقرير", body="ضبط شحنة أسلحة")
+    SearchDocument.objects.filter(object_id=record.pk + 1, kind="knowledgeitem").delete()
+    SearchDocument.objects.create(kind="knowledgeitem", object_id=record.pk + 1, classification="public")
+    newer = make.knowledge(title_ar="تقرير", body="تفكيك شبكة تزوير")
+    assert newer.pk == record.pk + 1
+    assert found(reader, "تزوير") == [newer]
 
 
 def test_reindex_rebuilds_the_whole_index(make, reader):

@@ -104,7 +104,7 @@ def _actor(actor) -> tuple[int | None, str]:
 
 
 def _lock_head() -> ChainHead:
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    head = ChainHead.objects.select_for_update().filter(pk=1).order_by().first()
     if head is None:
         # Normally created by migration audit/0002; recreated (from the last entry) only if the
         # row was removed, e.g. by a test-database flush.

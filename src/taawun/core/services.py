@@ -17,6 +17,7 @@ from django.forms import BaseFormSet, ModelForm
 
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, jsonable, snapshot, stored_snapshot
+from taawun.core.deferred import deferred
 
 
 def _children(formset: BaseFormSet, parent: models.Model, *, lock: bool = False) -> dict:
@@ -33,6 +34,7 @@ def _children(formset: BaseFormSet, parent: models.Model, *, lock: bool = False)
 
 
 @transaction.atomic
+@deferred()
 def record_save(
     *, form: ModelForm, formsets: Iterable[BaseFormSet] = (), actor, request=None
 ) -> models.Model:
@@ -111,6 +113,7 @@ def _m2m_field_of(through: type[models.Model]) -> models.ManyToManyField:
 
 
 @transaction.atomic
+@deferred()
 def record_delete(*, record: models.Model, actor, request=None) -> None:
     """Delete a record, auditing it and everything the deletion takes with it.
 

@@ -7,9 +7,11 @@ inside the caller's transaction, so a rolled-back change leaves the index as it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from taawun.search.indexing import KINDS, IndexedKind, codes, kind_named, kind_of
 from taawun.search.models import SearchDocument
@@ -29,14 +31,45 @@ def _document_fields(kind: IndexedKind, record: models.Model) -> dict:
     }
 
 
-def index_record(record: models.Model) -> None:
-    """Bring the record's search document up to date (create it the first time)."""
+@contextmanager
+def _links_known_empty(record: models.Model, kind: IndexedKind) -> Iterator[None]:
+    """While a just-inserted record is indexed, answer its many-to-many links as empty without asking
+    the database: no link can point at a row that did not exist a moment ago."""
+    names = {lookup.split("__")[0] for lookup in kind.prefetch}
+    cache = record.__dict__.setdefault("_prefetched_objects_cache", {})
+    kept = {name: cache[name] for name in names if name in cache}
+    for name in names:
+        empty = getattr(record, name).none()
+        empty._result_cache, empty._prefetch_done = [], True  # as prefetch_related leaves it: no query
+        cache[name] = empty
+    try:
+        yield
+    finally:
+        for name in names:
+            cache.pop(name, None)
+        cache.update(kept)
+
+
+def index_record(record: models.Model, *, created: bool = False) -> None:
+    """Bring the record's search document up to date (create it the first time).
+
+    `created` says the record was inserted just now, so it has no document and no links yet.
+    """
     kind = kind_of(record)
     if kind is None or record.pk is None:
         return
-    SearchDocument.objects.update_or_create(
-        kind=kind.key, object_id=record.pk, defaults=_document_fields(kind, record)
-    )
+    documents = SearchDocument.objects.filter(kind=kind.key, object_id=record.pk)
+    if created:
+        with _links_known_empty(record, kind):
+            fields = _document_fields(kind, record)
+        documents.delete()  # a document left by a row deleted behind the ORM's back must not block this one
+        SearchDocument.objects.create(kind=kind.key, object_id=record.pk, **fields)
+        return
+    fields = _document_fields(kind, record)
+    # Update, then insert when there was nothing to update: two statements at most, where
+    # update_or_create takes a row lock, two savepoints and up to four.
+    if not documents.update(**fields, indexed_at=timezone.now()):
+        SearchDocument.objects.create(kind=kind.key, object_id=record.pk, **fields)
 
 
 def unindex_record(*, kind: str, object_id: int) -> None:

@@ -5,7 +5,8 @@ projection of records that other apps own and save through their own services, a
 record changes (the generic record pages, ingestion, the API, the admin, the demo data) must reach
 it without each of those paths knowing that search exists. So the search app listens: a save or a
 delete of an indexed record, or a change to the many-to-many links its document is made of,
-re-indexes it inside the same transaction. Writes that bypass signals (QuerySet.update, raw SQL)
+re-indexes it inside the same transaction (once per record at the end of a service that runs in
+`taawun.core.deferred.deferred()`, however many times the record changed). Writes that bypass signals (QuerySet.update, raw SQL)
 are caught at search time, where the reader's clearance is checked against the live records, and
 repaired by `taawun reindex`.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
+from taawun.core.deferred import run_or_defer
 from taawun.search.indexing import KINDS, kind_of
 from taawun.search.services import index_record, unindex_record
 
@@ -27,17 +29,29 @@ LINKS = (
 )
 
 
-def refresh(record) -> None:
+def _key(record) -> tuple:
+    return ("search", kind_of(record).key, record.pk)
+
+
+def reindex_soon(record, *, created: bool = False) -> None:
+    """Re-index the record now, or once at the end of the enclosing `deferred()` block."""
+    if created:
+        run_or_defer(_key(record), lambda: index_record(record, created=True))
+    else:
+        run_or_defer(_key(record), lambda: index_record(record))
+
+
+def refresh(record, *, created: bool = False) -> None:
     """Re-index a record and the documents derived from it (an engagement's sources)."""
-    index_record(record)
-    if kind_of(record).key == "engagement":
+    reindex_soon(record, created=created)
+    if not created and kind_of(record).key == "engagement":  # a new engagement has no sources yet
         for source in record.sources.all():
-            index_record(source)
+            reindex_soon(source)
 
 
-def _saved(sender, instance, raw=False, **kwargs) -> None:
+def _saved(sender, instance, created=False, raw=False, **kwargs) -> None:
     if not raw:  # fixtures being loaded: their links may not exist yet; `taawun reindex` after
-        refresh(instance)
+        refresh(instance, created=created)
 
 
 def _before_delete(sender, instance, **kwargs) -> None:
@@ -46,9 +60,10 @@ def _before_delete(sender, instance, **kwargs) -> None:
 
 
 def _deleted(sender, instance, **kwargs) -> None:
-    unindex_record(kind=kind_of(instance).key, object_id=instance.pk)
+    kind, pk = kind_of(instance).key, instance.pk
+    run_or_defer(_key(instance), lambda: unindex_record(kind=kind, object_id=pk))
     for source in getattr(instance, "_search_sources", ()):
-        index_record(source)
+        reindex_soon(source)
 
 
 def _linked_pks(field, instance, reverse: bool) -> set:
@@ -73,7 +88,7 @@ def _link_handler(owner, field):
         if field.name == "sources":
             sources = [instance] if reverse else field.related_model._default_manager.filter(pk__in=pks)
             for source in sources:
-                index_record(source)
+                reindex_soon(source)
 
     return changed
 
