@@ -618,3 +618,14 @@ def test_a_detail_page_shows_the_title_in_the_reader_language(officer_client, ma
     assert re.search(r"<h1>\s*زيارة رسمية", text(officer_client.get(engagement.get_absolute_url())))
     english = text(officer_client.get(url("registry:engagement_detail", engagement.pk, language="en")))
     assert re.search(r"<h1>\s*Official visit", english)
+
+
+@pytest.mark.parametrize(("language", "first", "second"), [("ar", "JO", "EG"), ("en", "EG", "JO")])
+def test_partner_choices_are_listed_in_the_order_of_the_readers_language(
+    officer_client, language, first, second
+):
+    # Egypt / مصر and Jordan / الأردن come in opposite orders in the two languages.
+    html = officer_client.get(url("registry:engagement_create", language=language)).content.decode()
+    host = re.search(r'<select name="record-host"[^>]*>(.*?)</select>', html, re.S).group(1)
+    codes = re.findall(r'<option value="([A-Z]{2,})"', host)
+    assert codes.index(first) < codes.index(second)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taawun.core.i18n import in_reading_order
+
 
 class Classification(models.TextChoices):
     PUBLIC = "public", _("Public")
@@ -99,7 +101,8 @@ def restrict_choices(form, user) -> None:
         queryset = getattr(field, "queryset", None)
         if queryset is None or not isinstance(queryset, ClassifiedQuerySet):
             continue
-        field.queryset = queryset.visible_to(user)
+        # The choices are listed by the name the reader sees (an Arabic list in Arabic order).
+        field.queryset = in_reading_order(queryset.visible_to(user))
         if instance is None or instance.pk is None or not hasattr(instance, name):
             continue
         current = getattr(instance, name)

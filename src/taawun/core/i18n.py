@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
@@ -28,3 +30,13 @@ term_label = lazy(_term_label, str)
 
 def term_choices(terms: tuple[Term, ...]) -> list[tuple[str, str]]:
     return [(term.key, term_label(term)) for term in terms]
+
+
+def in_reading_order(queryset: QuerySet) -> QuerySet:
+    """Records with names in both languages, ordered by the name the reader sees (see `pick`);
+    other querysets as they are."""
+    names = {field.name for field in queryset.model._meta.get_fields()}
+    if not {"name_ar", "name_en"} <= names:
+        return queryset
+    first, second = ("name_ar", "name_en") if is_arabic() else ("name_en", "name_ar")
+    return queryset.order_by(Coalesce(NullIf(first, Value("")), second), "pk")
