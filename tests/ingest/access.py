@@ -9,4 +9,10 @@ PAGES = {
 }
 
 # Pages with an argument: tests/ingest/test_access.py walks them persona by persona.
-COVERED_ELSEWHERE = {"ingest:draft_review", "ingest:batch_detail", "ingest:feed_poll"}
+COVERED_ELSEWHERE = {
+    "ingest:draft_review",
+    "ingest:batch_detail",
+    "ingest:feed_poll",
+    "ingest:feed_update",
+    "ingest:feed_delete",
+}

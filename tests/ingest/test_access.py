@@ -76,6 +76,33 @@ def test_polling_a_feed_by_persona(persona, expected, client_of):
     assert client_of(persona).post(f"/en/ingest/feeds/{feed.pk}/poll/").status_code == expected
 
 
+# persona -> status of the edit and delete pages of an "internal" feed (GET, then POST)
+FEED_PAGES = {"administrator": 200, "officer": 200, "viewer": 403, "auditor": 403, "low_clearance": 404}
+FEED_POSTS = {"administrator": 302, "officer": 302, "viewer": 403, "auditor": 403, "low_clearance": 404}
+
+
+@pytest.mark.parametrize("page", ["edit", "delete"])
+@pytest.mark.parametrize("persona", FEED_PAGES)
+def test_editing_and_deleting_a_feed_by_persona(persona, page, client_of):
+    feed = FeedSubscription.objects.create(url="http://127.0.0.1:9/feed.xml", classification="internal")
+    url = f"/en/ingest/feeds/{feed.pk}/{page}/"
+    client = client_of(persona)
+    assert client.get(url).status_code == FEED_PAGES[persona]
+    fields = {"title": "changed", "url": feed.url, "home": "SA", "classification": "internal"}
+    assert client.post(url, fields).status_code == FEED_POSTS[persona]
+    changed = FeedSubscription.objects.filter(pk=feed.pk, title="changed").exists()
+    gone = not FeedSubscription.objects.filter(pk=feed.pk).exists()
+    allowed = FEED_POSTS[persona] == 302
+    assert (changed if page == "edit" else gone) == allowed
+
+
+def test_a_hidden_feed_is_refused_and_the_refusal_audited(client_of):
+    feed = FeedSubscription.objects.create(url="http://127.0.0.1:9/secret.xml", classification="secret")
+    response = client_of("low_clearance").get(f"/en/ingest/feeds/{feed.pk}/edit/")
+    assert response.status_code == 404 and "secret.xml" not in response.content.decode()
+    assert AuditEntry.objects.filter(action="access_denied", object_pk=str(feed.pk)).exists()
+
+
 def test_anonymous_visitors_go_to_log_in(draft):
     response = Client().get(f"/en/ingest/drafts/{draft.pk}/")
     assert response.status_code == 302 and "/accounts/login" in response["Location"]

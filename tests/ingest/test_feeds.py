@@ -8,9 +8,10 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from taawun.audit.models import AuditEntry
 from taawun.core.periodic import registered_jobs
 from taawun.ingest.feeds import feed_poll
-from taawun.ingest.models import Draft, FeedSubscription
+from taawun.ingest.models import Draft, FeedEntry, FeedSubscription
 from taawun.ingest.tasks import poll_feeds
 from taawun.registry.models import Source
 from tests.ingest.samples import VISIT, WORKSHOP
@@ -116,3 +117,60 @@ def test_a_feed_is_watched_from_the_feeds_page(officer_client, served):
     feed = FeedSubscription.objects.get()
     response = officer_client.post(f"/en/ingest/feeds/{feed.pk}/poll/")
     assert response.status_code == 302 and Draft.objects.count() == 1
+
+
+def test_a_feed_can_be_edited_and_the_change_is_audited(officer_client, officer):
+    feed = FeedSubscription.objects.create(url="https://news.example/feed.xml", title="أخبار", home="SA")
+    page = officer_client.get("/en/ingest/feeds/").content.decode()
+    assert f"/ingest/feeds/{feed.pk}/edit/" in page and f"/ingest/feeds/{feed.pk}/delete/" in page
+    response = officer_client.post(
+        f"/en/ingest/feeds/{feed.pk}/edit/",
+        {"title": "أخبار الشركاء", "url": feed.url, "home": "JO", "classification": "restricted"},
+    )
+    assert response.status_code == 302
+    feed.refresh_from_db()
+    assert (feed.title, feed.home, feed.classification, feed.active) == (
+        "أخبار الشركاء",
+        "JO",
+        "restricted",
+        False,  # an unticked box
+    )
+    entry = AuditEntry.objects.get(action="update", model_label="ingest.feedsubscription")
+    assert entry.user_id == officer.pk and entry.changes["title"] == {"old": "أخبار", "new": "أخبار الشركاء"}
+
+
+def test_an_invalid_feed_edit_changes_nothing(officer_client):
+    other = FeedSubscription.objects.create(url="https://news.example/other.xml")
+    feed = FeedSubscription.objects.create(url="https://news.example/feed.xml", title="أخبار")
+    for fields in [
+        {"title": "x", "url": other.url, "classification": "internal"},  # already watched
+        {"title": "x", "url": feed.url, "home": "ZZ", "classification": "internal"},  # unknown party
+        {"title": "x", "url": "not an address", "classification": "internal"},
+    ]:
+        response = officer_client.post(f"/en/ingest/feeds/{feed.pk}/edit/", fields)
+        assert response.status_code == 400
+    feed.refresh_from_db()
+    assert feed.title == "أخبار" and not AuditEntry.objects.filter(action="update").exists()
+
+
+def test_a_feed_above_the_editors_clearance_cannot_be_classified_to(client_of):
+    feed = FeedSubscription.objects.create(url="https://news.example/feed.xml", classification="public")
+    response = client_of("low_clearance").post(
+        f"/en/ingest/feeds/{feed.pk}/edit/", {"url": feed.url, "classification": "secret"}
+    )
+    assert response.status_code == 400
+    feed.refresh_from_db()
+    assert feed.classification == "public"
+
+
+def test_deleting_a_feed_keeps_its_drafts_and_is_audited(officer_client, served):
+    feed = FeedSubscription.objects.create(url=served.url, home="SA")
+    feed_poll(feed)
+    draft = Draft.objects.get()
+    page = officer_client.get(f"/en/ingest/feeds/{feed.pk}/delete/").content.decode()
+    assert served.url in page
+    response = officer_client.post(f"/en/ingest/feeds/{feed.pk}/delete/")
+    assert response.status_code == 302 and not FeedSubscription.objects.exists()
+    assert Draft.objects.filter(pk=draft.pk).exists() and not FeedEntry.objects.exists()
+    deleted = set(AuditEntry.objects.filter(action="delete").values_list("model_label", flat=True))
+    assert deleted == {"ingest.feedsubscription", "ingest.feedentry"}

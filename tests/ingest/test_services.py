@@ -6,9 +6,9 @@ import pytest
 
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import AuditEntry
-from taawun.ingest import services
+from taawun.ingest import selectors, services
 from taawun.ingest.models import Draft
-from taawun.registry.models import Engagement, Participation, Person, Source
+from taawun.registry.models import Agency, Engagement, Participation, Person, Source
 from tests.ingest.samples import VISIT, VISIT_AGAIN, WORKSHOP
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +120,81 @@ def test_an_agency_named_in_the_position_is_proposed_and_reused(make, officer):
     assert record["people"][1]["agency"] == "مكافحة المخدرات"
     services.draft_accept(draft=draft, record=record, actor=officer)
     assert Person.objects.get(rank="لواء").agency == agency
+
+
+def test_the_agency_proposed_is_recorded_for_confirmation(make, officer):
+    agency = make.agency("SA", name_ar="مكافحة المخدرات")
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer).draft
+    people = services.review_record(draft, officer)["people"]
+    assert people[1]["agency_match"] == agency.pk and people[0]["agency_match"] is None
+
+
+def test_agency_candidates_match_the_normalised_arabic_english_name_or_abbreviation(make, officer):
+    arabic = make.agency("SA", name_ar="الإدارة العامة لمكافحة المخدرات", name_en="GDNC")
+    english = make.agency("SA", name_ar="هيئة أخرى", name_en="General Directorate of Passports")
+    make.agency("JO", name_ar="الادارة العامة لمكافحة المخدرات")  # another party
+    found = selectors.agency_candidates(officer, name="الادارة العامه لمكافحة المخدرات", party="SA")
+    assert found == [arabic]
+    assert selectors.agency_candidates(officer, name="gdnc", party="SA") == [arabic]
+    assert selectors.agency_candidates(officer, name="general directorate of passports", party="SA") == [
+        english
+    ]
+    assert selectors.agency_candidates(officer, name="مكافحة المخدرات", party="SA") == []
+
+
+def test_an_agency_above_the_clearance_is_not_a_candidate(make, low_clearance):
+    make.agency("SA", name_ar="مكافحة المخدرات", classification="secret")
+    assert selectors.agency_candidates(low_clearance, name="مكافحة المخدرات", party="SA") == []
+
+
+def test_a_visible_persons_hidden_agency_is_not_proposed(make, low_clearance, officer):
+    hidden = make.agency("SA", name_ar="جهاز سري", classification="secret")
+    make.person("SA", name_ar="خالد بن محمد العتيبي", rank="لواء", agency=hidden, classification="public")
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer, classification="public").draft
+    person = services.review_record(draft, low_clearance)["people"][1]
+    assert person["match"] is not None and person["agency"] == "" and person["agency_match"] is None
+
+
+def test_accepting_links_the_confirmed_agency_whatever_the_name_typed(make, officer):
+    agency = make.agency("SA", name_ar="المديرية العامة لمكافحة المخدرات")
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer).draft
+    record = services.review_record(draft, officer)
+    record["people"][1].update(agency="مكافحة المخدرات", agency_match=agency.pk)
+    services.draft_accept(draft=draft, record=record, actor=officer)
+    assert Person.objects.get(rank="لواء").agency == agency and Agency.objects.count() == 1
+
+
+def test_accepting_with_no_agency_or_a_new_one(make, officer):
+    make.agency("SA", name_ar="مكافحة المخدرات")
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer).draft
+    record = services.review_record(draft, officer)
+    record["people"][0].update(agency="مكتب الوزير", agency_match=None)
+    record["people"][1].update(agency_match=services.NO_AGENCY)
+    services.draft_accept(draft=draft, record=record, actor=officer)
+    assert Person.objects.get(rank="لواء").agency is None
+    created = Person.objects.get(name_ar__startswith="عبدالعزيز").agency
+    assert created.name_ar == "مكتب الوزير" and created.party_id == "SA"
+    assert AuditEntry.objects.filter(
+        action="create", model_label="registry.agency", object_pk=str(created.pk)
+    ).exists()
+
+
+@pytest.mark.parametrize("problem", ["hidden", "other party", "gone"])
+def test_an_agency_that_cannot_be_confirmed_refuses_the_acceptance(problem, make, low_clearance):
+    agency = make.agency(
+        "JO" if problem == "other party" else "SA",
+        name_ar="مكافحة المخدرات",
+        classification="secret" if problem == "hidden" else "public",
+    )
+    pk = agency.pk
+    if problem == "gone":
+        agency.delete()
+    draft = services.ingest_text(text=VISIT, home="SA", actor=low_clearance, classification="public").draft
+    record = services.review_record(draft, low_clearance)
+    record["people"][1]["agency_match"] = pk
+    with pytest.raises(services.DraftError):
+        services.draft_accept(draft=draft, record=record, actor=low_clearance)
+    assert not Engagement.objects.exists() and not Person.objects.exists()
 
 
 def test_the_same_event_reported_again_is_proposed_for_merging(draft, officer):

@@ -10,7 +10,8 @@ from taawun.agreements.models import ActionItem
 from taawun.ingest import services
 from taawun.ingest.highlight import mark_id
 from taawun.ingest.models import Draft, ImportBatch
-from taawun.registry.models import Engagement, Person, Source
+from taawun.registry.models import Agency, Engagement, Person, Source
+from tests.ingest.browser import form_as_posted, selected_option
 from tests.ingest.documents import corrupt_docx, docx_bytes, html_page, pdf_bytes
 from tests.ingest.samples import VISIT, VISIT_AGAIN, WORKSHOP
 
@@ -165,6 +166,64 @@ def test_the_proposed_match_is_shown_and_used(officer_client, draft, make):
     review_post(officer_client, draft, "accept")
     assert Person.objects.count() == 2  # the minister is new, the general is matched
     assert Engagement.objects.get().participants.filter(pk=existing.pk).exists()
+
+
+def browser_post(client, draft, action: str, **overrides):
+    """The review form exactly as a browser submits the page (see tests/ingest/browser.py)."""
+    page = client.get(review_url(draft)).content.decode()
+    data = {**form_as_posted(page, "accept"), "action": action}
+    data.update(overrides)
+    return client.post(review_url(draft), data)
+
+
+def test_the_blank_row_for_adding_a_person_is_left_out_when_untouched(officer_client, draft):
+    page = officer_client.get(review_url(draft)).content.decode()
+    blank = len(draft.extracted["people"])  # the extra row after the proposed people
+    assert selected_option(page, "accept", f"people-{blank}-role") == "participant"
+    assert selected_option(page, "accept", f"people-{blank}-agency_match") == ""
+    response = browser_post(officer_client, draft, "accept")
+    engagement = Engagement.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(engagement.get_absolute_url())
+    assert engagement.participants.count() == 2
+
+
+def test_the_proposed_agency_is_shown_for_confirmation_and_used(officer_client, draft, make):
+    agency = make.agency("SA", name_ar="مكافحة المخدرات", name_en="Narcotics Control")
+    make.agency("JO", name_ar="مكافحة المخدرات")  # another party's: not proposed
+    page = officer_client.get(review_url(draft)).content.decode()
+    assert selected_option(page, "accept", "people-1-agency_match") == str(agency.pk)
+    assert page.count("Narcotics Control") == 1
+    browser_post(officer_client, draft, "accept")
+    assert Person.objects.get(rank="لواء").agency == agency
+    assert Agency.objects.count() == 2
+
+
+def test_the_reviewer_can_choose_no_agency(officer_client, draft, make):
+    make.agency("SA", name_ar="مكافحة المخدرات")
+    browser_post(officer_client, draft, "accept", **{"people-1-agency_match": "none"})
+    assert Person.objects.get(rank="لواء").agency is None
+
+
+def test_an_agency_typed_by_the_reviewer_is_proposed_after_saving_and_reused(officer_client, draft, make):
+    agency = make.agency("SA", name_ar="الإدارة العامة للجوازات", abbreviation="GDP")
+    browser_post(officer_client, draft, "save", **{"people-0-agency": "الادارة العامة للجوازات"})
+    page = officer_client.get(review_url(draft)).content.decode()
+    assert f'<option value="{agency.pk}"' in page  # proposed under the name as typed (normalised)
+    browser_post(officer_client, draft, "accept", **{"people-0-agency_match": ""})  # "New agency"
+    minister = Person.objects.get(name_ar__startswith="عبدالعزيز")
+    assert minister.agency == agency and Agency.objects.count() == 1  # reused, not duplicated
+
+
+def test_an_agency_above_the_clearance_is_never_proposed_nor_accepted(client_of, officer, make):
+    hidden = make.agency("SA", name_ar="مكافحة المخدرات", name_en="Hidden Narcotics", classification="secret")
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer, classification="public").draft
+    client = client_of("low_clearance")
+    page = client.get(review_url(draft)).content.decode()
+    assert "Hidden Narcotics" not in page and f'<option value="{hidden.pk}"' not in page
+    assert selected_option(page, "accept", "people-1-agency_match") == ""
+    response = browser_post(client, draft, "accept", **{"people-1-agency_match": str(hidden.pk)})
+    assert response.status_code == 400 and "Hidden Narcotics" not in response.content.decode()
+    assert not Engagement.objects.exists() and not Person.objects.exists()
 
 
 def test_an_invalid_review_saves_nothing(officer_client, draft):

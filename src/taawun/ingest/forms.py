@@ -11,8 +11,8 @@ from taawun import vocabulary
 from taawun.accounts.policy import Classification, restrict_choices, visible_levels
 from taawun.core.i18n import term_choices
 from taawun.ingest.models import FeedSubscription
-from taawun.ingest.services import parse_partial_date
-from taawun.registry.models import CooperationForm, Domain, Participation, Party, Person
+from taawun.ingest.services import NO_AGENCY, parse_partial_date
+from taawun.registry.models import Agency, CooperationForm, Domain, Participation, Party, Person
 
 
 def _classification_field() -> forms.ChoiceField:
@@ -163,18 +163,30 @@ class PersonDraftForm(forms.Form):
     position = forms.CharField(label=_("position"), max_length=300, required=False)
     party = _party_field(_("party"))
     agency = forms.CharField(label=_("agency"), max_length=300, required=False)
-    role = forms.ChoiceField(label=_("role"), choices=Participation.Role.choices)
+    # The select renders its initial as selected: without one the browser posts the first role
+    # ("head"), the blank row for adding someone counts as changed and accepting fails.
+    role = forms.ChoiceField(
+        label=_("role"), choices=Participation.Role.choices, initial=Participation.Role.PARTICIPANT
+    )
     match = forms.ModelChoiceField(
         label=_("in the registry"), queryset=Person.objects.all(), required=False, empty_label=_("New person")
     )
+    # "" files a new agency under the name typed, "none" none at all, a number the agency of the
+    # registry the reviewer confirmed. Only the candidates proposed for this row are valid choices.
+    agency_match = forms.ChoiceField(label=_("agency in the registry"), required=False, initial="")
 
-    def __init__(self, *args, user, candidates=(), **kwargs):
+    def __init__(self, *args, user, candidates=(), agency_candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rank"].choices = [("", "---------"), *term_choices(vocabulary.ranks())]
         restrict_choices(self, user)
         # Only the proposed matches are offered (the queryset still checks what is posted).
         self.fields["match"].choices = [("", _("New person"))] + [
             (person.pk, _person_label(person)) for person in candidates
+        ]
+        self.fields["agency_match"].choices = [
+            ("", _("New agency")),
+            *[(str(agency.pk), _agency_label(agency)) for agency in agency_candidates],
+            (NO_AGENCY, _("No agency")),
         ]
 
     def clean(self):
@@ -198,11 +210,24 @@ class PersonDraftForm(forms.Form):
             "agency": data.get("agency") or "",
             "role": data.get("role") or Participation.Role.PARTICIPANT,
             "match": data["match"].pk if data.get("match") else None,
+            "agency_match": _agency_choice(data.get("agency_match") or ""),
         }
+
+
+def _agency_choice(value: str) -> int | str | None:
+    """The posted agency choice as the review record keeps it: a pk, NO_AGENCY, or None (new)."""
+    if value == NO_AGENCY:
+        return NO_AGENCY
+    return int(value) if value.isdigit() else None
 
 
 def _person_label(person: Person) -> str:
     parts = [person.rank, str(person), person.position, person.agency.name_ar if person.agency_id else ""]
+    return " · ".join(part for part in parts if part)
+
+
+def _agency_label(agency: Agency) -> str:
+    parts = [agency.name_ar, agency.name_en, agency.abbreviation, agency.get_kind_display()]
     return " · ".join(part for part in parts if part)
 
 

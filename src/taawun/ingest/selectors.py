@@ -78,27 +78,32 @@ def person_candidates(user, *, name: str, party: str | None, rank: str | None = 
     return sorted(found, key=lambda person: (person.rank != rank, person.pk))
 
 
-def agency_match(user, *, name: str, party: str | None) -> Agency | None:
-    """The party's agency of that normalised name (Arabic, English or abbreviation)."""
+def agency_candidates(user, *, name: str, party: str | None) -> list[Agency]:
+    """The party's agencies that go by that name: the same normalised Arabic name, or the same
+    English name or abbreviation (case aside). Arabic-name matches first, then the oldest."""
     key = name_key(name)
     if not key or not party:
-        return None
+        return []
+    plain = name.strip().lower()
     queryset = Agency.objects.visible_to(user).filter(party_id=party)
     fragment = stable_fragment(name)
     if len(fragment) >= 2:
-        plain = name.strip()
         queryset = queryset.filter(
             Q(name_ar__contains=fragment) | Q(name_en__iexact=plain) | Q(abbreviation__iexact=plain)
         )
+    found = []
     for agency in queryset:
-        names = {
-            name_key(agency.name_ar),
-            agency.name_en.strip().lower(),
-            agency.abbreviation.strip().lower(),
-        }
-        if key in names or name.strip().lower() in names - {""}:
-            return agency
-    return None
+        by_arabic = name_key(agency.name_ar) == key
+        other_names = {agency.name_en.strip().lower(), agency.abbreviation.strip().lower()} - {""}
+        if by_arabic or key in other_names or plain in other_names:
+            found.append((not by_arabic, agency.pk, agency))
+    return [agency for *_order, agency in sorted(found, key=lambda row: row[:2])]
+
+
+def agency_match(user, *, name: str, party: str | None) -> Agency | None:
+    """The party's agency of that normalised name (Arabic, English or abbreviation)."""
+    candidates = agency_candidates(user, name=name, party=party)
+    return candidates[0] if candidates else None
 
 
 def agency_in_position(user, *, position: str, party: str | None) -> Agency | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,14 +22,16 @@ from taawun.agreements.models import ActionItem
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot, stored_snapshot
 from taawun.core.dates import Precision
+from taawun.core.deferred import deferred
 from taawun.extract import extract
 from taawun.ingest import selectors
 from taawun.ingest.models import Draft, ImportBatch, ImportItem
 from taawun.ingest.readers import UnreadableDocument, tidy
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
-from taawun.registry.services import source_create
+from taawun.registry.services import content_hash
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+NO_AGENCY = "none"  # a participant's agency_match when the reviewer says the person has none
 
 
 class DraftError(Exception):
@@ -95,6 +97,21 @@ def _check_classification(classification: str, actor) -> None:
         raise DraftError(_("You cannot classify above your own clearance."))
 
 
+def _stored_copy(text: str, *, reader) -> Source | None:
+    """The stored copy of this text the reader may see, if there is one.
+
+    Only a copy within the reader's clearance counts. Answering "already stored" about one above
+    it would tell them that the office holds this document, and at a level they may not know
+    about, which is exactly what the clearance withholds. So a text held only above the reader's
+    clearance is ingested as if it were new: they get a copy of their own, at the classification
+    they chose (a level they can see, so never the level of the hidden copy: the registry stores a
+    text once per classification). The cost is two sources of one text, and possibly two
+    engagements of one event, for readers cleared for both levels.
+    """
+    digest = content_hash(text)
+    return Source.objects.visible_to(reader).filter(content_hash=digest).order_by("pk").first()
+
+
 @transaction.atomic
 def ingest_text(
     *,
@@ -114,14 +131,28 @@ def ingest_text(
     text = tidy(text)
     if not text:
         raise UnreadableDocument(_("The text is empty."))
-    source, created = source_create(
-        text=text, title=(title or "").strip()[:500], url=(url or "")[:1000], published_on=published_on
-    )
-    if not created:
+    source = _stored_copy(text, reader=actor or _Everyone())
+    if source is not None:
         return Outcome("known", source, Draft.objects.filter(source=source).first())
-    if source.classification != classification:
-        source.classification = classification
-        source.save(update_fields=["classification"])
+    source = Source(
+        text=text,
+        title=(title or "").strip()[:500],
+        url=(url or "")[:1000],
+        published_on=published_on,
+        content_hash=content_hash(text),
+        classification=classification,
+    )
+    source.full_clean(validate_unique=False, validate_constraints=False)  # the index has the last word
+    try:
+        with transaction.atomic():  # a savepoint, so the transaction survives the clash below
+            source.save()
+    except IntegrityError:
+        # Another process (a second worker, a second app process) stored this text at this level
+        # between the lookup above and this insert: it is known now, not an error.
+        source = _stored_copy(text, reader=actor or _Everyone())
+        if source is None:
+            raise
+        return Outcome("known", source, Draft.objects.filter(source=source).first())
     _audit_create(source, actor=actor, request=request, username=username, note="ingest")
     record = extract(text, published=published_on, home=home or None)
     draft = Draft.objects.create(
@@ -165,7 +196,7 @@ def review_record(draft: Draft, user) -> dict:
     """The draft as the review form shows it, with the registry matches proposed for confirmation.
 
     Shape: kind, title_ar, start, end, country, city, host, guests, domains, forms, summary,
-    people [{name, rank, position, party, agency, role, match, include}],
+    people [{name, rank, position, party, agency, agency_match, role, match, include}],
     follow_ups [{title, owner, due_on, include}].
     """
     if draft.edited is not None and "title_ar" in draft.edited:
@@ -182,6 +213,8 @@ def review_record(draft: Draft, user) -> dict:
             user, name=person.get("name") or "", party=party, rank=person.get("rank")
         )
         agency = candidates[0].agency if candidates and candidates[0].agency_id else None
+        if agency is not None and (agency.party_id != party or not can_view(user, agency)):
+            agency = None  # proposed for confirmation only if of the party and within the clearance
         agency = agency or selectors.agency_in_position(
             user, position=person.get("position") or "", party=party
         )
@@ -191,7 +224,8 @@ def review_record(draft: Draft, user) -> dict:
                 "rank": person.get("rank") or "",
                 "position": person.get("position") or "",
                 "party": party or "",
-                "agency": agency.name_ar if agency else "",
+                "agency": (agency.name_ar or str(agency)) if agency else "",
+                "agency_match": agency.pk if agency else None,
                 "role": _role_for(party, host, index, people),
                 "match": candidates[0].pk if candidates else None,
                 "include": True,
@@ -296,8 +330,24 @@ def _validated(record, *, exclude=()) -> None:
         raise DraftError(" ".join(messages)) from error
 
 
-def _agency_for(name: str, party: Party, classification: str, *, actor, request, username) -> Agency | None:
-    name = (name or "").strip()
+def _agency_for(entry: dict, party: Party, classification: str, *, actor, request, username) -> Agency | None:
+    """The agency of a new participant: the one of the registry the reviewer confirmed, none, or
+    one filed under the name typed. A party has one agency of a name, so a name the registry
+    already knows (among the agencies the reviewer may see) is reused, never duplicated."""
+    choice = entry.get("agency_match")
+    if choice == NO_AGENCY:
+        return None
+    if choice:
+        agency = Agency.objects.filter(pk=choice).first() if str(choice).isdigit() else None
+        if agency is None or not can_view(actor or _Everyone(), agency):
+            raise DraftError(_("The agency chosen as a match no longer exists."))
+        if agency.party_id != party.code:
+            raise DraftError(
+                _("The agency chosen for %(name)s is not of their party.")
+                % {"name": entry.get("name") or "?"}
+            )
+        return agency
+    name = (entry.get("agency") or "").strip()
     if not name:
         return None
     found = selectors.agency_match(actor or _Everyone(), name=name, party=party.code)
@@ -326,9 +376,7 @@ def _person_for(entry: dict, classification: str, *, actor, request, username) -
         )
         if candidates:
             return candidates[0]
-    agency = _agency_for(
-        entry.get("agency") or "", party, classification, actor=actor, request=request, username=username
-    )
+    agency = _agency_for(entry, party, classification, actor=actor, request=request, username=username)
     person = Person(
         name_ar=(entry.get("name") or "").strip()[:200],
         rank=entry.get("rank") or "",
@@ -344,6 +392,7 @@ def _person_for(entry: dict, classification: str, *, actor, request, username) -
 
 
 @transaction.atomic
+@deferred()  # the new engagement and its links are indexed once, at the end
 def draft_accept(
     *, draft: Draft, record: dict, actor, request=None, username: str = "", classification: str | None = None
 ) -> Engagement:
@@ -425,6 +474,7 @@ def draft_accept(
 
 
 @transaction.atomic
+@deferred()  # the new engagement and its links are indexed once, at the end
 def draft_merge(
     *, draft: Draft, engagement: Engagement, actor, request=None, username: str = ""
 ) -> Engagement:

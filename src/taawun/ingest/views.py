@@ -22,6 +22,7 @@ from taawun.accounts.policy import can_edit, can_view, is_sensitive
 from taawun.audit.models import Action
 from taawun.audit.services import append, audit_denied, audit_view
 from taawun.core.i18n import term_label
+from taawun.core.services import record_delete, record_save
 from taawun.ingest import selectors, services
 from taawun.ingest.forms import (
     DraftForm,
@@ -32,9 +33,9 @@ from taawun.ingest.forms import (
     UploadForm,
 )
 from taawun.ingest.highlight import mark_id
-from taawun.ingest.models import Draft
+from taawun.ingest.models import Draft, FeedSubscription
 from taawun.ingest.readers import UnreadableDocument, html_to_text, read_document, sniff
-from taawun.registry.models import Engagement, Party
+from taawun.registry.models import Agency, Engagement, Party, Person
 
 
 def editors_only(view):
@@ -239,23 +240,28 @@ def _draft_initial(record: dict, draft: Draft) -> dict:
     }
 
 
-def _candidates(user, entries: list[dict]) -> dict[int, list]:
-    found = {}
+def _candidates(user, entries: list[dict]) -> tuple[dict[int, list], dict[int, list]]:
+    """Per participant row, the people and the agencies of the registry proposed as matches:
+    those of the same party and normalised name within the reviewer's clearance, and the one
+    already chosen (if the reviewer may see it)."""
+    people_found, agencies_found = {}, {}
     for index, entry in enumerate(entries):
+        party = entry.get("party") or None
         people = selectors.person_candidates(
-            user,
-            name=entry.get("name") or "",
-            party=entry.get("party") or None,
-            rank=entry.get("rank") or None,
+            user, name=entry.get("name") or "", party=party, rank=entry.get("rank") or None
         )
         match = entry.get("match")
         if match and all(person.pk != int(match) for person in people):
-            from taawun.registry.models import Person
-
             chosen = Person.objects.visible_to(user).filter(pk=match).first()
             people = [chosen, *people] if chosen else people
-        found[index] = people
-    return found
+        people_found[index] = people
+        agencies = selectors.agency_candidates(user, name=entry.get("agency") or "", party=party)
+        chosen_agency = entry.get("agency_match")
+        if str(chosen_agency or "").isdigit() and all(a.pk != int(chosen_agency) for a in agencies):
+            chosen = Agency.objects.visible_to(user).filter(pk=chosen_agency, party_id=party).first()
+            agencies = [chosen, *agencies] if chosen else agencies
+        agencies_found[index] = agencies
+    return people_found, agencies_found
 
 
 def _posted_people(data) -> list[dict]:
@@ -263,27 +269,40 @@ def _posted_people(data) -> list[dict]:
         total = min(int(data.get("people-TOTAL_FORMS", 0)), 200)
     except ValueError:
         total = 0
+
+    def number(field: str) -> str | None:
+        value = data.get(field, "")
+        return value if value.isdigit() else None
+
     return [
         {
             "name": data.get(f"people-{i}-name", ""),
             "party": data.get(f"people-{i}-party", ""),
             "rank": data.get(f"people-{i}-rank", ""),
-            "match": data.get(f"people-{i}-match", "")
-            if data.get(f"people-{i}-match", "").isdigit()
-            else None,
+            "agency": data.get(f"people-{i}-agency", ""),
+            "match": number(f"people-{i}-match"),
+            "agency_match": number(f"people-{i}-agency_match"),
         }
         for i in range(total)
     ]
 
 
+def _person_initial(person: dict) -> dict:
+    """A participant of the review record as its row shows it (the agency choice as posted)."""
+    choice = person.get("agency_match")
+    return {**person, "agency_match": "" if choice is None else str(choice)}
+
+
 class _PeopleFormSet(PeopleFormSet):
-    def __init__(self, *args, candidates=None, **kwargs):
+    def __init__(self, *args, candidates=None, agency_candidates=None, **kwargs):
         self.candidates = candidates or {}
+        self.agency_candidates = agency_candidates or {}
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         kwargs["candidates"] = self.candidates.get(index, []) if index is not None else []
+        kwargs["agency_candidates"] = self.agency_candidates.get(index, []) if index is not None else []
         return kwargs
 
 
@@ -291,10 +310,15 @@ def _review_forms(request, draft: Draft, data=None):
     user = request.user
     record = services.review_record(draft, user)
     people = record.get("people") or []
-    candidates = _candidates(user, _posted_people(data) if data is not None else people)
+    candidates, agency_candidates = _candidates(user, _posted_people(data) if data is not None else people)
     draft_form = DraftForm(data, user=user, initial=_draft_initial(record, draft), prefix="draft")
     people_formset = _PeopleFormSet(
-        data, initial=people, prefix="people", form_kwargs={"user": user}, candidates=candidates
+        data,
+        initial=[_person_initial(person) for person in people],
+        prefix="people",
+        form_kwargs={"user": user},
+        candidates=candidates,
+        agency_candidates=agency_candidates,
     )
     follow_up_formset = FollowUpFormSet(
         data, initial=record.get("follow_ups") or [], prefix="followups", form_kwargs={"user": user}
@@ -416,12 +440,48 @@ def feed_list(request):
     return render(request, "ingest/feed_list.html", {"form": form, "feeds": feeds}, status=status)
 
 
+def get_feed_for_user(request, pk: int) -> FeedSubscription:
+    """A feed the user may see, else 404 (a refusal of a hidden one goes to the audit trail)."""
+    feed = selectors.feeds_visible_to(request.user).filter(pk=pk).first()
+    if feed is None:
+        if FeedSubscription.objects.filter(pk=pk).exists():
+            audit_denied(
+                request=request, model_label=FeedSubscription._meta.label, object_pk=pk, note="hidden"
+            )
+        raise Http404
+    return feed
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def feed_update(request, pk: int):
+    feed = get_feed_for_user(request, pk)
+    form = FeedForm(request.POST or None, instance=feed, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        record_save(form=form, actor=request.user, request=request)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(reverse("ingest:feed_list"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ingest/feed_form.html", {"form": form, "feed": feed}, status=status)
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def feed_delete(request, pk: int):
+    """Stop watching a feed. The drafts its items became stay in the review queue; only the
+    memory of which items were taken goes with it."""
+    feed = get_feed_for_user(request, pk)
+    if request.method == "POST":
+        record_delete(record=feed, actor=request.user, request=request)
+        messages.success(request, _("The feed is no longer watched."))
+        return HttpResponseRedirect(reverse("ingest:feed_list"))
+    return render(request, "ingest/feed_confirm_delete.html", {"feed": feed})
+
+
 @editors_only
 @require_http_methods(["POST"])
 def feed_poll(request, pk: int):
-    feed = selectors.feeds_visible_to(request.user).filter(pk=pk).first()
-    if feed is None:
-        raise Http404
+    feed = get_feed_for_user(request, pk)
     from taawun.ingest.feeds import feed_poll as poll
 
     result = poll(feed)

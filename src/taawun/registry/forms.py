@@ -48,7 +48,13 @@ class SourceForm(RecordForm):
         text = cleaned.get("text") or ""
         if text.strip():
             digest = content_hash(text)
-            duplicate = Source.objects.filter(content_hash=digest).exclude(pk=self.instance.pk).first()
+            # A text is stored once per classification (Source.Meta): a copy at another level is
+            # not a duplicate, and one at this level is within the editor's clearance to name.
+            duplicate = (
+                Source.objects.filter(content_hash=digest, classification=cleaned.get("classification"))
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
             if duplicate:
                 raise forms.ValidationError(
                     _("This text is already stored as source “%(title)s”.") % {"title": duplicate}

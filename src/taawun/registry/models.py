@@ -193,12 +193,18 @@ class Source(Classified, TimeStamped):
     text = models.TextField(_("text"))
     url = models.URLField(_("address (URL)"), max_length=1000, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64, unique=True, editable=False)
+    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64, db_index=True, editable=False)
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        # Once per classification, not once overall: someone who brings a text the office holds
+        # above their clearance gets a copy of their own instead of learning that it is held
+        # (taawun.ingest.services.ingest_text).
+        constraints = [
+            models.UniqueConstraint(fields=["content_hash", "classification"], name="source_once_per_level")
+        ]
 
     def __str__(self) -> str:
         return self.title or self.text[:80]
