@@ -263,3 +263,22 @@ def _arabic_by_default():
     translation.activate("ar")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    """Each test with a database starts with an empty cache: cached figures of another test's
+    records (the cache outlives the test database's rollback) must not answer for this one's.
+    (On PostgreSQL the cache is a table of the database, out of reach of tests without one.)"""
+    names = set(request.fixturenames)
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    elif not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

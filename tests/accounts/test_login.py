@@ -28,9 +28,10 @@ def test_a_viewer_logs_in_and_lands_on_the_home_page(client, viewer, language):
 def test_an_officer_who_logs_in_is_asked_for_the_second_factor_first(client, officer, language):
     response = client.post(url("accounts:login", language), {"username": "officer", "password": PASSWORD})
     assert response.status_code == 302
-    response = client.get(url("web:home", language))
+    home = url("web:home", language)
+    response = client.get(home)
     assert response.status_code == 302
-    assert response["Location"] == url("accounts:otp_setup", language)
+    assert response["Location"] == f"{url('accounts:otp_setup', language)}?next={home}"
 
 
 def test_login_sends_the_user_back_to_the_page_asked_for(client, viewer):

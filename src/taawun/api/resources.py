@@ -414,6 +414,10 @@ class Resource:
 def _value(record: models.Model, model_field: models.Field, user):
     if model_field.many_to_many:
         return [related.pk for related in getattr(record, model_field.name).all()]
+    if model_field.is_relation and user is None:
+        # An inline row's link: the rows linking to hidden records were left out by the prefetch,
+        # so only the key is needed, not the record (one query per row).
+        return getattr(record, model_field.attname)
     if model_field.is_relation:
         related = getattr(record, model_field.name)
         if related is None or (user is not None and not visible(user, related)):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "taawun.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from taawun.core import figures
+
+        figures.connect()  # cached figures go stale when the records they count change

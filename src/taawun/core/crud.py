@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -186,7 +187,9 @@ class RecordDetailView(CrudMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["fields"] = describe(self.object, self.request.user)
+        # Called by the template only where it shows the generic field list: pages that lay the
+        # record out themselves do not load every link (an engagement's sources, guests ...) twice.
+        context["fields"] = partial(describe, self.object, self.request.user)
         if self.crud.detail_context:
             context.update(self.crud.detail_context(self.object, self.request.user))
         return context

@@ -23,6 +23,8 @@ def engagements_of_party(party: Party, user) -> QuerySet[Engagement]:
 
 
 def engagement_detail(engagement: Engagement, user) -> dict:
+    from taawun.agreements.selectors import action_items_visible_to
+
     participations = (
         Participation.objects.filter(engagement=engagement, person__in=Person.objects.visible_to(user))
         .select_related("person__party", "person__agency")
@@ -31,11 +33,15 @@ def engagement_detail(engagement: Engagement, user) -> dict:
     return {
         "participations": participations,
         "sources": Source.objects.visible_to(user).filter(engagements=engagement),
-        "action_items": engagement.action_items.visible_to(user).select_related(
-            "owner_party", "owner_person"
-        ),
+        # With every owner loaded: the item table shows the owner person, else the owner agency.
+        "action_items": action_items_visible_to(user).filter(engagement=engagement),
         "understandings": engagement.understandings_signed.visible_to(user),
     }
+
+
+def source_detail(source: Source, user) -> dict:
+    """The engagements the source reports, as far as the reader may see them."""
+    return {"engagements": Engagement.objects.visible_to(user).filter(sources=source)}
 
 
 def party_profile(party: Party, user) -> dict:
@@ -58,7 +64,7 @@ def party_profile(party: Party, user) -> dict:
         ActionItem.objects.visible_to(user)
         .filter(Q(owner_party=party) | Q(committee__parties=party))
         .exclude(status__in=[ActionItem.Status.DONE, ActionItem.Status.CANCELLED])
-        .select_related("owner_party", "owner_person", "committee")
+        .select_related("owner_party", "owner_person", "owner_agency", "committee")
         .distinct()
     )
     people = (

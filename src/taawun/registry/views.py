@@ -62,6 +62,7 @@ source = Crud(
         Column(_("Published on"), lambda s: s.published_on),
         Column(_("Address"), lambda s: s.url),
     ],
+    detail_context=selectors.source_detail,
 )
 
 engagement = Crud(

@@ -32,7 +32,7 @@ def home_summary(user, today: dt.date | None = None) -> dict:
         },
         "recent_engagements": engagements_visible_to(user)[:8],
         "due_items": open_items.filter(due_on__isnull=False)
-        .select_related("owner_party", "owner_person")
+        .select_related("owner_party", "owner_person", "owner_agency")
         .order_by("due_on")[:8],
         "expiring": Understanding.objects.visible_to(user)
         .filter(expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=180))

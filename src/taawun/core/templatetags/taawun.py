@@ -50,6 +50,15 @@ def cell(context, column, record):
 
 
 @register.filter
+def visible_to(value, user):
+    """A related record, or records, as the user may see them: those above the user's clearance
+    are left out (a single one becomes None, shown as "—"). Filters what is already loaded."""
+    if isinstance(value, models.QuerySet):
+        value = list(value)
+    return visible_related(user, value)
+
+
+@register.filter
 def show(value) -> str:
     """Any field value as safe HTML: records link to their page, dates show both calendars."""
     if value is None or value == "" or value == []:

@@ -1,0 +1,82 @@
+"""Figures computed from many records (the dashboard's), cached until the records change.
+
+Aggregating a million engagements takes seconds; the figures change only when records do. So
+they are kept in the shared cache (settings.CACHES: one for every app process) under a key made
+of the *data version*, the reader's clearance (what a reader may see depends on nothing else;
+taawun.accounts.policy) and the question asked. Any save, deletion or change of links of a record
+the figures are made of moves the version on, once its transaction has committed: a reader who
+computes before the commit stores figures under the old version, which nobody asks for again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from taawun.accounts.policy import visible_levels
+
+VERSION_KEY = "taawun:figures:version"
+# Long enough to outlive a quiet week-end; the version, not the timeout, keeps the figures true.
+TIMEOUT = 7 * 24 * 3600
+
+# The records (and their many-to-many links) the cached figures are computed from.
+SOURCES = (
+    "registry.Engagement",
+    "registry.Party",
+    "registry.Domain",
+    "agreements.Understanding",
+    "agreements.ActionItem",
+    "training.TrainingProgram",
+)
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def invalidate() -> None:
+    """Every cached figure is stale once the current transaction commits. Called by the signal
+    receivers below, and by writers that bypass signals (bulk loads, restores)."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+
+
+def records_changed(**kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed fires before and after; the change is done after
+    invalidate()
+
+
+def cached_figures(user, question: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
+    """The figures for `question` as `user` may see them, from the cache or computed now."""
+    levels = ".".join(visible_levels(user)) or "-"
+    key = "taawun:figures:" + ":".join(str(part) for part in (data_version(), levels, *question))
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute()
+        cache.set(key, figures, timeout=TIMEOUT)
+    return figures
+
+
+def connect() -> None:
+    from django.apps import apps
+
+    for label in SOURCES:
+        model = apps.get_model(label)
+        uid = f"figures-{label}"
+        post_save.connect(records_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(records_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                records_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}"
+            )
