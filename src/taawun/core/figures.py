@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from taawun.accounts.policy import visible_levels
+from taawun.core.deferred import run_or_defer
 
 VERSION_KEY = "taawun:figures:version"
 # Long enough to outlive a quiet week-end; the version, not the timeout, keeps the figures true.
@@ -43,10 +44,24 @@ def data_version() -> int:
     return version
 
 
+def _move_on() -> None:
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
 def invalidate() -> None:
-    """Every cached figure is stale once the current transaction commits. Called by the signal
-    receivers below, and by writers that bypass signals (bulk loads, restores)."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+    """Every cached figure is stale. Called by the signal receivers below, and by writers that
+    bypass signals (bulk loads, restores).
+
+    The version moves on now (the changing transaction itself then reads fresh figures) and again
+    once the transaction commits (a reader elsewhere may have cached the old figures under the
+    intermediate version meanwhile). Inside `deferred()`, once per call.
+    """
+    run_or_defer(("figures",), _move_on_now_and_at_commit)
+
+
+def _move_on_now_and_at_commit() -> None:
+    _move_on()
+    transaction.on_commit(_move_on)
 
 
 def records_changed(**kwargs) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
+from taawun.core.figures import cached_figures
 from taawun.registry.models import Engagement, Participation, Party, Person, Source
 
 
@@ -19,7 +21,10 @@ def engagements_visible_to(user) -> QuerySet[Engagement]:
 
 
 def engagements_of_party(party: Party, user) -> QuerySet[Engagement]:
-    return engagements_visible_to(user).filter(Q(host=party) | Q(guests=party)).distinct()
+    """The partner's engagements as host or guest; each once without DISTINCT (the guests are a
+    subquery, not a join), so the database can page them in date order."""
+    as_guest = Engagement.guests.through.objects.filter(party=party).values("engagement_id")
+    return engagements_visible_to(user).filter(Q(host=party) | Q(pk__in=as_guest))
 
 
 def engagement_detail(engagement: Engagement, user) -> dict:
@@ -44,14 +49,22 @@ def source_detail(source: Source, user) -> dict:
     return {"engagements": Engagement.objects.visible_to(user).filter(sources=source)}
 
 
+# A profile shows the latest engagements and counts the rest: a busy partner has tens of thousands.
+PROFILE_TIMELINE = 100
+PROFILE_LIST = 50
+
+
 def party_profile(party: Party, user) -> dict:
-    """Everything done with a partner, on one page: a timeline, commitments and the people involved."""
+    """Everything done with a partner, on one page: the engagements year by year (counted; the latest
+    shown), commitments and the people involved, each list bounded with its full count."""
     from taawun.agreements.models import ActionItem, Understanding
 
-    engagements = list(engagements_of_party(party, user).prefetch_related("domains"))
+    engagements = engagements_of_party(party, user)
+    per_year = cached_figures(user, ("party-years", party.pk), lambda: engagement_years(engagements))
+    latest = list(engagements.prefetch_related("domains")[:PROFILE_TIMELINE])
     timeline = [
         (year, list(items))
-        for year, items in groupby(engagements, key=lambda e: e.start_date.year if e.start_date else None)
+        for year, items in groupby(latest, key=lambda e: e.start_date.year if e.start_date else None)
     ]
     understandings = (
         Understanding.objects.visible_to(user)
@@ -72,14 +85,35 @@ def party_profile(party: Party, user) -> dict:
         .select_related("agency")
         .prefetch_related(Prefetch("participations", queryset=Participation.objects.only("id", "person_id")))
     )
+    agencies = party.agencies.visible_to(user).select_related("parent")
     return {
         "timeline": timeline,
-        "engagement_count": len(engagements),
+        "per_year": per_year,
+        "engagement_count": sum(count for _, count in per_year),
+        "timeline_shown": len(latest),
         "understandings": understandings,
         "committees": party.committees.visible_to(user),
-        "open_items": open_items,
-        "people": people,
-        "agencies": party.agencies.visible_to(user).select_related("parent"),
-        "training_provided": party.training_provided.visible_to(user).select_related("recipient", "domain"),
-        "training_received": party.training_received.visible_to(user).select_related("provider", "domain"),
+        "open_items": open_items[:PROFILE_LIST],
+        "open_item_count": open_items.count(),
+        "people": people[:PROFILE_LIST],
+        "people_count": people.count(),
+        "agencies": agencies[:PROFILE_LIST],
+        "agency_count": agencies.count(),
+        "training_provided": party.training_provided.visible_to(user).select_related("recipient", "domain")[
+            :PROFILE_LIST
+        ],
+        "training_received": party.training_received.visible_to(user).select_related("provider", "domain")[
+            :PROFILE_LIST
+        ],
     }
+
+
+def engagement_years(engagements: QuerySet[Engagement]) -> list[tuple[int | None, int]]:
+    """(year, number of engagements), latest first, undated last; counted by the database."""
+    rows = (
+        engagements.annotate(year=ExtractYear("start_date"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return sorted(rows, key=lambda row: (row[0] is None, -(row[0] or 0)))
