@@ -152,3 +152,22 @@ def test_the_query_set_finds_exactly_the_relevant_records_best_first(
     assert set(results) == relevant, query
     assert set(results[: len(leading)]) == leading, results
     assert search(reader, query).total == len(relevant)
+
+
+def test_past_the_rank_window_the_newest_matches_are_ranked_and_the_reader_is_told(make, reader, settings):
+    settings.SEARCH_RANK_WINDOW = 3
+    old = [make.knowledge(title_ar="تقرير", body=f"ضبط شحنة مخدرات {n}") for n in range(3)]
+    new = [make.knowledge(title_ar="تقرير", body=f"ضبط شحنة مخدرات {n}") for n in range(3, 6)]
+    page = search(reader, "مخدرات", limit=10)
+    assert page.windowed and page.window == 3
+    assert page.total == 3
+    assert {hit.record for hit in page.results} == set(new)
+    assert not {hit.record for hit in page.results} & set(old)
+
+
+def test_within_the_window_every_match_is_ranked(make, reader, settings):
+    settings.SEARCH_RANK_WINDOW = 10
+    records = [make.knowledge(title_ar="تقرير", body=f"ضبط شحنة مخدرات {n}") for n in range(4)]
+    page = search(reader, "مخدرات", limit=10)
+    assert not page.windowed
+    assert page.total == 4 and {hit.record for hit in page.results} == set(records)

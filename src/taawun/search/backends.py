@@ -21,10 +21,19 @@ class Ranked:
     ids: list[int]  # SearchDocument ids, best first
     scores: dict[int, float]  # higher is better
     total: int
+    # More documents match than the window ranks: `total` counts those in the window only.
+    windowed: bool = False
 
 
 def _title_weight() -> float:
     return float(getattr(settings, "SEARCH_TITLE_WEIGHT", 3.0))
+
+
+def rank_window() -> int:
+    """How many matching documents, newest first, are ranked at most. A word found in half of a
+    million records would otherwise be ranked across all of them for every page of results; past
+    the window the reader is told to narrow the search, and the newest matches are ranked."""
+    return int(getattr(settings, "SEARCH_RANK_WINDOW", 5000))
 
 
 def _candidate_sql(candidates: QuerySet, outer_id: str) -> tuple[str, tuple]:
@@ -53,24 +62,30 @@ class SQLiteEngine:
     ) -> Ranked:
         match = self.expression(terms, prefix)
         allowed, allowed_params = _candidate_sql(candidates, "m.id")
+        window = rank_window()
+        # FTS5 walks the matches newest first and stops at the window; bm25 is computed for those only.
+        matches = (
+            "WITH m(id, score) AS MATERIALIZED (SELECT rowid, bm25(search_fts, %s, 1.0) FROM search_fts "
+            "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s) "
+        )
+        head = [_title_weight(), match, window]
         with connection.cursor() as cursor:
-            cursor.execute(
-                "WITH m(id) AS MATERIALIZED (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
-                f"SELECT count(*) FROM m WHERE {allowed}",  # noqa: S608 - built from the ORM's SQL
-                [match, *allowed_params],
-            )
+            cursor.execute(f"{matches} SELECT count(*) FROM m WHERE {allowed}", [*head, *allowed_params])  # noqa: S608
             total = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [match, window],
+            )
+            windowed = cursor.fetchone() is not None
             rows = []
             if total > offset:
                 cursor.execute(
-                    "WITH m(id, score) AS MATERIALIZED ("
-                    "SELECT rowid, bm25(search_fts, %s, 1.0) FROM search_fts WHERE search_fts MATCH %s) "
-                    f"SELECT m.id, m.score FROM m WHERE {allowed} "  # noqa: S608
+                    f"{matches} SELECT m.id, m.score FROM m WHERE {allowed} "  # noqa: S608
                     "ORDER BY m.score, m.id DESC LIMIT %s OFFSET %s",
-                    [_title_weight(), match, *allowed_params, limit, offset],
+                    [*head, *allowed_params, limit, offset],
                 )
                 rows = cursor.fetchall()
-        return Ranked([row[0] for row in rows], {row[0]: -row[1] for row in rows}, total)
+        return Ranked([row[0] for row in rows], {row[0]: -row[1] for row in rows}, total, windowed)
 
 
 class PostgreSQLEngine:
@@ -91,6 +106,11 @@ class PostgreSQLEngine:
         matching = candidates.filter(
             RawSQL(f"search_searchdocument.search_vector @@ {tsquery}", (query,), output_field=BooleanField())
         )
+        window = rank_window()
+        # The newest matches up to the window (ids grow with time), as on SQLite.
+        newest = matching.order_by("-id")
+        windowed = newest[window : window + 1].exists()
+        matching = matching.model.objects.filter(id__in=newest.values("id")[:window])
         total = matching.count()
         rows = []
         if total > offset:
@@ -103,7 +123,7 @@ class PostgreSQLEngine:
             )
             ranked = matching.annotate(score=score).order_by("-score", "-id")[offset : offset + limit]
             rows = list(ranked.values_list("id", "score"))
-        return Ranked([row[0] for row in rows], {row[0]: float(row[1]) for row in rows}, total)
+        return Ranked([row[0] for row in rows], {row[0]: float(row[1]) for row in rows}, total, windowed)
 
 
 def engine():

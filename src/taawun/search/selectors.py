@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from taawun.accounts.policy import visible_levels
-from taawun.search.backends import engine
+from taawun.search.backends import engine, rank_window
 from taawun.search.indexing import KIND_KEYS, IndexedKind, kind_named
 from taawun.search.models import SearchDocument
 from taawun.search.snippets import Matcher, highlight, snippet
@@ -43,6 +43,8 @@ class SearchPage:
     total: int
     terms: tuple[str, ...] = ()
     prefix: bool = False  # no document had every word, so the words were taken as beginnings
+    windowed: bool = False  # more records match than are ranked: the newest ones are (backends.rank_window)
+    window: int = 0
 
 
 def _candidates(
@@ -135,4 +137,11 @@ def search(
         prefix = True
         ranked = backend.rank(candidates, terms, prefix=True, limit=limit, offset=offset)
     hits = _hits(user, ranked.ids, ranked.scores, Matcher(tuple(terms), prefix=prefix))
-    return SearchPage(results=hits, total=ranked.total, terms=tuple(terms), prefix=prefix)
+    return SearchPage(
+        results=hits,
+        total=ranked.total,
+        terms=tuple(terms),
+        prefix=prefix,
+        windowed=ranked.windowed,
+        window=rank_window(),
+    )
