@@ -67,7 +67,10 @@ messages: install
 	cd src/taawun && ../../$(BIN)/django-admin compilemessages --ignore '.venv'
 
 # Benchmarks are never tests: run them on a quiet machine and copy the figures to docs/BENCHMARKS.md.
+# wrk (Debian) drives the concurrent-load runs from a second process; without it they are skipped.
 bench: install-test
+	@command -v wrk >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) \
+		|| echo "wrk could not be installed: the load runs are skipped"
 	for bench in benchmarks/*_bench.py; do $(BIN)/python $$bench || exit 1; done
 
 # Screenshots of the main pages in Arabic and English for the README (docs/screenshots/), taken on a

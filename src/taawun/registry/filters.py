@@ -61,7 +61,7 @@ class EngagementFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Engagement._meta.get_field("kind").choices, label=_("Kind"))
     domain = django_filters.ModelChoiceFilter(
-        queryset=Domain.objects.all(), field_name="domains", label=_("Domain"), distinct=True
+        queryset=Domain.objects.all(), label=_("Domain"), method="filter_domain"
     )
     start_after = date_from("start_date", _("From"))
     start_before = date_to("start_date", _("Until"))
@@ -73,4 +73,13 @@ class EngagementFilter(django_filters.FilterSet):
     def filter_party(self, qs, name, value):
         if not value:
             return qs
-        return qs.filter(Q(host=value) | Q(guests=value)).distinct()
+        # The guests as a subquery, not a join: each engagement once without DISTINCT, so the list
+        # keeps its index order.
+        as_guest = Engagement.guests.through.objects.filter(party=value).values("engagement_id")
+        return qs.filter(Q(host=value) | Q(pk__in=as_guest))
+
+    def filter_domain(self, qs, name, value):
+        if not value:
+            return qs
+        tagged = Engagement.domains.through.objects.filter(domain=value).values("engagement_id")
+        return qs.filter(pk__in=tagged)
