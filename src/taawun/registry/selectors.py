@@ -8,8 +8,9 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from taawun.accounts.policy import visible_levels
 from taawun.core.figures import cached_figures
-from taawun.registry.models import Engagement, Participation, Party, Person, Source
+from taawun.registry.models import Engagement, Participation, Party, Source
 
 
 def engagements_list() -> QuerySet[Engagement]:
@@ -31,7 +32,9 @@ def engagement_detail(engagement: Engagement, user) -> dict:
     from taawun.agreements.selectors import action_items_visible_to
 
     participations = (
-        Participation.objects.filter(engagement=engagement, person__in=Person.objects.visible_to(user))
+        # The person's clearance as a condition of the join, not `person__in` a subquery: SQLite would
+        # otherwise walk every visible person (a million-row registry) to find this engagement's few.
+        Participation.objects.filter(engagement=engagement, person__classification__in=visible_levels(user))
         .select_related("person__party", "person__agency")
         .order_by("role", "person__name_ar")
     )
@@ -57,7 +60,7 @@ PROFILE_LIST = 50
 def party_profile(party: Party, user) -> dict:
     """Everything done with a partner, on one page: the engagements year by year (counted; the latest
     shown), commitments and the people involved, each list bounded with its full count."""
-    from taawun.agreements.models import ActionItem, Understanding
+    from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 
     engagements = engagements_of_party(party, user)
     per_year = cached_figures(user, ("party-years", party.pk), lambda: engagement_years(engagements))
@@ -68,17 +71,17 @@ def party_profile(party: Party, user) -> dict:
     ]
     understandings = (
         Understanding.objects.visible_to(user)
-        .filter(parties=party)
+        .filter(parties=party)  # one link per partner and understanding: no DISTINCT needed
         .prefetch_related("parties")
         .order_by("-signed_on")
-        .distinct()
     )
+    # The partner's committees as a subquery, not a join: each item once without DISTINCT.
+    its_committees = JointCommittee.objects.filter(parties=party).values("pk")
     open_items = (
         ActionItem.objects.visible_to(user)
-        .filter(Q(owner_party=party) | Q(committee__parties=party))
+        .filter(Q(owner_party=party) | Q(committee__in=its_committees))
         .exclude(status__in=[ActionItem.Status.DONE, ActionItem.Status.CANCELLED])
         .select_related("owner_party", "owner_person", "owner_agency", "committee")
-        .distinct()
     )
     people = (
         party.people.visible_to(user)
