@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "taawun.search",
     "taawun.api",
     "taawun.reports",
+    "taawun.bench",
 ]
 
 MIDDLEWARE = [
@@ -126,27 +127,54 @@ TEMPLATES = [
 ]
 
 
+# WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at the start of a
+# transaction so concurrent writers wait (timeout) instead of failing. A 64 MB page cache and
+# memory-mapped reads keep large databases (a million engagements) off the slow path.
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def _databases() -> dict:
     url = env("DATABASE_URL")
     if url:
-        return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+        database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        database = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "taawun.sqlite3"}
+    if database["ENGINE"] == "django.db.backends.sqlite3":  # also for sqlite:///path in DATABASE_URL
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    return {"default": database}
+
+
+DATABASES = _databases()
+
+
+def _caches() -> dict:
+    """One cache shared by every app process (the dashboard's figures, taawun.core.figures):
+    Redis when TAAWUN_CACHE_URL names one, else a table of the PostgreSQL database (shared by
+    several machines), else files beside the SQLite database (shared by the processes of one)."""
+    url = env("TAAWUN_CACHE_URL")
+    if url:
+        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "taawun_cache"}
+        }
     return {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "taawun.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at
-                # the start of a transaction so concurrent writers wait (timeout) instead of failing.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
         }
     }
 
 
-DATABASES = _databases()
+CACHES = _caches()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

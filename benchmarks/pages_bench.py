@@ -1,0 +1,295 @@
+"""Page latency on a generated database, next to the bare time of the SQL each page issues (not a test).
+
+    .venv/bin/python benchmarks/pages_bench.py          # generates 10,000 engagements into a fresh SQLite file
+    DATABASE_URL=sqlite:////tmp/taawun-100k.sqlite3 .venv/bin/python benchmarks/pages_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/taawun_100k .venv/bin/python benchmarks/pages_bench.py
+    ... pages_bench.py --requests 60 --load-seconds 20 --workers 4
+
+Fill the database first with `taawun bench generate --engagements N` (see docs/BENCHMARKS.md).
+
+For each page an officer cleared to secret opens it `--requests` times through Django's full stack
+(middleware, session, second factor, policy, templates; in this process, no network), with the
+parameters varied between requests (partners, pages, records, words), after a few warm-up requests.
+Every SQL statement a request issues is recorded with its parameters and run again on a bare
+cursor, so "SQL" is the time the database itself needs for that page and the ratio shows what
+the framework adds. Then the read API is put under concurrent load: gunicorn with `--workers`
+processes on loopback, driven by `wrk` from a second process (`--no-load` skips it).
+
+The benchmark writes only its own user, TOTP device and API token (named bench-*) to the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEARCH_WORDS = ["المخدرات", "الحدود", "الإرهاب", "التدريب", "الجوازات", "المرور", "تهريب", "الدفاع المدني"]
+BENCH_USER = "bench-officer"
+
+
+@dataclass
+class Page:
+    name: str
+    urls: Callable[[random.Random], str]
+    headers: dict = field(default_factory=dict)
+
+
+@dataclass
+class Figures:
+    name: str
+    page_ms: list[float]
+    sql_ms: list[float]
+    queries: int
+
+    @staticmethod
+    def percentile(values: list[float], share: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+    def row(self) -> str:
+        p50, p95 = self.percentile(self.page_ms, 0.5), self.percentile(self.page_ms, 0.95)
+        sql50 = self.percentile(self.sql_ms, 0.5)
+        ratio = f"{p50 / sql50:.1f}×" if sql50 > 0.05 else "n/a"
+        return f"| {self.name} | {p50:.1f} | {p95:.1f} | {sql50:.1f} | {ratio} | {self.queries} |"
+
+
+def setup_django(engagements: int) -> None:
+    """Django on DATABASE_URL, or on a fresh SQLite file filled with `engagements` generated ones."""
+    generate = not os.environ.get("DATABASE_URL")
+    if generate:
+        path = Path(tempfile.mkdtemp(prefix="taawun-pages-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawun.settings")
+    os.environ.setdefault("TAAWUN_HTTPS", "0")
+    import django
+
+    django.setup()
+    if generate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("bench", "generate", "--engagements", str(engagements))
+
+
+def bench_user():
+    """The benchmark's officer (cleared to secret), past the second factor, and an API token for it."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from taawun.api.models import ApiToken
+    from taawun.api.services import api_token_create
+
+    user, _ = get_user_model().objects.get_or_create(
+        username=BENCH_USER, defaults={"role": "officer", "clearance": "secret", "first_name": "Bench"}
+    )
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench-device", defaults={"confirmed": True})
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    ApiToken.objects.filter(user=user, name="bench-token").delete()
+    _, raw = api_token_create(user=user, name="bench-token")
+    return user, client, raw
+
+
+def inputs(rng: random.Random) -> dict:
+    """Partners from the busiest to the long tail, engagements and years to vary the requests with."""
+    from django.db.models import Count, Max, Min
+
+    from taawun.registry.models import Engagement, Party
+
+    busiest = list(
+        Party.objects.annotate(n=Count("engagements_as_guest")).filter(n__gt=0).order_by("-n")
+        .values_list("code", flat=True)[:40]
+    )  # fmt: skip
+    if not busiest:
+        sys.exit("The database holds no engagements: run `taawun bench generate --engagements N` first.")
+    bounds = Engagement.objects.aggregate(low=Min("id"), high=Max("id"), first=Min("start_date"))
+    ids = [rng.randint(bounds["low"], bounds["high"]) for _ in range(400)]
+    existing = list(Engagement.objects.filter(id__in=ids).values_list("id", flat=True))
+    years = list(range(bounds["first"].year if bounds["first"] else 2010, 2026))
+    return {"parties": busiest, "engagements": existing, "years": years}
+
+
+def pages(data: dict, token: str) -> list[Page]:
+    parties, engagements, years = data["parties"], data["engagements"], data["years"]
+    api = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    return [
+        Page("engagement list, first page", lambda r: "/registry/engagement/"),
+        Page(
+            "engagement list, filtered (partner + year)",
+            lambda r: (
+                f"/registry/engagement/?party={r.choice(parties)}"
+                f"&start_after={(y := r.choice(years))}-01-01&start_before={y}-12-31"
+            ),
+        ),
+        Page("engagement list, page 50", lambda r: f"/registry/engagement/?page={r.randint(40, 60)}"),
+        Page("country profile (busiest 40 partners)", lambda r: f"/registry/party/{r.choice(parties)}/"),
+        Page("engagement detail", lambda r: f"/registry/engagement/{r.choice(engagements)}/"),
+        Page("dashboard", lambda r: "/reports/dashboard/"),
+        Page("dashboard, one domain", lambda r: "/reports/dashboard/?domain=narcotics"),
+        Page("search (Arabic word)", lambda r: f"/search/?q={r.choice(SEARCH_WORDS)}"),
+        Page(
+            "API list (50 engagements)",
+            lambda r: f"/api/engagements?limit=50&offset={r.randint(0, 500)}",
+            api,
+        ),
+        Page("API detail", lambda r: f"/api/engagements/{r.choice(engagements)}", api),
+    ]
+
+
+class Recorder:
+    """Every statement a request runs, with its parameters, to run again on a bare cursor."""
+
+    def __init__(self):
+        self.statements: list[tuple[str, object]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+
+def bare_sql_ms(statements: list[tuple[str, object]]) -> float:
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue  # session saves and the like: measured in the page, not repeated here
+            cursor.execute(sql, params)
+            cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(page: Page, client, rng: random.Random, requests: int) -> Figures:
+    from django.db import connection
+
+    for _ in range(3):  # warm-up: caches, compiled templates, the database's own buffers
+        client.get(page.urls(rng), **page.headers)
+    page_ms, sql_ms, queries = [], [], 0
+    for _ in range(requests):
+        url, recorder = page.urls(rng), Recorder()
+        with connection.execute_wrapper(recorder):
+            started = time.perf_counter()
+            response = client.get(url, **page.headers)
+            elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+        page_ms.append(elapsed)
+        sql_ms.append(bare_sql_ms(recorder.statements))
+        queries = max(queries, len(recorder.statements))
+    return Figures(page.name, page_ms, sql_ms, queries)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def load(token: str, engagements: list[int], *, workers: int, seconds: int, connections: int) -> list[str]:
+    """The read API under concurrent load: gunicorn on loopback, wrk in a second process."""
+    if not shutil.which("wrk"):
+        return ["(wrk is not installed: `make bench` installs it from Debian's packages)"]
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "taawun.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--log-level", "warning"],
+        env={**os.environ},
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        script = Path(tempfile.mkdtemp()) / "detail.lua"
+        script.write_text(
+            "local ids = {" + ",".join(map(str, engagements[:200])) + "}\n"
+            "request = function()\n"
+            '  return wrk.format("GET", "/api/engagements/" .. ids[math.random(#ids)])\n'
+            "end\n"
+        )
+        lines = []
+        for name, target, extra in [
+            ("API list (50 engagements)", "/api/engagements?limit=50", []),
+            ("API detail (random engagement)", "/api/engagements/1", ["--script", str(script)]),
+        ]:
+            output = subprocess.run(
+                ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{seconds}s",
+                 "--latency", "--header", f"Authorization: Bearer {token}", *extra,
+                 f"http://127.0.0.1:{port}{target}"],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            rate = re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)
+            p50 = re.search(r"50%\s+(\S+)", output).group(1)
+            p99 = re.search(r"99%\s+(\S+)", output).group(1)
+            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+            bad = f", {errors.group(1)} non-2xx" if errors else ""
+            lines.append(f"| {name} | {float(rate):.0f} req/s | p50 {p50} | p99 {p99}{bad} |")
+        return lines
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per page (default 40)")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--engagements", type=int, default=10_000, help="generated when DATABASE_URL is unset"
+    )
+    parser.add_argument("--no-load", action="store_true", help="skip the concurrent load run")
+    parser.add_argument("--load-seconds", type=int, default=15)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for the load run")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections of wrk")
+    args = parser.parse_args()
+    setup_django(args.engagements)
+
+    from django.db import connection
+
+    from taawun.registry.models import Engagement
+
+    rng = random.Random(args.seed)
+    _user, client, token = bench_user()
+    data = inputs(rng)
+    print(
+        f"{connection.vendor}, {Engagement.objects.count():,} engagements; "
+        f"{args.requests} requests per page after 3 warm-up; times in ms"
+    )
+    print("| page | p50 | p95 | SQL p50 | page/SQL | queries |")
+    print("|---|---|---|---|---|---|")
+    for page in pages(data, token):
+        print(measure(page, client, rng, args.requests).row(), flush=True)
+    if not args.no_load:
+        print(f"\nread API under load: gunicorn {args.workers} workers, wrk 2 threads × {args.connections} "
+              f"connections, {args.load_seconds} s each")  # fmt: skip
+        print("| endpoint | throughput | latency | |")
+        print("|---|---|---|---|")
+        for line in load(token, data["engagements"], workers=args.workers, seconds=args.load_seconds,
+                         connections=args.connections):  # fmt: skip
+            print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
