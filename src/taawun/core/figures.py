@@ -10,18 +10,28 @@ computes before the commit stores figures under the old version, which nobody as
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from taawun.accounts.policy import visible_levels
 from taawun.core.deferred import run_or_defer
 
-VERSION_KEY = "taawun:figures:version"
+
+def _namespace() -> str:
+    """Keys of this database only: one cache (files under var/, Redis) may serve several."""
+    settings = connection.settings_dict
+    where = (
+        f"{connection.vendor}:{settings.get('HOST') or ''}:{settings.get('PORT') or ''}:{settings['NAME']}"
+    )
+    return "taawun:figures:" + hashlib.sha256(where.encode()).hexdigest()[:16]
+
+
 # Long enough to outlive a quiet week-end; the version, not the timeout, keeps the figures true.
 TIMEOUT = 7 * 24 * 3600
 
@@ -37,15 +47,15 @@ SOURCES = (
 
 
 def data_version() -> int:
-    version = cache.get(VERSION_KEY)
+    version = cache.get(_namespace() + ":version")
     if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(_namespace() + ":version", time.time_ns(), timeout=None)
+        version = cache.get(_namespace() + ":version")
     return version
 
 
 def _move_on() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    cache.set(_namespace() + ":version", time.time_ns(), timeout=None)
 
 
 def invalidate() -> None:
@@ -75,7 +85,7 @@ def records_changed(**kwargs) -> None:
 def cached_figures(user, question: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
     """The figures for `question` as `user` may see them, from the cache or computed now."""
     levels = ".".join(visible_levels(user)) or "-"
-    key = "taawun:figures:" + ":".join(str(part) for part in (data_version(), levels, *question))
+    key = ":".join(str(part) for part in (_namespace(), data_version(), levels, *question))
     figures = cache.get(key)
     if figures is None:
         figures = compute()
