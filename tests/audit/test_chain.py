@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
 from taawun.audit.models import Action, AuditEntry, AuditTrailImmutable
-from taawun.audit.services import append, audit_denied, audit_view
+from taawun.audit.services import append, append_all, audit_denied, audit_view
 from taawun.cli import main
 from tests.audit.helpers import entries, web_request
 
@@ -208,3 +208,24 @@ def test_a_raw_save_cannot_overwrite_an_entry(three_entries):
     with pytest.raises(AuditTrailImmutable):
         AuditEntry._base_manager.filter(seq=1).update(object_repr="changed")
     assert "Audit trail intact: 3 entries" in verify()
+
+
+def test_entries_appended_together_continue_one_chain(three_entries, officer, make):
+    party = make.party("QA")
+    written = append_all(
+        [
+            {"action": Action.CREATE, "actor": officer, "record": party, "note": "first"},
+            {"action": Action.UPDATE, "actor": officer, "record": party, "changes": {"name_en": ["a", "b"]}},
+        ]
+    )
+    assert [entry.seq for entry in written] == [4, 5]
+    assert written[1].prev_hash == written[0].entry_hash
+    assert "Audit trail intact: 5 entries" in verify()
+    append(action=Action.VIEW, actor=officer, record=party)  # the chain head moved past both
+    assert AuditEntry.objects.first().seq == 6
+
+
+def test_an_unknown_action_among_entries_writes_none_of_them(three_entries, officer):
+    with pytest.raises(ValueError):
+        append_all([{"action": Action.VIEW, "actor": officer}, {"action": "shred", "actor": officer}])
+    assert AuditEntry.objects.count() == 3

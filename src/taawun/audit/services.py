@@ -131,34 +131,86 @@ def append(
     note: str = "",
 ) -> AuditEntry:
     """Write one entry at the end of the chain, in the caller's transaction."""
-    if action not in Action.values:
-        raise ValueError(f"Unknown audit action {action!r}")
+    return append_all(
+        [
+            {
+                "action": action,
+                "actor": actor,
+                "request": request,
+                "username": username,
+                "record": record,
+                "model_label": model_label,
+                "object_pk": object_pk,
+                "object_repr": object_repr,
+                "changes": changes,
+                "note": note,
+            }
+        ]
+    )[0]
+
+
+def append_all(entries: list[dict]) -> list[AuditEntry]:
+    """Write several entries (each given as `append`'s keyword arguments) at the end of the chain,
+    in order, in the caller's transaction.
+
+    The chain head is locked and moved once for all of them, which is what makes this cheaper than
+    calling `append` for each: a service that creates several records writes their entries together.
+    """
+    unknown = [entry["action"] for entry in entries if entry["action"] not in Action.values]
+    if unknown:
+        raise ValueError(f"Unknown audit action {unknown[0]!r}")
+    if not entries:
+        return []
+    written = []
+    with transaction.atomic(savepoint=False):
+        head = _lock_head()
+        seq, last_hash = head.seq, head.last_hash
+        for fields in entries:
+            entry = _entry(**fields, seq=seq + 1, prev_hash=last_hash)
+            entry.save(force_insert=True)
+            seq, last_hash = entry.seq, entry.entry_hash
+            written.append(entry)
+        ChainHead.objects.filter(pk=1).update(seq=seq, last_hash=last_hash)
+    return written
+
+
+def _entry(
+    *,
+    seq: int,
+    prev_hash: str,
+    action: str,
+    actor=None,
+    request=None,
+    username: str | None = None,
+    record: models.Model | None = None,
+    model_label: str = "",
+    object_pk: str = "",
+    object_repr: str = "",
+    changes: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """The entry, hashed and ready to insert as number `seq` after the entry hashed `prev_hash`."""
     user_id, actor_name = _actor(actor)
     if record is not None:
         model_label = model_label or record._meta.label_lower
         object_pk = object_pk or ("" if record.pk is None else str(record.pk))
         object_repr = object_repr or _repr(record)
-    path = request.path[:500] if request is not None else ""
-    with transaction.atomic(savepoint=False):
-        head = _lock_head()
-        entry = AuditEntry(
-            seq=head.seq + 1,
-            timestamp=timezone.now().astimezone(dt.UTC),
-            action=action,
-            user_id=user_id,
-            username=(actor_name or (username or ""))[:150],
-            ip=client_ip(request),
-            path=path,
-            model_label=model_label[:100],
-            object_pk=str(object_pk)[:64],
-            object_repr=object_repr[:500],
-            changes=changes or {},
-            note=note[:500],
-            prev_hash=head.last_hash,
-        )
-        entry.entry_hash = entry.compute_hash()
-        entry.save(force_insert=True)
-        ChainHead.objects.filter(pk=1).update(seq=entry.seq, last_hash=entry.entry_hash)
+    entry = AuditEntry(
+        seq=seq,
+        timestamp=timezone.now().astimezone(dt.UTC),
+        action=action,
+        user_id=user_id,
+        username=(actor_name or (username or ""))[:150],
+        ip=client_ip(request),
+        path=request.path[:500] if request is not None else "",
+        model_label=model_label[:100],
+        object_pk=str(object_pk)[:64],
+        object_repr=object_repr[:500],
+        changes=changes or {},
+        note=(note or "")[:500],
+        prev_hash=prev_hash,
+    )
+    entry.entry_hash = entry.compute_hash()
     return entry
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from taawun.accounts.policy import LEVELS, can_edit, can_view
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import Action
-from taawun.audit.services import append, diff, snapshot, stored_snapshot
+from taawun.audit.services import append, append_all, diff, snapshot, stored_snapshot
 from taawun.core.dates import Precision
 from taawun.core.deferred import deferred
 from taawun.extract import extract
@@ -61,16 +61,21 @@ class _Everyone:
 # --- audit ----------------------------------------------------------------------------------
 
 
+def _creation(record, *, actor, request=None, username: str = "", note: str = "") -> dict:
+    """The audit entry of a record just created, as `append`'s arguments."""
+    return {
+        "action": Action.CREATE,
+        "actor": actor,
+        "request": request,
+        "username": username,
+        "record": record,
+        "changes": diff(None, snapshot(record)),
+        "note": note,
+    }
+
+
 def _audit_create(record, *, actor, request=None, username: str = "", note: str = "") -> None:
-    append(
-        action=Action.CREATE,
-        actor=actor,
-        request=request,
-        username=username,
-        record=record,
-        changes=diff(None, snapshot(record)),
-        note=note,
-    )
+    append(**_creation(record, actor=actor, request=request, username=username, note=note))
 
 
 def _audit_update(record, before: dict, *, actor, request=None, username: str = "", note: str = "") -> None:
@@ -153,7 +158,6 @@ def ingest_text(
         if source is None:
             raise
         return Outcome("known", source, Draft.objects.filter(source=source).first())
-    _audit_create(source, actor=actor, request=request, username=username, note="ingest")
     record = extract(text, published=published_on, home=home or None)
     draft = Draft.objects.create(
         source=source,
@@ -164,7 +168,12 @@ def ingest_text(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         batch=batch,
     )
-    _audit_create(draft, actor=actor, request=request, username=username)
+    append_all(  # both entries at once: the chain head is moved once
+        [
+            _creation(source, actor=actor, request=request, username=username, note="ingest"),
+            _creation(draft, actor=actor, request=request, username=username),
+        ]
+    )
     return Outcome("new", source, draft)
 
 
