@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "taawun.reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from taawun.reports import tallies
+
+        tallies.connect()  # the dashboard's counts follow every change of an engagement

@@ -5,69 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from taawun.accounts.policy import visible_levels
 from taawun.agreements.models import ActionItem, Understanding
 from taawun.core.figures import cached_figures
 from taawun.registry.models import Domain, Engagement, Party
+from taawun.reports.models import EngagementTally, PairTally, PartyTally
+from taawun.reports.tallies import ALL, NO_YEAR
 from taawun.training.models import TrainingProgram
 
 OPEN = [ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS, ActionItem.Status.BLOCKED]
 
 
-def engagements_for_dashboard(
-    user, *, domain: str | None = None, year_from: int | None = None, year_to: int | None = None
-) -> QuerySet[Engagement]:
-    """The engagements the dashboard counts: each once (the domain filter is a subquery, not a
-    join), the years as date ranges (so an index on the start date can serve them)."""
-    engagements = Engagement.objects.visible_to(user)
-    if domain:
-        tagged = Engagement.domains.through.objects.filter(domain_id=domain).values("engagement_id")
-        engagements = engagements.filter(pk__in=tagged)
+def _slices(user, *, domain: str | None, year_from: int | None, year_to: int | None) -> dict:
+    """The tally rows of the engagements a dashboard counts: the levels the reader may see, the
+    domain asked for ("" = all), the years asked for (undated engagements only when none are)."""
+    where = {"classification__in": visible_levels(user), "domain": domain or ALL}
+    if year_from or year_to:
+        where["year__gt"] = NO_YEAR
     if year_from:
-        engagements = engagements.filter(start_date__gte=dt.date(year_from, 1, 1))
+        where["year__gte"] = year_from
     if year_to:
-        engagements = engagements.filter(start_date__lte=dt.date(year_to, 12, 31))
-    return engagements
+        where["year__lte"] = year_to
+    return where
 
 
-def _counts(rows) -> Counter:
-    """(key, ..., count) rows as {key: count}, a tuple key when there are several; none missing."""
-    counts: Counter = Counter()
-    for *key, count in rows:
-        if all(part is not None for part in key):
-            counts[key[0] if len(key) == 1 else tuple(key)] += count
-    return counts
-
-
-def party_counts(engagements: QuerySet[Engagement]) -> Counter:
-    """Engagements per partner taking part (host or guest), counted by the database."""
-    guests = Engagement.guests.through.objects.filter(engagement__in=engagements).exclude(
-        party_id=F("engagement__host_id")  # a host listed as a guest too takes part once
-    )
-    by_party = _counts(engagements.values_list("host_id").annotate(n=Count("pk")).order_by())
-    by_party.update(_counts(guests.values_list("party_id").annotate(n=Count("pk")).order_by()))
-    return by_party
-
-
-def pair_counts(engagements: QuerySet[Engagement]) -> Counter:
-    """Engagements per pair of partners taking part together: {(a, b): n} with a < b."""
-    guests = Engagement.guests.through.objects.filter(engagement__in=engagements).exclude(
-        party_id=F("engagement__host_id")
-    )
-    pairs: Counter = Counter()
-    host_guest = guests.exclude(engagement__host=None).values_list("engagement__host_id", "party_id")
-    for (host, guest), count in _counts(host_guest.annotate(n=Count("pk")).order_by()).items():
-        pairs[tuple(sorted((host, guest)))] += count
-    # Two guests of the same engagement: the link table joined to itself through the engagement.
-    guest_guest = guests.filter(
-        engagement__guests__code__gt=F("party_id"),
-    ).exclude(engagement__guests__code=F("engagement__host_id"))
-    rows = guest_guest.values_list("party_id", "engagement__guests__code").annotate(n=Count("pk")).order_by()
-    pairs.update(_counts(rows))
-    return pairs
+def _summed(tallies: QuerySet, *keys: str) -> Counter:
+    """{key: n} (a tuple key when there are several), the rows of every slice added up."""
+    rows = tallies.values_list(*keys).annotate(total=Sum("n")).filter(total__gt=0).order_by()
+    return Counter({(key[0] if len(key) == 1 else tuple(key)): total for *key, total in rows})
 
 
 def dashboard(user, *, domain=None, year_from=None, year_to=None, today: dt.date | None = None) -> dict:
@@ -82,30 +50,24 @@ def dashboard(user, *, domain=None, year_from=None, year_to=None, today: dt.date
 
 
 def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
-    engagements = engagements_for_dashboard(user, domain=domain, year_from=year_from, year_to=year_to)
-    by_party = party_counts(engagements)
-    edges = pair_counts(engagements)
+    where = _slices(user, domain=domain, year_from=year_from, year_to=year_to)
+    engagements = EngagementTally.objects.filter(**where)
+    by_party = _summed(PartyTally.objects.filter(**where), "party")
+    edges = _summed(PairTally.objects.filter(**where), "party_a", "party_b")
     # A partner above the reader's clearance is neither named nor drawn (its engagements still count).
     names = {party.code: party for party in Party.objects.visible_to(user).filter(code__in=by_party)}
-    by_domain = (
-        Domain.objects.filter(engagements__in=engagements)
-        .annotate(count=Count("engagements"))
-        .order_by("-count", "code")
-    )
-    by_year = (
-        engagements.exclude(start_date=None)
-        .annotate(year=ExtractYear("start_date"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    tagged = _summed(engagements.exclude(tag=ALL), "tag")
+    domains = {item.code: item for item in Domain.objects.filter(code__in=tagged)}
+    for code, item in domains.items():
+        item.count = tagged[code]
+    by_year = _summed(engagements.filter(tag=ALL, year__gt=NO_YEAR), "year")
     items = ActionItem.objects.visible_to(user).filter(status__in=OPEN)
     training = TrainingProgram.objects.visible_to(user)
     return {
-        "engagement_count": engagements.count(),
+        "engagement_count": engagements.filter(tag=ALL).aggregate(n=Sum("n"))["n"] or 0,
         "by_party": [(names[code], count) for code, count in by_party.most_common() if code in names][:12],
-        "by_domain": list(by_domain),
-        "by_year": sorted(by_year),
+        "by_domain": sorted(domains.values(), key=lambda item: (-item.count, item.code)),
+        "by_year": sorted(by_year.items()),
         "edges": dict(edges),
         "party_weights": {code: by_party[code] for code in names},
         "party_names": names,

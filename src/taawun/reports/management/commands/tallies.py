@@ -1,0 +1,22 @@
+"""`taawun tallies`: count the dashboard's figures again from the engagements.
+
+Needed only after writes that bypass the application (raw SQL, `loaddata`); every change made
+through Taawun keeps the tallies in step by itself.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from taawun.core import figures
+from taawun.reports.tallies import rebuild
+
+
+class Command(BaseCommand):
+    help = "Count the dashboard's figures again from the engagements."
+
+    def handle(self, *args, **options):
+        counted = rebuild()
+        figures.invalidate()
+        self.stdout.write(_("%(count)d engagements counted.") % {"count": counted})

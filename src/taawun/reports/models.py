@@ -1,0 +1,73 @@
+"""Engagement counts kept ready for the dashboard, per slice of the data (taawun.reports.tallies).
+
+A slice is (classification, year, domain): a reader's dashboard adds up the slices of the levels
+they may read, the years asked for and the domain asked for ("" = every domain). These rows are
+derived data, never edited by hand: `tallies.sync` keeps them in step with the engagements and
+`tallies.rebuild` recomputes them from scratch.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The slice columns shared by every tally: year 0 holds the engagements without a date, domain ""
+# every engagement whatever its domains.
+SLICE = ("classification", "year", "domain")
+
+
+class _Slice(models.Model):
+    classification = models.CharField(_("classification"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("year"))
+    domain = models.CharField(_("domain"), max_length=50, blank=True)
+    n = models.BigIntegerField(_("count"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.classification} {self.year} {self.domain or '*'}: {self.n}"
+
+
+class EngagementTally(_Slice):
+    """Engagements of a slice that carry the domain `tag` ("" = all of them): the engagement count,
+    and the count per domain for the chart of domains (of the engagements of the slice's domain)."""
+
+    tag = models.CharField(_("tagged domain"), max_length=50, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=[*SLICE, "tag"], name="one_engagement_tally_per_slice")]
+
+
+class PartyTally(_Slice):
+    """Engagements of a slice a partner takes part in (as host or guest, once)."""
+
+    party = models.CharField(_("partner"), max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=[*SLICE, "party"], name="one_party_tally_per_slice")]
+
+
+class PairTally(_Slice):
+    """Engagements of a slice two partners take part in together (party_a < party_b)."""
+
+    party_a = models.CharField(_("partner"), max_length=20)
+    party_b = models.CharField(_("other partner"), max_length=20)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=[*SLICE, "party_a", "party_b"], name="one_pair_tally_per_slice")
+        ]
+
+
+class EngagementFootprint(models.Model):
+    """What an engagement last added to the tallies, so that a change takes exactly that away."""
+
+    engagement_id = models.BigIntegerField(_("engagement"), primary_key=True)
+    classification = models.CharField(_("classification"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("year"))
+    domains = models.TextField(_("domains"), blank=True)  # codes separated by spaces, sorted
+    parties = models.TextField(_("partners"), blank=True)
+
+    def __str__(self) -> str:
+        return f"engagement {self.engagement_id}"
