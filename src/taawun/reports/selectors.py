@@ -16,6 +16,8 @@ from taawun.reports.models import EngagementTally, PairTally, PartyTally
 from taawun.reports.tallies import ALL, NO_YEAR
 from taawun.training.models import TrainingProgram
 
+NETWORK_PARTNERS = 24  # partners drawn in the dashboard's cooperation network
+
 OPEN = [ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS, ActionItem.Status.BLOCKED]
 
 
@@ -53,9 +55,14 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
     where = _slices(user, domain=domain, year_from=year_from, year_to=year_to)
     engagements = EngagementTally.objects.filter(**where)
     by_party = _summed(PartyTally.objects.filter(**where), "party")
-    edges = _summed(PairTally.objects.filter(**where), "party_a", "party_b")
     # A partner above the reader's clearance is neither named nor drawn (its engagements still count).
     names = {party.code: party for party in Party.objects.visible_to(user).filter(code__in=by_party)}
+    ranked = [code for code, _count in by_party.most_common() if code in names]
+    # The network shows the busiest partners only: two hundred circles and thousands of lines are
+    # unreadable (and weigh megabytes). The index on the pairs' slice and first partner serves this.
+    network = ranked[:NETWORK_PARTNERS]
+    pairs = PairTally.objects.filter(**where, party_a__in=network, party_b__in=network)
+    edges = _summed(pairs, "party_a", "party_b")
     tagged = _summed(engagements.exclude(tag=ALL), "tag")
     domains = {item.code: item for item in Domain.objects.filter(code__in=tagged)}
     for code, item in domains.items():
@@ -65,12 +72,12 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
     training = TrainingProgram.objects.visible_to(user)
     return {
         "engagement_count": engagements.filter(tag=ALL).aggregate(n=Sum("n"))["n"] or 0,
-        "by_party": [(names[code], count) for code, count in by_party.most_common() if code in names][:12],
+        "by_party": [(names[code], by_party[code]) for code in ranked[:12]],
         "by_domain": sorted(domains.values(), key=lambda item: (-item.count, item.code)),
         "by_year": sorted(by_year.items()),
         "edges": dict(edges),
-        "party_weights": {code: by_party[code] for code in names},
-        "party_names": names,
+        "party_weights": {code: by_party[code] for code in network},
+        "party_names": {code: names[code] for code in network},
         "open_items": items.count(),
         "overdue_items": items.filter(due_on__lt=today).count(),
         "expiring": list(
