@@ -56,3 +56,32 @@ def test_the_year_counts_are_those_of_the_readers_clearance(
 def test_long_lists_say_how_many_there_are_and_where_to_find_them(officer_client, busy_partner):
     page = officer_client.get(reverse("registry:party_detail", args=["JO"])).content.decode()
     assert f"{reverse('registry:person_list')}?party=JO" in page
+
+
+@pytest.mark.parametrize("busy", [True, False])
+def test_the_latest_engagements_are_the_same_found_through_the_window_or_not(
+    make, officer, settings, monkeypatch, busy
+):
+    monkeypatch.setattr(selectors, "PROFILE_TIMELINE", 4)
+    monkeypatch.setattr(selectors, "PROFILE_WINDOW", 20)  # SY: a window of 10; QA's would be 64
+    for day in range(1, 25):
+        # SY takes part in nearly all of them (the window finds its latest); QA in three (it does not).
+        guests = ["SY"] if day % 8 else ["QA"]
+        make.engagement("SA", guests, start_date=dt.date(2024, 1, day))
+    party = selectors.Party.objects.get(code="SY" if busy else "QA")
+    taking_part = sum(count for _, count in selectors.engagement_years(party, officer))
+    assert taking_part == (21 if busy else 3)
+    latest = selectors.latest_engagements_of_party(party, officer, taking_part=taking_part)
+    expected = list(selectors.engagements_of_party(party, officer)[: min(4, taking_part)])
+    assert [e.pk for e in latest] == [e.pk for e in expected]
+
+
+def test_a_partners_understandings_are_listed_up_to_the_bound_with_their_count(
+    officer_client, make, monkeypatch
+):
+    monkeypatch.setattr(selectors, "PROFILE_LIST", 2)
+    for _ in range(3):
+        make.understanding(["SA", "SY"])
+    page = officer_client.get(reverse("registry:party_detail", args=["SY"])).content.decode()
+    assert "<strong>3</strong>" in page
+    assert "?party=SY" in page and "agreements/understanding/" in page

@@ -3,13 +3,12 @@ fetched with a bounded number of queries."""
 
 from __future__ import annotations
 
+import math
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from taawun.accounts.policy import visible_levels
-from taawun.core.figures import cached_figures
 from taawun.registry.models import Engagement, Participation, Party, Source
 
 
@@ -55,6 +54,8 @@ def source_detail(source: Source, user) -> dict:
 # A profile shows the latest engagements and counts the rest: a busy partner has tens of thousands.
 PROFILE_TIMELINE = 100
 PROFILE_LIST = 50
+# The most engagements looked at to find a busy partner's latest (latest_engagements_of_party).
+PROFILE_WINDOW = 5000
 
 
 def party_profile(party: Party, user) -> dict:
@@ -62,9 +63,8 @@ def party_profile(party: Party, user) -> dict:
     shown), commitments and the people involved, each list bounded with its full count."""
     from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 
-    engagements = engagements_of_party(party, user)
-    per_year = cached_figures(user, ("party-years", party.pk), lambda: engagement_years(engagements))
-    latest = list(engagements.prefetch_related("domains")[:PROFILE_TIMELINE])
+    per_year = engagement_years(party, user)
+    latest = latest_engagements_of_party(party, user, taking_part=sum(count for _, count in per_year))
     timeline = [
         (year, list(items))
         for year, items in groupby(latest, key=lambda e: e.start_date.year if e.start_date else None)
@@ -89,13 +89,16 @@ def party_profile(party: Party, user) -> dict:
         .prefetch_related(Prefetch("participations", queryset=Participation.objects.only("id", "person_id")))
     )
     agencies = party.agencies.visible_to(user).select_related("parent")
+    committees = party.committees.visible_to(user).order_by("name_ar", "pk")
     return {
         "timeline": timeline,
         "per_year": per_year,
         "engagement_count": sum(count for _, count in per_year),
         "timeline_shown": len(latest),
-        "understandings": understandings,
-        "committees": party.committees.visible_to(user),
+        "understandings": understandings[:PROFILE_LIST],
+        "understanding_count": understandings.count(),
+        "committees": committees[:PROFILE_LIST],
+        "committee_count": committees.count(),
         "open_items": open_items[:PROFILE_LIST],
         "open_item_count": open_items.count(),
         "people": people[:PROFILE_LIST],
@@ -111,12 +114,44 @@ def party_profile(party: Party, user) -> dict:
     }
 
 
-def engagement_years(engagements: QuerySet[Engagement]) -> list[tuple[int | None, int]]:
-    """(year, number of engagements), latest first, undated last; counted by the database."""
+def latest_engagements_of_party(party: Party, user, *, taking_part: int) -> list[Engagement]:
+    """The partner's latest PROFILE_TIMELINE engagements (with their domains).
+
+    Neither database finds these well for a partner in most engagements (the home party): both
+    collect all of its engagements, hundreds of thousands, to sort them. Such a partner's latest
+    are among the latest engagements of all, so those are looked at first: a window of the list's
+    own index, sized by the partner's share of what the reader sees (from the tallies), and the
+    general query only when the window holds too few of them.
+    """
+    from taawun.reports.models import EngagementTally
+    from taawun.reports.tallies import ALL
+
+    engagements = engagements_of_party(party, user).prefetch_related("domains")
+    everything = EngagementTally.objects.filter(
+        classification__in=visible_levels(user), domain=ALL, tag=ALL
+    ).aggregate(n=Sum("n"))["n"]
+    if taking_part and everything:
+        window = math.ceil(PROFILE_TIMELINE * everything / taking_part * 2)
+        if window <= PROFILE_WINDOW:
+            newest = Engagement.objects.visible_to(user).values("pk")[:window]
+            latest = list(engagements.filter(pk__in=newest)[:PROFILE_TIMELINE])
+            if len(latest) >= min(PROFILE_TIMELINE, taking_part):
+                return latest
+    return list(engagements[:PROFILE_TIMELINE])
+
+
+def engagement_years(party: Party, user) -> list[tuple[int | None, int]]:
+    """(year, the partner's engagements that year), latest first, undated last: added up from the
+    dashboard's tallies (taawun.reports.tallies) of the levels the reader may see."""
+    from taawun.reports.models import PartyTally
+    from taawun.reports.tallies import ALL, NO_YEAR
+
     rows = (
-        engagements.annotate(year=ExtractYear("start_date"))
+        PartyTally.objects.filter(classification__in=visible_levels(user), domain=ALL, party=party.pk)
         .values_list("year")
-        .annotate(n=Count("pk"))
+        .annotate(total=Sum("n"))
+        .filter(total__gt=0)
         .order_by()
     )
-    return sorted(rows, key=lambda row: (row[0] is None, -(row[0] or 0)))
+    years = [(None if year == NO_YEAR else year, total) for year, total in rows]
+    return sorted(years, key=lambda row: (row[0] is None, -(row[0] or 0)))
