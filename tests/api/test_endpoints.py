@@ -501,3 +501,11 @@ def test_a_token_needs_no_csrf_token(officer):
         headers={"Authorization": f"Bearer {token_for(officer)}"},
     )
     assert response.status_code == 201
+
+
+def test_a_list_counts_what_the_token_holder_may_see_filtered_or_not(api_as, make):
+    make.engagement("SA", ["SY"], classification="public")
+    make.engagement("SA", ["QA"], classification="secret")
+    assert api_as("officer").get("/api/engagements").json()["count"] == 2
+    assert api_as("officer").get("/api/engagements?party=QA").json()["count"] == 1
+    assert api_as("viewer").get("/api/engagements").json()["count"] == 1

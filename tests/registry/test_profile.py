@@ -85,3 +85,27 @@ def test_a_partners_understandings_are_listed_up_to_the_bound_with_their_count(
     page = officer_client.get(reverse("registry:party_detail", args=["SY"])).content.decode()
     assert "<strong>3</strong>" in page
     assert "?party=SY" in page and "agreements/understanding/" in page
+
+
+def test_the_unfiltered_list_takes_its_count_from_the_tallies_and_a_filtered_one_counts(officer_client, make):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        make.engagement("SA", ["SY"])
+    make.engagement("SA", ["QA"], classification="secret")
+    url = reverse("registry:engagement_list")
+    with CaptureQueriesContext(connection) as queries:
+        response = officer_client.get(url)
+    assert response.context["paginator"].count == 4
+    assert not [q for q in queries if "COUNT(*)" in q["sql"] and "registry_engagement" in q["sql"]]
+    assert officer_client.get(url, {"party": "QA"}).context["paginator"].count == 1
+
+
+def test_the_unfiltered_count_is_that_of_the_readers_clearance(django_user_model, make):
+    from tests.conftest import logged_in, make_user
+
+    make.engagement("SA", ["SY"], classification="public")
+    make.engagement("SA", ["QA"], classification="secret")
+    low_client = logged_in(make_user(django_user_model, "low_clearance"))
+    assert low_client.get(reverse("registry:engagement_list")).context["paginator"].count == 1

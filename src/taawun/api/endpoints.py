@@ -247,7 +247,9 @@ def register(resource: Resource) -> None:
             raise FormInvalid(form_errors(filterset.form), saving=False)
         queryset = filterset.qs
         items = [resource.serialize(record, user) for record in queryset[offset : offset + limit]]
-        return {"count": queryset.count(), "limit": limit, "offset": offset, "items": items}
+        count = crud.known_total(user, filterset.form.cleaned_data)
+        count = queryset.count() if count is None else count
+        return {"count": count, "limit": limit, "offset": offset, "items": items}
 
     def read_record(request, pk):
         return answer(request, fetch(request, pk))

@@ -40,6 +40,15 @@ class Column:
     link: bool = False
 
 
+def _filtering(value) -> bool:
+    """Whether a filter form's cleaned value narrows the list (False does; None, "" and nothing chosen do not)."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return len(value) > 0  # an empty choice is the form's `none()`: no query
+    return True
+
+
 @dataclass
 class Crud:
     model: type[models.Model]
@@ -50,7 +59,16 @@ class Crud:
     update_form_class: type[ModelForm] | None = None
     queryset: Callable[[], models.QuerySet] | None = None
     detail_context: Callable[[models.Model, Any], dict] | None = None  # (record, user) -> context
+    # How many records the user may see, known without counting them (a million-row table takes
+    # tens of milliseconds to count): used for the unfiltered list and its pages.
+    total: Callable[[Any], int] | None = None
     pk_converter: str = "int"
+
+    def known_total(self, user, filters: dict) -> int | None:
+        """The number of records of an unfiltered list, when `total` knows it; else None."""
+        if self.total is None or any(_filtering(value) for value in filters.values()):
+            return None
+        return self.total(user)
 
     @property
     def key(self) -> str:
@@ -162,6 +180,16 @@ class RecordListView(CrudMixin, FilterView):
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        filterset = getattr(self, "filterset", None)
+        if filterset is not None and (not filterset.is_bound or filterset.is_valid()):
+            filters = filterset.form.cleaned_data if filterset.is_bound else {}  # unbound: no query string
+            total = self.crud.known_total(self.request.user, filters)
+            if total is not None:
+                paginator.count = total  # a cached property: the paginator will not count
+        return paginator
 
     def get_template_names(self):
         page = "list_results" if self.request.htmx and not self.request.htmx.boosted else "list"

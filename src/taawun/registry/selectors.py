@@ -20,6 +20,15 @@ def engagements_visible_to(user) -> QuerySet[Engagement]:
     return engagements_list().visible_to(user)
 
 
+def engagement_total(user) -> int:
+    """How many engagements the user may see, added up from the dashboard's tallies."""
+    from taawun.reports.models import EngagementTally
+    from taawun.reports.tallies import ALL
+
+    tallies = EngagementTally.objects.filter(classification__in=visible_levels(user), domain=ALL, tag=ALL)
+    return tallies.aggregate(n=Sum("n"))["n"] or 0
+
+
 def engagements_of_party(party: Party, user) -> QuerySet[Engagement]:
     """The partner's engagements as host or guest; each once without DISTINCT (the guests are a
     subquery, not a join), so the database can page them in date order."""
@@ -123,13 +132,8 @@ def latest_engagements_of_party(party: Party, user, *, taking_part: int) -> list
     own index, sized by the partner's share of what the reader sees (from the tallies), and the
     general query only when the window holds too few of them.
     """
-    from taawun.reports.models import EngagementTally
-    from taawun.reports.tallies import ALL
-
     engagements = engagements_of_party(party, user).prefetch_related("domains")
-    everything = EngagementTally.objects.filter(
-        classification__in=visible_levels(user), domain=ALL, tag=ALL
-    ).aggregate(n=Sum("n"))["n"]
+    everything = engagement_total(user)
     if taking_part and everything:
         window = math.ceil(PROFILE_TIMELINE * everything / taking_part * 2)
         if window <= PROFILE_WINDOW:

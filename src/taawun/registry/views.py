@@ -78,6 +78,7 @@ engagement = Crud(
         Column(_("Parties"), _parties),
     ],
     detail_context=selectors.engagement_detail,
+    total=selectors.engagement_total,
 )
 
 CRUDS = [party, agency, person, source, engagement]
