@@ -109,3 +109,33 @@ def test_the_unfiltered_count_is_that_of_the_readers_clearance(django_user_model
     make.engagement("SA", ["QA"], classification="secret")
     low_client = logged_in(make_user(django_user_model, "low_clearance"))
     assert low_client.get(reverse("registry:engagement_list")).context["paginator"].count == 1
+
+
+@pytest.mark.parametrize(
+    "filters, from_tallies",
+    [
+        ({"party": "SY"}, True),
+        ({"party": "SY", "start_after": "2024-01-01", "start_before": "2024-12-31"}, True),
+        ({"domain": "narcotics", "start_after": "2025-01-01"}, True),
+        ({"party": "QA", "domain": "narcotics", "start_before": "2024-12-31"}, True),
+        ({"start_after": "2024-03-01"}, False),  # not a whole year: counted
+        ({"kind": "visit", "party": "SY"}, False),
+    ],
+)
+def test_a_filtered_list_counts_the_same_from_the_tallies_or_not(officer_client, make, filters, from_tallies):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make.engagement("SA", ["SY"], domains=["narcotics"], start_date=dt.date(2024, 3, 5))
+    make.engagement("SY", ["QA"], domains=["narcotics"], start_date=dt.date(2024, 11, 1))
+    make.engagement("SA", ["SY", "QA"], start_date=dt.date(2025, 2, 1), kind="meeting")
+    make.engagement("QA", [], domains=["narcotics"], start_date=None)
+    make.engagement("SA", ["SY"], start_date=dt.date(2023, 12, 31), classification="secret")
+    url = reverse("registry:engagement_list")
+    with CaptureQueriesContext(connection) as queries:
+        response = officer_client.get(url, filters)
+    page = response.context["page_obj"]
+    counted = [q for q in queries if "COUNT(*)" in q["sql"] and "registry_engagement" in q["sql"]]
+    assert bool(counted) != from_tallies
+    shown = list(response.context["object_list"])
+    assert page.paginator.count == len(shown)  # one page holds them all: the count is the rows'

@@ -59,16 +59,17 @@ class Crud:
     update_form_class: type[ModelForm] | None = None
     queryset: Callable[[], models.QuerySet] | None = None
     detail_context: Callable[[models.Model, Any], dict] | None = None  # (record, user) -> context
-    # How many records the user may see, known without counting them (a million-row table takes
-    # tens of milliseconds to count): used for the unfiltered list and its pages.
-    total: Callable[[Any], int] | None = None
+    # (user, the list filters in use) -> how many records the list holds, known without counting
+    # them (a million-row table takes tens of milliseconds to count), or None where it is not known.
+    total: Callable[[Any, dict], int | None] | None = None
     pk_converter: str = "int"
 
     def known_total(self, user, filters: dict) -> int | None:
-        """The number of records of an unfiltered list, when `total` knows it; else None."""
-        if self.total is None or any(_filtering(value) for value in filters.values()):
+        """The number of records of a list with these filters (a form's cleaned data), when
+        `total` knows it; else None, and the list counts them."""
+        if self.total is None:
             return None
-        return self.total(user)
+        return self.total(user, {name: value for name, value in filters.items() if _filtering(value)})
 
     @property
     def key(self) -> str:

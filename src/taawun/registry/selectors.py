@@ -20,12 +20,33 @@ def engagements_visible_to(user) -> QuerySet[Engagement]:
     return engagements_list().visible_to(user)
 
 
-def engagement_total(user) -> int:
-    """How many engagements the user may see, added up from the dashboard's tallies."""
-    from taawun.reports.models import EngagementTally
-    from taawun.reports.tallies import ALL
+def engagement_total(user, filters: dict | None = None) -> int | None:
+    """How many engagements the user may see with these list filters in use, added up from the
+    dashboard's tallies (taawun.reports.tallies), or None for filters the tallies are not kept by
+    (words, kinds, dates other than whole years)."""
+    from taawun.reports.models import EngagementTally, PartyTally
+    from taawun.reports.tallies import ALL, NO_YEAR
 
-    tallies = EngagementTally.objects.filter(classification__in=visible_levels(user), domain=ALL, tag=ALL)
+    filters = filters or {}
+    if set(filters) - {"party", "domain", "start_after", "start_before"}:
+        return None
+    first, last = filters.get("start_after"), filters.get("start_before")
+    if (first and (first.month, first.day) != (1, 1)) or (last and (last.month, last.day) != (12, 31)):
+        return None
+    where = {
+        "classification__in": visible_levels(user),
+        "domain": filters["domain"].pk if "domain" in filters else ALL,
+    }
+    if first or last:
+        where["year__gt"] = NO_YEAR  # a date filter leaves the undated out
+    if first:
+        where["year__gte"] = first.year
+    if last:
+        where["year__lte"] = last.year
+    if "party" in filters:
+        tallies = PartyTally.objects.filter(**where, party=filters["party"].pk)
+    else:
+        tallies = EngagementTally.objects.filter(**where, tag=ALL)
     return tallies.aggregate(n=Sum("n"))["n"] or 0
 
 
