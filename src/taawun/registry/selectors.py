@@ -25,7 +25,7 @@ def engagement_total(user, filters: dict | None = None) -> int | None:
     dashboard's tallies (taawun.reports.tallies), or None for filters the tallies are not kept by
     (words, kinds, dates other than whole years)."""
     from taawun.reports.models import EngagementTally, PartyTally
-    from taawun.reports.tallies import ALL, NO_YEAR
+    from taawun.reports.tallies import ALL, slices
 
     filters = filters or {}
     if set(filters) - {"party", "domain", "start_after", "start_before"}:
@@ -33,16 +33,13 @@ def engagement_total(user, filters: dict | None = None) -> int | None:
     first, last = filters.get("start_after"), filters.get("start_before")
     if (first and (first.month, first.day) != (1, 1)) or (last and (last.month, last.day) != (12, 31)):
         return None
-    where = {
-        "classification__in": visible_levels(user),
-        "domain": filters["domain"].pk if "domain" in filters else ALL,
-    }
-    if first or last:
-        where["year__gt"] = NO_YEAR  # a date filter leaves the undated out
-    if first:
-        where["year__gte"] = first.year
-    if last:
-        where["year__lte"] = last.year
+    domain = filters.get("domain")
+    where = slices(
+        user,
+        domain=domain.pk if domain else None,
+        year_from=first.year if first else None,
+        year_to=last.year if last else None,
+    )
     if "party" in filters:
         tallies = PartyTally.objects.filter(**where, party=filters["party"].pk)
     else:
@@ -169,10 +166,10 @@ def engagement_years(party: Party, user) -> list[tuple[int | None, int]]:
     """(year, the partner's engagements that year), latest first, undated last: added up from the
     dashboard's tallies (taawun.reports.tallies) of the levels the reader may see."""
     from taawun.reports.models import PartyTally
-    from taawun.reports.tallies import ALL, NO_YEAR
+    from taawun.reports.tallies import NO_YEAR, slices
 
     rows = (
-        PartyTally.objects.filter(classification__in=visible_levels(user), domain=ALL, party=party.pk)
+        PartyTally.objects.filter(**slices(user), party=party.pk)
         .values_list("year")
         .annotate(total=Sum("n"))
         .filter(total__gt=0)

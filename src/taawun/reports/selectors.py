@@ -8,30 +8,16 @@ from collections import Counter
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from taawun.accounts.policy import visible_levels
 from taawun.agreements.models import ActionItem, Understanding
 from taawun.core.figures import cached_figures
 from taawun.registry.models import Domain, Engagement, Party
 from taawun.reports.models import EngagementTally, PairTally, PartyTally
-from taawun.reports.tallies import ALL, NO_YEAR
+from taawun.reports.tallies import ALL, NO_YEAR, slices
 from taawun.training.models import TrainingProgram
 
 NETWORK_PARTNERS = 24  # partners drawn in the dashboard's cooperation network
 
 OPEN = [ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS, ActionItem.Status.BLOCKED]
-
-
-def _slices(user, *, domain: str | None, year_from: int | None, year_to: int | None) -> dict:
-    """The tally rows of the engagements a dashboard counts: the levels the reader may see, the
-    domain asked for ("" = all), the years asked for (undated engagements only when none are)."""
-    where = {"classification__in": visible_levels(user), "domain": domain or ALL}
-    if year_from or year_to:
-        where["year__gt"] = NO_YEAR
-    if year_from:
-        where["year__gte"] = year_from
-    if year_to:
-        where["year__lte"] = year_to
-    return where
 
 
 def _summed(tallies: QuerySet, *keys: str) -> Counter:
@@ -52,7 +38,7 @@ def dashboard(user, *, domain=None, year_from=None, year_to=None, today: dt.date
 
 
 def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
-    where = _slices(user, domain=domain, year_from=year_from, year_to=year_to)
+    where = slices(user, domain=domain, year_from=year_from, year_to=year_to)
     engagements = EngagementTally.objects.filter(**where)
     by_party = _summed(PartyTally.objects.filter(**where), "party")
     # A partner above the reader's clearance is neither named nor drawn (its engagements still count).

@@ -19,6 +19,7 @@ from itertools import combinations
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from taawun.accounts.policy import visible_levels
 from taawun.core.deferred import run_or_defer
 from taawun.registry.models import Domain, Engagement, Party
 from taawun.reports.models import EngagementFootprint, EngagementTally, PairTally, PartyTally
@@ -200,6 +201,22 @@ def rebuild(apps=None) -> int:
     for model, columns, counts in zip(models, (_ENGAGEMENT_KEY, _PARTY_KEY, _PAIR_KEY), delta, strict=False):
         _apply(model, columns, counts)
     return len(ids)
+
+
+def slices(
+    user, *, domain: str | None = None, year_from: int | None = None, year_to: int | None = None
+) -> dict:
+    """The filter of the tally rows that count what `user` may see: the levels of their clearance,
+    the domain asked for (every domain by default), the years asked for (undated engagements only
+    when none are)."""
+    where = {"classification__in": visible_levels(user), "domain": domain or ALL}
+    if year_from or year_to:
+        where["year__gt"] = NO_YEAR
+    if year_from:
+        where["year__gte"] = year_from
+    if year_to:
+        where["year__lte"] = year_to
+    return where
 
 
 # --- keeping in step ------------------------------------------------------------------------------
