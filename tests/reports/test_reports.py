@@ -142,3 +142,22 @@ def test_the_brief_of_a_hidden_partner_does_not_exist(low_client):
 
     Party.objects.filter(code="SY").update(classification="secret")
     assert low_client.get(reverse("reports:country_brief", args=["SY"])).status_code == 404
+
+
+def test_the_dashboard_lists_the_first_expiring_understandings_and_counts_the_rest(
+    officer_client, make, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from taawun.reports import selectors
+
+    monkeypatch.setattr(selectors, "EXPIRING_SHOWN", 2)
+    today = timezone.localdate()
+    for days in (5, 10, 20):
+        make.understanding(["SA", "SY"], expires_on=today + dt.timedelta(days=days))
+    with translation.override("en"):
+        page = officer_client.get(reverse("reports:dashboard")).content.decode()
+    assert "The first 2 of 3." in page
+    assert f"expires_after={today:%Y-%m-%d}" in page

@@ -15,6 +15,7 @@ from taawun.reports.models import EngagementTally, PairTally, PartyTally
 from taawun.reports.tallies import ALL, NO_YEAR, slices
 from taawun.training.models import TrainingProgram
 
+EXPIRING_SHOWN = 20  # understandings listed as expiring soon; the rest are counted, with a link
 NETWORK_PARTNERS = 24  # partners drawn in the dashboard's cooperation network
 
 OPEN = [ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS, ActionItem.Status.BLOCKED]
@@ -56,6 +57,11 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
     by_year = _summed(engagements.filter(tag=ALL, year__gt=NO_YEAR), "year")
     items = ActionItem.objects.visible_to(user).filter(status__in=OPEN)
     training = TrainingProgram.objects.visible_to(user)
+    expiring = (
+        Understanding.objects.visible_to(user)
+        .filter(expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=90))
+        .order_by("expires_on", "pk")
+    )
     return {
         "engagement_count": engagements.filter(tag=ALL).aggregate(n=Sum("n"))["n"] or 0,
         "by_party": [(names[code], by_party[code]) for code in ranked[:12]],
@@ -66,11 +72,10 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
         "party_names": {code: names[code] for code in network},
         "open_items": items.count(),
         "overdue_items": items.filter(due_on__lt=today).count(),
-        "expiring": list(
-            Understanding.objects.visible_to(user)
-            .filter(expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=90))
-            .order_by("expires_on")
-        ),
+        "expiring": list(expiring[:EXPIRING_SHOWN]),
+        "expiring_count": expiring.count(),
+        "expiring_from": today,
+        "expiring_until": today + dt.timedelta(days=90),
         "trainees_delivered": training.filter(status=TrainingProgram.Status.DELIVERED).aggregate(
             n=Sum("trainees")
         )["n"]
