@@ -149,6 +149,11 @@ def _databases() -> dict:
         database = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "taawun.sqlite3"}
     if database["ENGINE"] == "django.db.backends.sqlite3":  # also for sqlite:///path in DATABASE_URL
         database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: on large tables the planner's cost estimates pass its threshold and
+        # a page's query spends hundreds of milliseconds compiling before it reads a row.
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return {"default": database}
 
 

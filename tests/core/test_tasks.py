@@ -28,3 +28,12 @@ def test_the_statistics_job_gives_the_planner_the_size_of_the_engagement_table(m
         else:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_engagement'")
         assert cursor.fetchone() is not None
+
+
+def test_postgresql_sessions_run_without_jit_compilation(db):
+    # A page's query on a large table would otherwise spend hundreds of milliseconds compiling.
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -171,3 +171,13 @@ def test_within_the_window_every_match_is_ranked(make, reader, settings):
     page = search(reader, "مخدرات", limit=10)
     assert not page.windowed
     assert page.total == 4 and {hit.record for hit in page.results} == set(records)
+
+
+def test_the_window_holds_the_newest_matches_not_the_newest_documents(make, reader, settings):
+    settings.SEARCH_RANK_WINDOW = 3
+    matches = [make.knowledge(title_ar="تقرير", body=f"ضبط شحنة مخدرات {n}") for n in range(2)]
+    for n in range(5):  # newer documents that do not match
+        make.knowledge(title_ar="نشرة", body=f"اجتماع تنسيقي {n}")
+    page = search(reader, "مخدرات", limit=10)
+    assert not page.windowed
+    assert page.total == 2 and {hit.record for hit in page.results} == set(matches)

@@ -107,11 +107,14 @@ class PostgreSQLEngine:
             RawSQL(f"search_searchdocument.search_vector @@ {tsquery}", (query,), output_field=BooleanField())
         )
         window = rank_window()
-        # The newest matches up to the window (ids grow with time), as on SQLite.
-        newest = matching.order_by("-id")
-        windowed = newest[window : window + 1].exists()
-        matching = matching.model.objects.filter(id__in=newest.values("id")[:window])
-        total = matching.count()
+        # The newest matches up to the window (ids grow with time), as on SQLite; one more tells
+        # whether there were more. Fetched as a list, not used as a subquery: the match's raw SQL
+        # names the table, which inside a subquery would be the outer query's row.
+        newest = list(matching.order_by("-id").values_list("id", flat=True)[: window + 1])
+        windowed = len(newest) > window
+        newest = newest[:window]
+        total = len(newest)
+        matching = matching.model.objects.filter(id__in=newest)
         rows = []
         if total > offset:
             # ts_rank weights are {D, C, B, A}: text is B, titles A.
