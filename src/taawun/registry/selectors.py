@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from itertools import groupby
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from taawun.accounts.policy import visible_levels
 from taawun.registry.models import Engagement, Participation, Party, Source
@@ -150,16 +150,20 @@ def latest_engagements_of_party(party: Party, user, *, taking_part: int) -> list
     own index, sized by the partner's share of what the reader sees (from the tallies), and the
     general query only when the window holds too few of them.
     """
-    engagements = engagements_of_party(party, user).prefetch_related("domains")
     everything = engagement_total(user)
     if taking_part and everything:
         window = math.ceil(PROFILE_TIMELINE * everything / taking_part * 2)
         if window <= PROFILE_WINDOW:
-            newest = Engagement.objects.visible_to(user).values("pk")[:window]
-            latest = list(engagements.filter(pk__in=newest)[:PROFILE_TIMELINE])
+            newest = list(Engagement.objects.visible_to(user).values_list("pk", flat=True)[:window])
+            # Each of these few checked for the partner by its own index look-ups, not by a set
+            # of all the partner's guest links (hundreds of thousands for the home party).
+            as_guest = Engagement.guests.through.objects.filter(party=party, engagement_id=OuterRef("pk"))
+            taking_part_in = Q(host=party) | Exists(as_guest)
+            window_rows = engagements_visible_to(user).filter(taking_part_in, pk__in=newest)
+            latest = list(window_rows.prefetch_related("domains")[:PROFILE_TIMELINE])
             if len(latest) >= min(PROFILE_TIMELINE, taking_part):
                 return latest
-    return list(engagements[:PROFILE_TIMELINE])
+    return list(engagements_of_party(party, user).prefetch_related("domains")[:PROFILE_TIMELINE])
 
 
 def engagement_years(party: Party, user) -> list[tuple[int | None, int]]:
