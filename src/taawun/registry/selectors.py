@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from taawun.accounts.policy import visible_levels
 from taawun.registry.models import Engagement, Participation, Party, Source
@@ -79,8 +79,8 @@ def source_detail(source: Source, user) -> dict:
 
 
 # A profile shows the latest engagements and counts the rest: a busy partner has tens of thousands.
-PROFILE_TIMELINE = 100
-PROFILE_LIST = 50
+PROFILE_TIMELINE = 50
+PROFILE_LIST = 20
 # The most engagements looked at to find a busy partner's latest (latest_engagements_of_party).
 PROFILE_WINDOW = 5000
 
@@ -110,11 +110,7 @@ def party_profile(party: Party, user) -> dict:
         .exclude(status__in=[ActionItem.Status.DONE, ActionItem.Status.CANCELLED])
         .select_related("owner_party", "owner_person", "owner_agency", "committee")
     )
-    people = (
-        party.people.visible_to(user)
-        .select_related("agency")
-        .prefetch_related(Prefetch("participations", queryset=Participation.objects.only("id", "person_id")))
-    )
+    people = party.people.visible_to(user).select_related("agency")
     agencies = party.agencies.visible_to(user).select_related("parent")
     committees = party.committees.visible_to(user).order_by("name_ar", "pk")
     return {
@@ -153,13 +149,20 @@ def latest_engagements_of_party(party: Party, user, *, taking_part: int) -> list
     everything = engagement_total(user)
     if taking_part and everything:
         window = math.ceil(PROFILE_TIMELINE * everything / taking_part * 2)
-        if window <= PROFILE_WINDOW:
-            newest = list(Engagement.objects.visible_to(user).values_list("pk", flat=True)[:window])
+        # The window ends at its last engagement in list order (date, then entry): every engagement
+        # up to it, ties included, is a range of the list's index.
+        edge = Engagement.objects.visible_to(user).values("start_date", "created_at")[window - 1 : window]
+        edge = next(iter(edge), None) if window <= PROFILE_WINDOW else None
+        if edge and edge["start_date"]:
+            in_window = Q(start_date__gt=edge["start_date"]) | Q(
+                start_date=edge["start_date"], created_at__gte=edge["created_at"]
+            )
             # Each of these few checked for the partner by its own index look-ups, not by a set
             # of all the partner's guest links (hundreds of thousands for the home party).
             as_guest = Engagement.guests.through.objects.filter(party=party, engagement_id=OuterRef("pk"))
-            taking_part_in = Q(host=party) | Exists(as_guest)
-            window_rows = engagements_visible_to(user).filter(taking_part_in, pk__in=newest)
+            window_rows = (
+                engagements_visible_to(user).filter(in_window).filter(Q(host=party) | Exists(as_guest))
+            )
             latest = list(window_rows.prefetch_related("domains")[:PROFILE_TIMELINE])
             if len(latest) >= min(PROFILE_TIMELINE, taking_part):
                 return latest
