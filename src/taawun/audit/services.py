@@ -117,36 +117,12 @@ def _lock_head() -> ChainHead:
     return head
 
 
-def append(
-    *,
-    action: str,
-    actor=None,
-    request=None,
-    username: str | None = None,
-    record: models.Model | None = None,
-    model_label: str = "",
-    object_pk: str = "",
-    object_repr: str = "",
-    changes: dict | None = None,
-    note: str = "",
-) -> AuditEntry:
-    """Write one entry at the end of the chain, in the caller's transaction."""
-    return append_all(
-        [
-            {
-                "action": action,
-                "actor": actor,
-                "request": request,
-                "username": username,
-                "record": record,
-                "model_label": model_label,
-                "object_pk": object_pk,
-                "object_repr": object_repr,
-                "changes": changes,
-                "note": note,
-            }
-        ]
-    )[0]
+def append(*, action: str, **fields) -> AuditEntry:
+    """Write one entry at the end of the chain, in the caller's transaction.
+
+    `fields`: actor, request, username, record, model_label, object_pk, object_repr, changes,
+    note (see `_entry`)."""
+    return append_all([{"action": action, **fields}])[0]
 
 
 def append_all(entries: list[dict]) -> list[AuditEntry]:
