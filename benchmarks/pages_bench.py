@@ -10,6 +10,8 @@ Fill the database first with `taawun bench generate --engagements N` (see docs/B
 For each page an officer cleared to secret opens it `--requests` times through Django's full stack
 (middleware, session, second factor, policy, templates; in this process, no network), with the
 parameters varied between requests (partners, pages, records, words), after a few warm-up requests.
+The process is loaded and settled as an app worker is (taawun.wsgi), and collects the garbage of
+each request after it, untimed, as the worker does once the response is written (taawun.gunicorn).
 Every SQL statement a request issues is recorded with its parameters and run again on a bare
 cursor, so "SQL" is the time the database itself needs for that page and the ratio shows what
 the framework adds. Then the read API is put under concurrent load: gunicorn with `--workers`
@@ -179,8 +181,11 @@ def bare_sql_ms(statements: list[tuple[str, object]]) -> float:
 def measure(page: Page, client, rng: random.Random, requests: int) -> Figures:
     from django.db import connection
 
+    from taawun.core import heap
+
     for _ in range(3):  # warm-up: caches, compiled templates, the database's own buffers
         client.get(page.urls(rng), **page.headers)
+    heap.settle()
     page_ms, sql_ms, queries = [], [], 0
     for _ in range(requests):
         url, recorder = page.urls(rng), Recorder()
@@ -188,6 +193,7 @@ def measure(page: Page, client, rng: random.Random, requests: int) -> Figures:
             started = time.perf_counter()
             response = client.get(url, **page.headers)
             elapsed = (time.perf_counter() - started) * 1000
+        heap.collect_after_response()
         if response.status_code != 200:
             sys.exit(f"{url} answered {response.status_code}")
         page_ms.append(elapsed)
@@ -208,8 +214,8 @@ def load(token: str, engagements: list[int], *, workers: int, seconds: int, conn
         return ["(wrk is not installed: `make bench` installs it from Debian's packages)"]
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "taawun.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "--config", "python:taawun.gunicorn", "taawun.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
         env={**os.environ},
     )  # fmt: skip
     try:

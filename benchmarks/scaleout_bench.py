@@ -173,8 +173,9 @@ class Cluster:
             port = free_port()
             child = self._spawn(
                 f"app{index + 1}",
-                [sys.executable, "-m", "gunicorn", "taawun.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                 "--workers", str(self.gunicorn_workers), "--timeout", "120", "--log-level", "warning"],
+                [sys.executable, "-m", "gunicorn", "--config", "python:taawun.gunicorn", "taawun.wsgi:application",
+                 "--bind", f"127.0.0.1:{port}", "--workers", str(self.gunicorn_workers), "--timeout", "120",
+                 "--log-level", "warning"],
             )  # fmt: skip
             child.port = port
             self.apps.append(child)

@@ -2,5 +2,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from taawun.core import heap
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawun.settings")
 application = get_wsgi_application()
+# Loaded in each worker process: the first request finds everything imported, and the collector
+# leaves the loaded application alone (taawun.core.heap).
+heap.warm_up()
+heap.settle()

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         workers = workers or int(os.environ.get("TAAWUN_WORKERS", "2"))
         self.stdout.write(f"Taawun: http://{bind}/")
         argv = [
-            sys.executable, "-m", "gunicorn", "taawun.wsgi:application",
+            sys.executable, "-m", "gunicorn", "--config", "python:taawun.gunicorn", "taawun.wsgi:application",
             "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
         ]  # fmt: skip
         sys.stdout.flush()
