@@ -264,6 +264,7 @@ def main() -> int:
     parser.add_argument(
         "--engagements", type=int, default=10_000, help="generated when DATABASE_URL is unset"
     )
+    parser.add_argument("--only", default="", help="only the pages whose name contains this")
     parser.add_argument("--no-load", action="store_true", help="skip the concurrent load run")
     parser.add_argument("--load-seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for the load run")
@@ -285,6 +286,8 @@ def main() -> int:
     print("| page | p50 | p95 | SQL p50 | page/SQL | queries |")
     print("|---|---|---|---|---|---|")
     for page in pages(data, token):
+        if args.only not in page.name:
+            continue
         print(measure(page, client, rng, args.requests).row(), flush=True)
     if not args.no_load:
         print(f"\nread API under load: gunicorn {args.workers} workers, wrk 2 threads × {args.connections} "
