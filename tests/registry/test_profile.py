@@ -58,22 +58,31 @@ def test_long_lists_say_how_many_there_are_and_where_to_find_them(officer_client
     assert f"{reverse('registry:person_list')}?party=JO" in page
 
 
-@pytest.mark.parametrize("busy", [True, False])
-def test_the_latest_engagements_are_the_same_found_through_the_window_or_not(
-    make, officer, settings, monkeypatch, busy
+@pytest.mark.parametrize("code", ["SY", "QA"])
+@pytest.mark.parametrize("years", [None, (2024, 2024), (2023, 2023)])
+def test_a_partners_engagements_are_the_same_found_by_walking_the_list_or_collected(
+    make, officer, monkeypatch, code, years
 ):
-    monkeypatch.setattr(selectors, "PROFILE_TIMELINE", 4)
-    monkeypatch.setattr(selectors, "PROFILE_WINDOW", 20)  # SY: a window of 10; QA's would be 64
+    monkeypatch.setattr(selectors, "PAGE_SOUGHT", 1)  # a page of one: a small test database has busy partners
     for day in range(1, 25):
-        # SY takes part in nearly all of them (the window finds its latest); QA in three (it does not).
+        # SY takes part in nearly all of them (busy: the list is walked); QA in three (collected).
         guests = ["SY"] if day % 8 else ["QA"]
         make.engagement("SA", guests, start_date=dt.date(2024, 1, day))
-    party = selectors.Party.objects.get(code="SY" if busy else "QA")
-    taking_part = sum(count for _, count in selectors.engagement_years(party, officer))
-    assert taking_part == (21 if busy else 3)
-    latest = selectors.latest_engagements_of_party(party, officer, taking_part=taking_part)
-    expected = list(selectors.engagements_of_party(party, officer)[: min(4, taking_part)])
-    assert [e.pk for e in latest] == [e.pk for e in expected]
+    make.engagement("QA", ["EG"], start_date=dt.date(2023, 5, 1))  # QA hosting
+    party = selectors.Party.objects.get(code=code)
+    dates = (
+        {"start_after": dt.date(years[0], 1, 1), "start_before": dt.date(years[1], 12, 31)} if years else {}
+    )
+    assert selectors._busy(party, **dates) == (code == "SY" and years != (2023, 2023))
+    visible = selectors.engagements_visible_to(officer)
+    found = selectors.with_party(visible, party, **dates)
+    judged = selectors._busy
+    monkeypatch.setattr(selectors, "_busy", lambda *args: not judged(*args))  # the other form
+    other = selectors.with_party(visible, party, **dates)
+    assert [e.pk for e in found] == [e.pk for e in other]
+    hosted = [e.pk for e in visible.filter(host=party)]
+    guest = [e.pk for e in visible.filter(guests=party)]
+    assert sorted(e.pk for e in found) == sorted(set(hosted) | set(guest))
 
 
 def test_a_partners_understandings_are_listed_up_to_the_bound_with_their_count(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.core.filters import TextFilter, date_from, date_to
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person, Source
+from taawun.registry.selectors import with_party
 
 
 class PartyFilter(django_filters.FilterSet):
@@ -73,10 +74,10 @@ class EngagementFilter(django_filters.FilterSet):
     def filter_party(self, qs, name, value):
         if not value:
             return qs
-        # The guests as a subquery, not a join: each engagement once without DISTINCT, so the list
-        # keeps its index order.
-        as_guest = Engagement.guests.through.objects.filter(party=value).values("engagement_id")
-        return qs.filter(Q(host=value) | Q(pk__in=as_guest))
+        dates = self.form.cleaned_data
+        return with_party(
+            qs, value, start_after=dates.get("start_after"), start_before=dates.get("start_before")
+        )
 
     def filter_domain(self, qs, name, value):
         if not value:

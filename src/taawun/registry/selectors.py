@@ -3,7 +3,6 @@ fetched with a bounded number of queries."""
 
 from __future__ import annotations
 
-import math
 from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
@@ -47,11 +46,48 @@ def engagement_total(user, filters: dict | None = None) -> int | None:
     return tallies.aggregate(n=Sum("n"))["n"] or 0
 
 
+def with_party(engagements: QuerySet[Engagement], party: Party, *, start_after=None, start_before=None):
+    """The engagements the partner takes part in, as host or guest: each once without DISTINCT (the
+    guests are a subquery, not a join), so the database can page them in list order.
+
+    Two forms, for the plan each leads the databases to. A busy partner's engagements are checked
+    one by one, each with an index look-up, walking the list's own order until a page is full:
+    one in ten of them is the partner's, so a page is found among a few hundred. A rare partner's
+    are collected first (its guest links) and sorted: walking the list for them could read it all.
+    """
+    as_guest = Engagement.guests.through.objects.filter(party=party)
+    if _busy(party, start_after, start_before):
+        return engagements.filter(Q(host=party) | Exists(as_guest.filter(engagement_id=OuterRef("pk"))))
+    return engagements.filter(Q(host=party) | Q(pk__in=as_guest.values("engagement_id")))
+
+
+# Rows read to fill a page by walking the list (the page over the partner's share) against rows
+# read to collect the partner's engagements (all of them): walk when the first is the smaller.
+PAGE_SOUGHT = 50
+
+
+def _busy(party: Party, start_after=None, start_before=None) -> bool:
+    """Whether walking the list finds a page of the partner's engagements sooner than collecting
+    them all, judged from the tallies of the years asked for (of every clearance: a plan, not a
+    count anyone sees)."""
+    from taawun.reports.models import EngagementTally, PartyTally
+    from taawun.reports.tallies import ALL, NO_YEAR
+
+    years = {}
+    if start_after or start_before:
+        years["year__gt"] = NO_YEAR
+    if start_after:
+        years["year__gte"] = start_after.year
+    if start_before:
+        years["year__lte"] = start_before.year
+    everything = EngagementTally.objects.filter(**years, domain=ALL, tag=ALL).aggregate(n=Sum("n"))["n"] or 0
+    partner = PartyTally.objects.filter(**years, domain=ALL, party=party.pk).aggregate(n=Sum("n"))["n"] or 0
+    return partner > 0 and PAGE_SOUGHT * everything / partner < partner
+
+
 def engagements_of_party(party: Party, user) -> QuerySet[Engagement]:
-    """The partner's engagements as host or guest; each once without DISTINCT (the guests are a
-    subquery, not a join), so the database can page them in date order."""
-    as_guest = Engagement.guests.through.objects.filter(party=party).values("engagement_id")
-    return engagements_visible_to(user).filter(Q(host=party) | Q(pk__in=as_guest))
+    """The partner's engagements as host or guest that the user may see, in list order."""
+    return with_party(engagements_visible_to(user), party)
 
 
 def engagement_detail(engagement: Engagement, user) -> dict:
@@ -81,8 +117,6 @@ def source_detail(source: Source, user) -> dict:
 # A profile shows the latest engagements and counts the rest: a busy partner has tens of thousands.
 PROFILE_TIMELINE = 50
 PROFILE_LIST = 20
-# The most engagements looked at to find a busy partner's latest (latest_engagements_of_party).
-PROFILE_WINDOW = 5000
 
 
 def party_profile(party: Party, user) -> dict:
@@ -91,7 +125,7 @@ def party_profile(party: Party, user) -> dict:
     from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 
     per_year = engagement_years(party, user)
-    latest = latest_engagements_of_party(party, user, taking_part=sum(count for _, count in per_year))
+    latest = list(engagements_of_party(party, user).prefetch_related("domains")[:PROFILE_TIMELINE])
     timeline = [
         (year, list(items))
         for year, items in groupby(latest, key=lambda e: e.start_date.year if e.start_date else None)
@@ -135,38 +169,6 @@ def party_profile(party: Party, user) -> dict:
             :PROFILE_LIST
         ],
     }
-
-
-def latest_engagements_of_party(party: Party, user, *, taking_part: int) -> list[Engagement]:
-    """The partner's latest PROFILE_TIMELINE engagements (with their domains).
-
-    Neither database finds these well for a partner in most engagements (the home party): both
-    collect all of its engagements, hundreds of thousands, to sort them. Such a partner's latest
-    are among the latest engagements of all, so those are looked at first: a window of the list's
-    own index, sized by the partner's share of what the reader sees (from the tallies), and the
-    general query only when the window holds too few of them.
-    """
-    everything = engagement_total(user)
-    if taking_part and everything:
-        window = math.ceil(PROFILE_TIMELINE * everything / taking_part * 2)
-        # The window ends at its last engagement in list order (date, then entry): every engagement
-        # up to it, ties included, is a range of the list's index.
-        edge = Engagement.objects.visible_to(user).values("start_date", "created_at")[window - 1 : window]
-        edge = next(iter(edge), None) if window <= PROFILE_WINDOW else None
-        if edge and edge["start_date"]:
-            in_window = Q(start_date__gt=edge["start_date"]) | Q(
-                start_date=edge["start_date"], created_at__gte=edge["created_at"]
-            )
-            # Each of these few checked for the partner by its own index look-ups, not by a set
-            # of all the partner's guest links (hundreds of thousands for the home party).
-            as_guest = Engagement.guests.through.objects.filter(party=party, engagement_id=OuterRef("pk"))
-            window_rows = (
-                engagements_visible_to(user).filter(in_window).filter(Q(host=party) | Exists(as_guest))
-            )
-            latest = list(window_rows.prefetch_related("domains")[:PROFILE_TIMELINE])
-            if len(latest) >= min(PROFILE_TIMELINE, taking_part):
-                return latest
-    return list(engagements_of_party(party, user).prefetch_related("domains")[:PROFILE_TIMELINE])
 
 
 def engagement_years(party: Party, user) -> list[tuple[int | None, int]]:
