@@ -128,12 +128,14 @@ TEMPLATES = [
 
 
 # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at the start of a
-# transaction so concurrent writers wait (timeout) instead of failing. A 64 MB page cache and
-# memory-mapped reads keep large databases (a million engagements) off the slow path.
+# transaction so concurrent writers wait (timeout) instead of failing. A page cache of up to 256 MB
+# per connection (filled only as pages are read) and memory-mapped reads of the first 2 GB (SQLite's
+# limit) keep large databases (a million engagements, 5.6 GB) off the slow path: with 64 MB and
+# 1 GB, a filtered list's first reading of a year took up to 120 ms, then 20 ms.
 SQLITE_OPTIONS = {
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;"
+        "PRAGMA cache_size=-262144; PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY;"
     ),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,

@@ -236,6 +236,9 @@ PAGES: dict[str, Callable[[World], str]] = {
     "engagement list, filtered (en)": web(
         "registry:engagement_list", language="en", query=ENGAGEMENT_FILTERS
     ),
+    "engagement list, one partner and dates": web(
+        "registry:engagement_list", query="party=SY&start_after=2000-01-01&start_before=2100-12-31"
+    ),
     "engagement export (CSV)": web("registry:engagement_list", query="export=csv"),
     "engagement detail": web("registry:engagement_detail", lambda w: w.engagement.pk),
     "party list": web("registry:party_list", query="active=true"),
@@ -279,6 +282,7 @@ PAGES: dict[str, Callable[[World], str]] = {
     "api sources": api("sources"),
     "api source": api("sources", lambda w: w.source),
     "api engagements": api("engagements"),
+    "api engagements, one partner": lambda w: "/api/engagements?limit=200&party=SY",
     "api engagement": api("engagements", lambda w: w.engagement),
     "api understandings": api("understandings"),
     "api understanding": api("understandings", lambda w: w.understanding),

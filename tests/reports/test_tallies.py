@@ -15,7 +15,13 @@ from taawun.accounts.policy import visible_levels
 from taawun.core.deferred import deferred
 from taawun.registry.models import Engagement, Party
 from taawun.reports import selectors, tallies
-from taawun.reports.models import EngagementFootprint, EngagementTally, PairTally, PartyTally
+from taawun.reports.models import (
+    EngagementFootprint,
+    EngagementTally,
+    PairTally,
+    PartnerTimeline,
+    PartyTally,
+)
 from tests.conftest import domain, party
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +31,11 @@ DOMAINS = ["narcotics", "cybercrime", "counter_terrorism"]
 LEVELS = ["public", "internal", "secret"]
 
 
-def stored() -> tuple[Counter, Counter, Counter]:
-    """The tallies as the database holds them (rows at zero left out)."""
+TIMELINE_FIELDS = ("party", "engagement_id", "start_date", "created_at", "classification")
+
+
+def stored() -> tuple[Counter, Counter, Counter, set]:
+    """The tallies as the database holds them (rows at zero left out), and the partners' timelines."""
 
     def rows(model, *columns):
         return Counter(
@@ -37,15 +46,18 @@ def stored() -> tuple[Counter, Counter, Counter]:
         rows(EngagementTally, "classification", "year", "domain", "tag"),
         rows(PartyTally, "classification", "year", "domain", "party"),
         rows(PairTally, "classification", "year", "domain", "party_a", "party_b"),
+        set(PartnerTimeline.objects.values_list(*TIMELINE_FIELDS)),
     )
 
 
-def counted_afresh() -> tuple[Counter, Counter, Counter]:
+def counted_afresh() -> tuple[Counter, Counter, Counter, set]:
     """The tallies counted from the engagements as they are, without the module's own bookkeeping."""
-    engagements, parties, pairs = Counter(), Counter(), Counter()
+    engagements, parties, pairs, timelines = Counter(), Counter(), Counter(), set()
     for engagement in Engagement.objects.prefetch_related("guests", "domains"):
         year = engagement.start_date.year if engagement.start_date else 0
         taking_part = sorted({p.code for p in engagement.guests.all()} | {engagement.host_id} - {None})
+        e = engagement
+        timelines |= {(code, e.pk, e.start_date, e.created_at, e.classification) for code in taking_part}
         codes = sorted(d.code for d in engagement.domains.all())
         for slice_domain in ["", *codes]:
             piece = (engagement.classification, year, slice_domain)
@@ -55,7 +67,7 @@ def counted_afresh() -> tuple[Counter, Counter, Counter]:
                 parties[(*piece, code)] += 1
             for a, b in combinations(taking_part, 2):
                 pairs[(*piece, a, b)] += 1
-    return engagements, parties, pairs
+    return engagements, parties, pairs, timelines
 
 
 def random_engagement(rng: random.Random, make) -> Engagement:
@@ -75,6 +87,7 @@ def change_at_random(rng: random.Random, engagement: Engagement) -> None:
         engagement.classification = rng.choice(LEVELS)
         engagement.save()
     elif move == 1:
+        # 2025-06-30 within the year of 2025-01-02: the tallies stay, the timelines change.
         engagement.start_date = rng.choice([None, dt.date(2022, 1, 1), dt.date(2025, 6, 30)])
         engagement.save()
     elif move == 2:

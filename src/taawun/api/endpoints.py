@@ -245,10 +245,11 @@ def register(resource: Resource) -> None:
         restrict_choices(filterset.form, user)
         if not filterset.is_valid():
             raise FormInvalid(form_errors(filterset.form), saving=False)
-        queryset = filterset.qs
-        items = [resource.serialize(record, user) for record in queryset[offset : offset + limit]]
+        records = crud.known_pages(user, filterset.form.cleaned_data, resource.queryset(user))
+        records = filterset.qs if records is None else records
+        items = [resource.serialize(record, user) for record in records[offset : offset + limit]]
         count = crud.known_total(user, filterset.form.cleaned_data)
-        count = queryset.count() if count is None else count
+        count = records.count() if count is None else count
         return {"count": count, "limit": limit, "offset": offset, "items": items}
 
     def read_record(request, pk):

@@ -3,9 +3,11 @@ fetched with a bounded number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cached_property
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 
 from taawun.accounts.policy import visible_levels
 from taawun.registry.models import Engagement, Participation, Party, Source
@@ -90,6 +92,64 @@ def engagements_of_party(party: Party, user) -> QuerySet[Engagement]:
     return with_party(engagements_visible_to(user), party)
 
 
+class PartnerEngagements(Sequence):
+    """A partner's engagements the user may see (within dates), in list order, read off the
+    partner's timeline (reports.models.PartnerTimeline): a slice looks up that slice's engagements
+    on one index range and fetches just those, from `records` (what the reader may see, with what a
+    page shows of each loaded along)."""
+
+    def __init__(
+        self, party: Party, user, records: QuerySet[Engagement], *, start_after=None, start_before=None
+    ):
+        from taawun.reports.models import PartnerTimeline
+
+        rows = PartnerTimeline.objects.filter(party=party.pk, classification__in=visible_levels(user))
+        if start_after:
+            rows = rows.filter(start_date__gte=start_after)
+        if start_before:
+            rows = rows.filter(start_date__lte=start_before)
+        self.rows = rows.order_by(F("start_date").desc(nulls_last=True), "-created_at")
+        self.records = records
+
+    @cached_property
+    def _count(self) -> int:
+        return self.rows.count()
+
+    def count(self) -> int:  # as a queryset's, for the paginator
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        ids = list(self.rows.values_list("engagement_id", flat=True)[index])
+        found = {engagement.pk: engagement for engagement in self.records.filter(pk__in=ids).order_by()}
+        return [found[pk] for pk in ids if pk in found]
+
+
+# The list filters a partner's timeline answers.
+TIMELINE_FILTERS = {"party", "start_after", "start_before"}
+
+
+def engagement_pages(user, filters: dict, records: QuerySet[Engagement]) -> PartnerEngagements | None:
+    """The engagement list filtered by a partner (and dates) as a PartnerEngagements; None for
+    other filters."""
+    if "party" not in filters or set(filters) - TIMELINE_FILTERS:
+        return None
+    return PartnerEngagements(
+        filters["party"],
+        user,
+        records,
+        start_after=filters.get("start_after"),
+        start_before=filters.get("start_before"),
+    )
+
+
 def engagement_detail(engagement: Engagement, user) -> dict:
     from taawun.agreements.selectors import action_items_visible_to
 
@@ -125,7 +185,8 @@ def party_profile(party: Party, user) -> dict:
     from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 
     per_year = engagement_years(party, user)
-    latest = list(engagements_of_party(party, user).prefetch_related("domains")[:PROFILE_TIMELINE])
+    records = engagements_visible_to(user).prefetch_related("domains")
+    latest = PartnerEngagements(party, user, records)[:PROFILE_TIMELINE]
     timeline = [
         (year, list(items))
         for year, items in groupby(latest, key=lambda e: e.start_date.year if e.start_date else None)

@@ -79,6 +79,7 @@ engagement = Crud(
     ],
     detail_context=selectors.engagement_detail,
     total=selectors.engagement_total,
+    pages=selectors.engagement_pages,
 )
 
 CRUDS = [party, agency, person, source, engagement]

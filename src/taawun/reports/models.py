@@ -71,3 +71,27 @@ class EngagementFootprint(models.Model):
 
     def __str__(self) -> str:
         return f"engagement {self.engagement_id}"
+
+
+class PartnerTimeline(models.Model):
+    """Each partner's engagements (as host or guest) in the engagement list's order, one row per
+    partner and engagement, so that a partner's latest, or one page of them, are read off one
+    index range: from the engagements themselves that takes collecting all of a rare partner's,
+    or walking the whole list past other partners' for a busy one (taawun.reports.tallies keeps
+    these rows in step, taawun.registry.selectors.partner_engagements reads them)."""
+
+    party = models.CharField(_("partner"), max_length=20)
+    engagement_id = models.BigIntegerField(_("engagement"), db_index=True)
+    start_date = models.DateField(_("start date"), null=True)
+    created_at = models.DateTimeField(_("created at"))
+    classification = models.CharField(_("classification"), max_length=16)
+
+    class Meta:
+        # The (party, start_date, created_at, classification, engagement_id) index in list order is
+        # made by migration 0002 (SQLite and PostgreSQL spell its NULLS LAST differently).
+        constraints = [
+            models.UniqueConstraint(fields=["party", "engagement_id"], name="one_timeline_row_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party}: engagement {self.engagement_id}"

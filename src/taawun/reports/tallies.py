@@ -1,7 +1,8 @@
 """Keeping the dashboard's counts ready: engagements per slice, per partner, per pair of partners.
 
 Counting a million engagements, their guests and their domains takes minutes; adding up the
-tallies of the slices a reader may see takes milliseconds. Each engagement adds one to the tallies
+tallies of the slices a reader may see takes milliseconds. Beside the counts, each partner's
+timeline (reports.models.PartnerTimeline) lists its engagements in the list's order. Each engagement adds one to the tallies
 of its facts (its classification, year, domains and partners, see `Footprint.facts`) and remembers
 that footprint; when it changes, `sync` takes the old footprint's facts away and adds the new
 ones, in the transaction of the change. The signal receivers in `connect` call it for every save,
@@ -22,7 +23,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from taawun.accounts.policy import visible_levels
 from taawun.core.deferred import run_or_defer
 from taawun.registry.models import Domain, Engagement, Party
-from taawun.reports.models import EngagementFootprint, EngagementTally, PairTally, PartyTally
+from taawun.reports.models import (
+    EngagementFootprint,
+    EngagementTally,
+    PairTally,
+    PartnerTimeline,
+    PartyTally,
+)
 
 ALL = ""  # the domain (or tag) of every engagement
 NO_YEAR = 0  # the year of an engagement without a date
@@ -64,9 +71,11 @@ class Footprint:
 
 
 def current_footprints(
-    ids: Iterable[int] | None = None, *, engagement_model=Engagement
+    ids: Iterable[int] | None = None, *, engagement_model=Engagement, timeline: list | None = None
 ) -> dict[int, Footprint]:
     """The footprint of each engagement as it is now (of every engagement when `ids` is None).
+    Each engagement's rows of its partners' timelines are added to `timeline` when it is given, as
+    dicts of PartnerTimeline's fields.
 
     `engagement_model` is a migration's historical Engagement when a migration rebuilds.
     """
@@ -84,10 +93,16 @@ def current_footprints(
     for engagement_id, domain in domains.values_list("engagement_id", "domain_id"):
         tags.setdefault(engagement_id, set()).add(domain)
     footprints = {}
-    for pk, classification, start, host in engagements.values_list(
-        "pk", "classification", "start_date", "host_id"
+    for pk, classification, start, created, host in engagements.values_list(
+        "pk", "classification", "start_date", "created_at", "host_id"
     ):
         taking_part = parties.get(pk, set()) | ({host} if host else set())
+        if timeline is not None:
+            timeline.extend(
+                {"party": party, "engagement_id": pk, "start_date": start, "created_at": created,
+                 "classification": classification}
+                for party in sorted(taking_part)
+            )  # fmt: skip
         footprints[pk] = Footprint(
             classification,
             start.year if start else NO_YEAR,
@@ -142,7 +157,11 @@ def sync(ids: Iterable[int]) -> None:
         return
     stored_rows = EngagementFootprint.objects.select_for_update().filter(engagement_id__in=ids)
     stored = {row.engagement_id: Footprint.stored(row) for row in stored_rows}
-    now = current_footprints(ids)
+    timeline: list[dict] = []
+    now = current_footprints(ids, timeline=timeline)
+    # The timelines are written afresh: a date moved within its year leaves the footprint as it was.
+    PartnerTimeline.objects.filter(engagement_id__in=ids).delete()
+    PartnerTimeline.objects.bulk_create([PartnerTimeline(**row) for row in timeline])
     delta: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
     changed = []
     for pk in ids:
@@ -171,12 +190,18 @@ def sync(ids: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def rebuild(apps=None) -> int:
-    """Recompute every tally from the engagements; returns the number of engagements counted.
+def rebuild(apps=None, *, timelines: bool = True) -> int:
+    """Recompute every tally, and the partners' timelines, from the engagements; returns the number
+    of engagements counted.
 
-    `apps` is a migration's app registry when a migration rebuilds (its historical models).
+    `apps` is a migration's app registry when a migration rebuilds (its historical models); one
+    from before the timelines existed passes `timelines=False`.
     """
     engagement = apps.get_model("registry", "Engagement") if apps else Engagement
+    timeline_model = None
+    if timelines:
+        timeline_model = apps.get_model("reports", "PartnerTimeline") if apps else PartnerTimeline
+        timeline_model.objects.all().delete()
     models = [
         apps.get_model("reports", name) if apps else model
         for name, model in [
@@ -192,7 +217,12 @@ def rebuild(apps=None) -> int:
     ids = list(engagement._base_manager.order_by("pk").values_list("pk", flat=True))
     delta: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
     for start in range(0, len(ids), CHUNK):
-        footprints = current_footprints(ids[start : start + CHUNK], engagement_model=engagement)
+        timeline: list[dict] = []
+        footprints = current_footprints(
+            ids[start : start + CHUNK], engagement_model=engagement, timeline=timeline
+        )
+        if timeline_model is not None:
+            timeline_model.objects.bulk_create([timeline_model(**row) for row in timeline], batch_size=500)
         for footprint in footprints.values():
             _add(delta, footprint, +1)
         footprint_model.objects.bulk_create(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 def count_existing_engagements(apps, schema_editor):
     from taawun.reports.tallies import rebuild
 
-    rebuild(apps)
+    rebuild(apps, timelines=False)  # made by 0002
 
 
 class Migration(migrations.Migration):
