@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -135,6 +136,21 @@ def test_the_brief_leaves_out_what_the_reader_may_not_see(low_client, make):
     make.engagement("SA", ["SY"], title_ar="لقاء سري", classification="secret")
     text = pdf_text(low_client.get(reverse("reports:country_brief", args=["SY"])))
     assert "علني" in text and "سري" not in text.replace("سريان", "")
+
+
+def test_the_brief_shows_the_first_of_each_list_and_says_how_many_there_are(
+    officer_client, make, monkeypatch
+):
+    from taawun.reports import selectors
+
+    monkeypatch.setattr(selectors, "BRIEF_LIST", 2)
+    monkeypatch.setattr(selectors, "BRIEF_ENGAGEMENTS", 2)
+    for number in range(3):
+        make.engagement("SA", ["SY"], title_ar=f"لقاء رقم {number}", start_date=dt.date(2024, 1, number + 1))
+        make.understanding(("SA", "SY"), title_ar=f"مذكرة رقم {number}")
+    context = officer_client.get(reverse("reports:country_brief", args=["SY"])).context
+    assert [e.title_ar for e in context["engagements"]] == ["لقاء رقم 2", "لقاء رقم 1"]  # the latest
+    assert len(context["understandings"]) == 2 and context["understandings_count"] == 3
 
 
 def test_the_brief_of_a_hidden_partner_does_not_exist(low_client):

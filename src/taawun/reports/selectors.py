@@ -87,34 +87,48 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
     }
 
 
+# A brief is a few pages: each list shows its first BRIEF_LIST and says how many there are.
+BRIEF_ENGAGEMENTS = 12
+BRIEF_LIST = 20
+
+
+def _bounded(name: str, records: QuerySet) -> dict:
+    return {name: list(records[:BRIEF_LIST]), f"{name}_count": records.count()}
+
+
 def country_brief(party: Party, user, *, today: dt.date | None = None) -> dict:
     """What a minister reads before a visit: the last engagements, the agreements and where they
     stand, what each side still owes, the people to know and the training given."""
+    from taawun.agreements.models import JointCommittee
+    from taawun.registry.selectors import PartnerEngagements
+
     today = today or timezone.localdate()
-    engagements = (
-        Engagement.objects.visible_to(user)
-        .filter(Q(host=party) | Q(guests=party))
-        .select_related("host", "location_country")
-        .prefetch_related("guests")
-        .distinct()[:12]
-    )
-    commitments = (
+    records = Engagement.objects.visible_to(user).select_related("host", "location_country")
+    understandings = Understanding.objects.visible_to(user).filter(parties=party)  # latest signed first
+    open_items = (
         ActionItem.objects.visible_to(user)
-        .filter(Q(owner_party=party) | Q(committee__parties=party) | Q(understanding__parties=party))
         .filter(status__in=OPEN)
-        .select_related("owner_party", "owner_person", "owner_agency")
-        .distinct()
-        .order_by("due_on")
+        .select_related("owner_party", "owner_person", "owner_agency")  # soonest due first
+    )
+    # Ours: the items of the committees and understandings shared with the partner that the partner
+    # does not own (subqueries, not joins: each item once without DISTINCT).
+    shared = Q(committee__in=JointCommittee.objects.filter(parties=party).values("pk")) | Q(
+        understanding__in=Understanding.objects.filter(parties=party).values("pk")
     )
     return {
         "party": party,
         "today": today,
-        "engagements": engagements,
-        "understandings": Understanding.objects.visible_to(user).filter(parties=party).distinct(),
-        "their_commitments": [item for item in commitments if item.owner_party_id == party.pk],
-        "our_commitments": [item for item in commitments if item.owner_party_id != party.pk],
-        "people": party.people.visible_to(user).select_related("agency").order_by("rank", "name_ar")[:20],
-        "training": TrainingProgram.objects.visible_to(user)
-        .filter(Q(provider=party) | Q(recipient=party))
-        .select_related("provider", "recipient", "domain"),
+        "engagements": PartnerEngagements(party, user, records)[:BRIEF_ENGAGEMENTS],
+        **_bounded("understandings", understandings),
+        **_bounded("their_commitments", open_items.filter(owner_party=party)),
+        **_bounded("our_commitments", open_items.filter(shared).exclude(owner_party=party)),
+        "people": party.people.visible_to(user)
+        .select_related("agency")
+        .order_by("rank", "name_ar")[:BRIEF_LIST],
+        **_bounded(
+            "training",
+            TrainingProgram.objects.visible_to(user)
+            .filter(Q(provider=party) | Q(recipient=party))
+            .select_related("provider", "recipient", "domain"),
+        ),
     }
