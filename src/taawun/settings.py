@@ -345,7 +345,7 @@ TAAWUN_EXPIRY_WARNING_ROLES = env_list("TAAWUN_EXPIRY_WARNING_ROLES", "administr
 SEARCH_PAGE_SIZE = int(env("TAAWUN_SEARCH_PAGE_SIZE", "20"))
 # How much more a word in a record's title counts than a word in its text, in the ranking.
 SEARCH_TITLE_WEIGHT = float(env("TAAWUN_SEARCH_TITLE_WEIGHT", "3"))
-SEARCH_RANK_WINDOW = int(env("TAAWUN_SEARCH_RANK_WINDOW", "5000"))  # newest matches ranked at most
+SEARCH_RANK_WINDOW = int(env("TAAWUN_SEARCH_RANK_WINDOW", "1000"))  # newest matches ranked at most
 
 # --- api: settings of the REST API (kept together) ---
 # Records per page of an API list when the request gives no `limit`, and the most it may ask for.

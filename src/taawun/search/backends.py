@@ -32,8 +32,10 @@ def _title_weight() -> float:
 def rank_window() -> int:
     """How many matching documents, newest first, are ranked at most. A word found in half of a
     million records would otherwise be ranked across all of them for every page of results; past
-    the window the reader is told to narrow the search, and the newest matches are ranked."""
-    return int(getattr(settings, "SEARCH_RANK_WINDOW", 5000))
+    the window the reader is told to narrow the search, and the newest matches are ranked.
+    PostgreSQL finds the newest matches of a common word by walking the documents newest first: at
+    a million engagements, 5,000 of them took 70-125 ms to find, 1,000 took 8-20 ms."""
+    return int(getattr(settings, "SEARCH_RANK_WINDOW", 1000))
 
 
 def _candidate_sql(candidates: QuerySet, outer_id: str) -> tuple[str, tuple]:
