@@ -87,11 +87,6 @@ def _busy(party: Party, start_after=None, start_before=None) -> bool:
     return partner > 0 and PAGE_SOUGHT * everything / partner < partner
 
 
-def engagements_of_party(party: Party, user) -> QuerySet[Engagement]:
-    """The partner's engagements as host or guest that the user may see, in list order."""
-    return with_party(engagements_visible_to(user), party)
-
-
 class PartnerEngagements(Sequence):
     """A partner's engagements the user may see (within dates), in list order, read off the
     partner's timeline (reports.models.PartnerTimeline): a slice looks up that slice's engagements
