@@ -219,7 +219,9 @@ OTP_TOTP_ISSUER = env("TAAWUN_OTP_ISSUER", "Taawun")
 # whatever the activity; changing roles or clearances asks for the password again if the last
 # confirmation is older than TAAWUN_REAUTH_MINUTES.
 SESSION_COOKIE_AGE = int(env("TAAWUN_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle limit moves on with a save of the session, made at most once a minute of activity
+# (taawun.accounts.sessions.keep_alive), not on every request: each save is a database write.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 TAAWUN_SESSION_MAX_AGE = int(env("TAAWUN_SESSION_HOURS", "10")) * 3600
 TAAWUN_REAUTH_MAX_AGE = int(env("TAAWUN_REAUTH_MINUTES", "5")) * 60

@@ -140,9 +140,43 @@ def test_a_session_ends_after_its_absolute_lifetime(make, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_idle_sessions_expire_with_the_cookie(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE <= 3600
+def test_activity_keeps_a_session_alive_with_one_save_a_minute(make):
+    from django.contrib.sessions.models import Session
+
+    make("nour", "viewer")
+    client = Client()
+    log_in(client, "nour")
+    key = client.session.session_key
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    client.get(reverse("web:home"))
+    first = expiry()
+    client.get(reverse("web:home"))
+    assert expiry() == first  # within the minute: not written again
+    session = client.session
+    session[sessions.SEEN_AT] = int(time.time()) - sessions.KEEP_ALIVE_EVERY
+    session.save()
+    pushed = expiry()
+    client.get(reverse("web:home"))
+    assert expiry() > pushed >= first  # a minute on: the idle limit moves
+
+
+def test_an_idle_session_ends(make):
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    make("nour", "viewer")
+    client = Client()
+    log_in(client, "nour")
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 
 def _verified_administrator(make) -> tuple[Client, object, TOTPDevice]:

@@ -27,7 +27,8 @@ def requires_second_factor(user) -> bool:
 
 
 class SessionLimitsMiddleware:
-    """Ends a session past its absolute lifetime (the idle limit is the session cookie's age)."""
+    """Ends a session past its absolute lifetime, and keeps an active one alive (the idle limit is
+    the session's age since its last save)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,6 +38,8 @@ class SessionLimitsMiddleware:
             logout(request)
             messages.info(request, _("Your session has ended; please log in again."))
             return redirect("accounts:login")
+        if request.user.is_authenticated:
+            sessions.keep_alive(request.session)
         return self.get_response(request)
 
 
