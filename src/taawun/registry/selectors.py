@@ -192,8 +192,9 @@ def party_profile(party: Party, user) -> dict:
         .prefetch_related("parties")
         .order_by("-signed_on")
     )
-    # The partner's committees as a subquery, not a join: each item once without DISTINCT.
-    its_committees = JointCommittee.objects.filter(parties=party).values("pk")
+    # The partner's committees as a subquery of their links, not a join: each item once without
+    # DISTINCT, and no look-up of the committees themselves.
+    its_committees = JointCommittee.parties.through.objects.filter(party=party).values("jointcommittee_id")
     open_items = (
         ActionItem.objects.visible_to(user)
         .filter(Q(owner_party=party) | Q(committee__in=its_committees))

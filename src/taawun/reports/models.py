@@ -46,6 +46,9 @@ class PartyTally(_Slice):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=[*SLICE, "party"], name="one_party_tally_per_slice")]
+        # One partner's rows, as its profile and the lists filtered by it read them: the unique
+        # index leads with the classification, and PostgreSQL read most of it (20 ms at 1M).
+        indexes = [models.Index(fields=["party", "domain", "year"], name="party_tally_by_party")]
 
 
 class PairTally(_Slice):
