@@ -6,13 +6,13 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
 from taawun.accounts.policy import Classification, Classified
 from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import pick, term_choices
+from taawun.core.links import record_url
 from taawun.core.models import TimeStamped
 
 
@@ -73,7 +73,7 @@ class Party(Classified, TimeStamped):
         return pick(self.name_ar, self.name_en)
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:party_detail", args=[self.code])
+        return record_url("registry:party_detail", self.code)
 
     def clean(self) -> None:
         from taawun.registry.catalogue import country_codes
@@ -128,7 +128,7 @@ class Agency(Classified, TimeStamped):
         return pick(self.name_ar, self.name_en)
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:agency_detail", args=[self.pk])
+        return record_url("registry:agency_detail", self.pk)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -174,7 +174,7 @@ class Person(Classified, TimeStamped):
         return pick(self.name_ar, self.name_en)
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:person_detail", args=[self.pk])
+        return record_url("registry:person_detail", self.pk)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -210,7 +210,7 @@ class Source(Classified, TimeStamped):
         return self.title or self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:source_detail", args=[self.pk])
+        return record_url("registry:source_detail", self.pk)
 
     def clean(self) -> None:
         if not self.text.strip():
@@ -286,7 +286,7 @@ class Engagement(Classified, TimeStamped):
         return pick(self.title_ar, self.title_en)
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:engagement_detail", args=[self.pk])
+        return record_url("registry:engagement_detail", self.pk)
 
     def parties(self) -> list[Party]:
         """Host first, then the guests: every party that takes part."""
