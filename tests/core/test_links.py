@@ -10,7 +10,11 @@ from taawun.core.links import record_url
 @pytest.mark.parametrize("language", ["ar", "en"])
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("registry:party_detail", "SA"), ("registry:party_detail", "GCC"), ("registry:engagement_detail", 12345)],
+    [
+        ("registry:party_detail", "SA"),
+        ("registry:party_detail", "GCC"),
+        ("registry:engagement_detail", 12345),
+    ],
 )
 def test_a_record_link_is_the_one_reverse_makes(language, name, key):
     with translation.override(language):

@@ -12,15 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from taawun.accounts.policy import visible_levels
-from taawun.search.backends import engine, rank_window
+from taawun.search.backends import Candidates, engine, rank_window
 from taawun.search.indexing import KIND_KEYS, IndexedKind, kind_named
 from taawun.search.models import SearchDocument
 from taawun.search.snippets import Matcher, highlight, snippet
@@ -55,17 +52,13 @@ def _candidates(
     domain: str | None,
     date_from: dt.date | None,
     date_to: dt.date | None,
-) -> QuerySet | None:
+) -> Candidates | None:
     """The documents the user may see that pass the filters (None when no record type is left)."""
     keys = [key for key in (kinds or KIND_KEYS) if key in KIND_KEYS]
     if not keys:
         return None
-    live = [
-        Q(kind=key)
-        & Exists(kind_named(key).model._default_manager.visible_to(user).filter(pk=OuterRef("object_id")))
-        for key in keys
-    ]
-    documents = SearchDocument.objects.filter(reduce(or_, live), classification__in=visible_levels(user))
+    records = {key: kind_named(key).model._default_manager.visible_to(user) for key in keys}
+    documents = SearchDocument.objects.filter(kind__in=keys, classification__in=visible_levels(user))
     if party:
         documents = documents.filter(parties__contains=f" {party} ")
     if domain:
@@ -74,7 +67,7 @@ def _candidates(
         documents = documents.filter(date__gte=date_from)
     if date_to:
         documents = documents.filter(date__lte=date_to)
-    return documents
+    return Candidates(documents, records)
 
 
 def _hits(user, ranked_ids: list[int], scores: dict[int, float], matcher: Matcher) -> list[Hit]:
