@@ -96,6 +96,19 @@ def test_a_partners_understandings_are_listed_up_to_the_bound_with_their_count(
     assert "?party=SY" in page and "agreements/understanding/" in page
 
 
+def test_past_what_a_profile_counts_it_says_more_than(officer_client, make, monkeypatch):
+    monkeypatch.setattr(selectors, "PROFILE_LIST", 1)
+    monkeypatch.setattr(selectors, "PROFILE_COUNTED", 2)
+    for _ in range(3):
+        make.understanding(["SA", "SY"])
+    make.understanding(["SA", "QA"])
+    response = officer_client.get(reverse("registry:party_detail", args=["SY"]))
+    assert response.context["understanding_count"] == 3  # counted up to one past the bound
+    assert "أول 1 من أكثر من 2." in response.content.decode()
+    response = officer_client.get(reverse("registry:party_detail", args=["QA"]))
+    assert response.context["understanding_count"] == 1
+
+
 def test_the_unfiltered_list_takes_its_count_from_the_tallies_and_a_filtered_one_counts(officer_client, make):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -172,11 +172,19 @@ def source_detail(source: Source, user) -> dict:
 # A profile shows the latest engagements and counts the rest: a busy partner has tens of thousands.
 PROFILE_TIMELINE = 50
 PROFILE_LIST = 20
+# The other lists are counted up to this many ("the first 20 of more than 1,000" past it): counting
+# a busy partner's thousands of understandings or items cost more than the rest of the page.
+PROFILE_COUNTED = 1000
+
+
+def _counted(records: QuerySet) -> int:
+    """How many records there are, up to one more than PROFILE_COUNTED."""
+    return records.order_by()[: PROFILE_COUNTED + 1].count()
 
 
 def party_profile(party: Party, user) -> dict:
     """Everything done with a partner, on one page: the engagements year by year (counted; the latest
-    shown), commitments and the people involved, each list bounded with its full count."""
+    shown), commitments and the people involved, each list bounded with its count."""
     from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 
     per_year = engagement_years(party, user)
@@ -189,7 +197,6 @@ def party_profile(party: Party, user) -> dict:
     understandings = (
         Understanding.objects.visible_to(user)
         .filter(parties=party)  # one link per partner and understanding: no DISTINCT needed
-        .prefetch_related("parties")
         .order_by("-signed_on")
     )
     # The partner's committees as a subquery of their links, not a join: each item once without
@@ -209,16 +216,17 @@ def party_profile(party: Party, user) -> dict:
         "per_year": per_year,
         "engagement_count": sum(count for _, count in per_year),
         "timeline_shown": len(latest),
+        "counted_up_to": PROFILE_COUNTED,
         "understandings": understandings[:PROFILE_LIST],
-        "understanding_count": understandings.count(),
+        "understanding_count": _counted(understandings),
         "committees": committees[:PROFILE_LIST],
-        "committee_count": committees.count(),
+        "committee_count": _counted(committees),
         "open_items": open_items[:PROFILE_LIST],
-        "open_item_count": open_items.count(),
+        "open_item_count": _counted(open_items),
         "people": people[:PROFILE_LIST],
-        "people_count": people.count(),
+        "people_count": _counted(people),
         "agencies": agencies[:PROFILE_LIST],
-        "agency_count": agencies.count(),
+        "agency_count": _counted(agencies),
         "training_provided": party.training_provided.visible_to(user).select_related("recipient", "domain")[
             :PROFILE_LIST
         ],
