@@ -166,12 +166,17 @@ class Recorder:
 
 
 def bare_sql_ms(statements: list[tuple[str, object]]) -> float:
-    from django.db import connection
+    from django.db import connection, transaction
 
     started = time.perf_counter()
-    with connection.cursor() as cursor:
+    # In a transaction, so that a planner setting the page made for one query (SET LOCAL) holds.
+    with transaction.atomic(), connection.cursor() as cursor:
         for sql, params in statements:
-            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            words = sql.lstrip().upper()
+            if words.startswith("SET"):
+                cursor.execute(sql, params)
+                continue
+            if not words.startswith(("SELECT", "WITH")):
                 continue  # session saves and the like: measured in the page, not repeated here
             cursor.execute(sql, params)
             cursor.fetchall()

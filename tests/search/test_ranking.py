@@ -181,3 +181,37 @@ def test_the_window_holds_the_newest_matches_not_the_newest_documents(make, read
     page = search(reader, "مخدرات", limit=10)
     assert not page.windowed
     assert page.total == 2 and {hit.record for hit in page.results} == set(matches)
+
+
+@pytest.mark.parametrize("scout", [2, 5, 100])
+@pytest.mark.parametrize("reach", [3, 1000])
+def test_postgresql_finds_the_same_newest_matches_whichever_way_it_walks(
+    make, reader, settings, scout, reach
+):
+    """The scout of the newest documents, the walk past it and the index give the same window."""
+    from django.db import connection
+
+    from taawun.search import backends
+    from taawun.search.backends import PostgreSQLEngine
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's own plan choice")
+    settings.SEARCH_RANK_WINDOW = 4
+    for n in range(14):  # every third document matches
+        body = f"ضبط شحنة مخدرات {n}" if n % 3 == 0 else f"اجتماع تنسيقي {n}"
+        make.knowledge(title_ar="تقرير", body=body)
+    engine = PostgreSQLEngine()
+    engine.SCOUT, engine.REACH = scout, reach
+    expected = search(reader, "مخدرات", limit=10)
+    assert expected.total == 4 and expected.windowed
+    walks = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("taawun.search.selectors.engine", lambda: engine)
+        patch.setattr(
+            backends, "_walked", lambda ids, walked=backends._walked: walks.append(1) or walked(ids)
+        )
+        page = search(reader, "مخدرات", limit=10)
+    assert [hit.record for hit in page.results] == [hit.record for hit in expected.results]
+    assert page.total == expected.total and page.windowed
+    # The scout alone (the index is smaller), the scout and a walk, or the scout and the planner.
+    assert len(walks) == (0 if scout == 100 else 2 if reach == 1000 else 1)
