@@ -96,6 +96,14 @@ def test_a_partners_understandings_are_listed_up_to_the_bound_with_their_count(
     assert "?party=SY" in page and "agreements/understanding/" in page
 
 
+def test_a_partners_understandings_are_the_latest_signed_first_and_the_unsigned_last(officer, make):
+    signed_earlier = make.understanding(["SA", "SY"], signed_on=dt.date(2020, 5, 1))
+    unsigned = make.understanding(["SA", "SY"], signed_on=None)
+    signed_later = make.understanding(["SA", "SY"], signed_on=dt.date(2024, 5, 1))
+    profile = selectors.party_profile(selectors.Party.objects.get(code="SY"), officer)
+    assert list(profile["understandings"]) == [signed_later, signed_earlier, unsigned]
+
+
 def test_past_what_a_profile_counts_it_says_more_than(officer_client, make, monkeypatch):
     monkeypatch.setattr(selectors, "PROFILE_LIST", 1)
     monkeypatch.setattr(selectors, "PROFILE_COUNTED", 2)

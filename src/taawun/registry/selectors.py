@@ -194,11 +194,9 @@ def party_profile(party: Party, user) -> dict:
         (year, list(items))
         for year, items in groupby(latest, key=lambda e: e.start_date.year if e.start_date else None)
     ]
-    understandings = (
-        Understanding.objects.visible_to(user)
-        .filter(parties=party)  # one link per partner and understanding: no DISTINCT needed
-        .order_by("-signed_on")
-    )
+    # One link per partner and understanding: no DISTINCT needed. The latest signed first, the
+    # unsigned last (the model's order, on both databases).
+    understandings = Understanding.objects.visible_to(user).filter(parties=party)
     # The partner's committees as a subquery of their links, not a join: each item once without
     # DISTINCT, and no look-up of the committees themselves.
     its_committees = JointCommittee.parties.through.objects.filter(party=party).values("jointcommittee_id")
