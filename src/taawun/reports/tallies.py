@@ -1,13 +1,15 @@
 """Keeping the dashboard's counts ready: engagements per slice, per partner, per pair of partners.
 
 Counting a million engagements, their guests and their domains takes minutes; adding up the
-tallies of the slices a reader may see takes milliseconds. Beside the counts, each partner's
-timeline (reports.models.PartnerTimeline) lists its engagements in the list's order. Each engagement adds one to the tallies
+tallies of the slices a reader may see takes milliseconds. Each engagement adds one to the tallies
 of its facts (its classification, year, domains and partners, see `Footprint.facts`) and remembers
 that footprint; when it changes, `sync` takes the old footprint's facts away and adds the new
 ones, in the transaction of the change. The signal receivers in `connect` call it for every save,
 deletion and change of guests or domains (once per service call inside `deferred()`). Writers that
 bypass signals (the benchmark's bulk generator, raw SQL) call `rebuild`, as does `taawun tallies`.
+
+Beside the counts, each partner's timeline (reports.models.PartnerTimeline) lists its engagements
+in the list's order; `sync` writes an engagement's rows afresh and `rebuild` all of them.
 """
 
 from __future__ import annotations
