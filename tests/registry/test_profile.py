@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from taawun.core import bounded
 from taawun.registry import selectors
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_a_partners_understandings_are_the_latest_signed_first_and_the_unsigned_
 
 def test_past_what_a_profile_counts_it_says_more_than(officer_client, make, monkeypatch):
     monkeypatch.setattr(selectors, "PROFILE_LIST", 1)
-    monkeypatch.setattr(selectors, "PROFILE_COUNTED", 2)
+    monkeypatch.setattr(bounded, "COUNTED_UP_TO", 2)
     for _ in range(3):
         make.understanding(["SA", "SY"])
     make.understanding(["SA", "QA"])

@@ -10,6 +10,7 @@ from itertools import groupby
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 
 from taawun.accounts.policy import visible_levels
+from taawun.core import bounded
 from taawun.registry.models import Engagement, Participation, Party, Source
 
 
@@ -73,15 +74,9 @@ def _busy(party: Party, start_after=None, start_before=None) -> bool:
     them all, judged from the tallies of the years asked for (of every clearance: a plan, not a
     count anyone sees)."""
     from taawun.reports.models import EngagementTally, PartyTally
-    from taawun.reports.tallies import ALL, NO_YEAR
+    from taawun.reports.tallies import ALL, year_range
 
-    years = {}
-    if start_after or start_before:
-        years["year__gt"] = NO_YEAR
-    if start_after:
-        years["year__gte"] = start_after.year
-    if start_before:
-        years["year__lte"] = start_before.year
+    years = year_range(start_after.year if start_after else None, start_before.year if start_before else None)
     everything = EngagementTally.objects.filter(**years, domain=ALL, tag=ALL).aggregate(n=Sum("n"))["n"] or 0
     partner = PartyTally.objects.filter(**years, domain=ALL, party=party.pk).aggregate(n=Sum("n"))["n"] or 0
     return partner > 0 and PAGE_SOUGHT * everything / partner < partner
@@ -172,23 +167,10 @@ def source_detail(source: Source, user) -> dict:
 # A profile shows the latest engagements and counts the rest: a busy partner has tens of thousands.
 PROFILE_TIMELINE = 50
 PROFILE_LIST = 20
-# The other lists are counted up to this many ("the first 20 of more than 1,000" past it): counting
-# a busy partner's thousands of understandings or items cost more than the rest of the page.
-PROFILE_COUNTED = 1000
-
-
-def _first_counted(records: QuerySet) -> tuple[list, int]:
-    """The first PROFILE_LIST records and how many there are (up to one more than PROFILE_COUNTED),
-    from one look at their keys: finding a busy partner's items twice, to list and to count, was
-    the profile's dearest work on PostgreSQL."""
-    keys = list(records.values_list("pk", flat=True)[: PROFILE_COUNTED + 1])
-    shown = keys[:PROFILE_LIST]
-    found = {record.pk: record for record in records.filter(pk__in=shown).order_by()}
-    return [found[key] for key in shown if key in found], len(keys)
 
 
 def _listed(name: str, count_name: str, records: QuerySet) -> dict:
-    shown, count = _first_counted(records)
+    shown, count = bounded.first_counted(records, PROFILE_LIST)
     return {name: shown, count_name: count}
 
 
@@ -224,7 +206,7 @@ def party_profile(party: Party, user) -> dict:
         "per_year": per_year,
         "engagement_count": sum(count for _, count in per_year),
         "timeline_shown": len(latest),
-        "counted_up_to": PROFILE_COUNTED,
+        "counted_up_to": bounded.COUNTED_UP_TO,
         **_listed("understandings", "understanding_count", understandings),
         **_listed("committees", "committee_count", committees),
         **_listed("open_items", "open_item_count", open_items),

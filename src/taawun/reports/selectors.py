@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from taawun.agreements.models import ActionItem, Understanding
+from taawun.core import bounded
 from taawun.core.figures import cached_figures
 from taawun.registry.models import Domain, Engagement, Party
 from taawun.reports.models import EngagementTally, PairTally, PartyTally
@@ -93,7 +94,8 @@ BRIEF_LIST = 20
 
 
 def _bounded(name: str, records: QuerySet) -> dict:
-    return {name: list(records[:BRIEF_LIST]), f"{name}_count": records.count()}
+    shown, count = bounded.first_counted(records, BRIEF_LIST)
+    return {name: shown, f"{name}_count": count}
 
 
 def country_brief(party: Party, user, *, today: dt.date | None = None) -> dict:
@@ -118,6 +120,7 @@ def country_brief(party: Party, user, *, today: dt.date | None = None) -> dict:
     return {
         "party": party,
         "today": today,
+        "counted_up_to": bounded.COUNTED_UP_TO,
         "engagements": PartnerEngagements(party, user, records)[:BRIEF_ENGAGEMENTS],
         **_bounded("understandings", understandings),
         **_bounded("their_commitments", open_items.filter(owner_party=party)),

@@ -241,7 +241,16 @@ def slices(
     """The filter of the tally rows that count what `user` may see: the levels of their clearance,
     the domain asked for (every domain by default), the years asked for (undated engagements only
     when none are)."""
-    where = {"classification__in": visible_levels(user), "domain": domain or ALL}
+    return {
+        "classification__in": visible_levels(user),
+        "domain": domain or ALL,
+        **year_range(year_from, year_to),
+    }
+
+
+def year_range(year_from: int | None, year_to: int | None) -> dict:
+    """The filter of the tally rows of these years (undated engagements only when none are given)."""
+    where = {}
     if year_from or year_to:
         where["year__gt"] = NO_YEAR
     if year_from:
