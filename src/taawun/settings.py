@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "taawun.core.time_limits.TooLongMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -302,6 +303,9 @@ LOGGING = {
 # Largest document (upload, feed) read, in bytes; the party an unqualified "وزارة الداخلية" means
 # in ingested texts (`taawun ingest --home` and the upload form override it); feed fetch timeout.
 TAAWUN_UPLOAD_MAX_BYTES = int(env("TAAWUN_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Seconds one database statement of a web request may run before PostgreSQL stops it (0: no limit);
+# see taawun.core.time_limits. Task workers and commands are not limited.
+TAAWUN_STATEMENT_TIMEOUT = float(env("TAAWUN_STATEMENT_TIMEOUT", "30"))
 TAAWUN_HOME_PARTY = env("TAAWUN_HOME_PARTY", "SA").strip().upper()
 TAAWUN_FEED_TIMEOUT = float(env("TAAWUN_FEED_TIMEOUT", "20"))
 
