@@ -66,7 +66,7 @@ from taawun.registry.models import (
     Source,
 )
 from taawun.registry.services import content_hash
-from taawun.reports import tallies
+from taawun.reports import commitments, tallies
 from taawun.training.models import TrainingCohort, TrainingProgram
 
 BATCH = 2000  # engagements generated, then written, at a time
@@ -322,6 +322,7 @@ class Generator:
             reset_sequences(self.explicit_models)
             self._figures_changed()
             tallies.rebuild()  # the dashboard's counts, which the bulk writes above bypassed
+            commitments.rebuild()  # the partners' open commitments, likewise
             self._audit()
             finish_transaction()
         with connection.cursor() as cursor:

@@ -13,10 +13,13 @@ from django.db.models import QuerySet
 COUNTED_UP_TO = 1000
 
 
-def first_counted(records: QuerySet, shown: int) -> tuple[list, int]:
+def first_counted(records: QuerySet, shown: int, keys: QuerySet | None = None) -> tuple[list, int]:
     """The first `shown` records, in the queryset's order, and how many there are (up to one
-    more than COUNTED_UP_TO)."""
-    keys = list(records.values_list("pk", flat=True)[: COUNTED_UP_TO + 1])
+    more than COUNTED_UP_TO). `keys`, when given, lists the records' keys in the order to show
+    them (from a table kept for the purpose); it is read instead of `records`."""
+    if keys is None:
+        keys = records.values_list("pk", flat=True)
+    keys = list(keys[: COUNTED_UP_TO + 1])
     first = keys[:shown]
     found = {record.pk: record for record in records.filter(pk__in=first).order_by()}
     return [found[key] for key in first if key in found], len(keys)

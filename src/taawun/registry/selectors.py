@@ -169,15 +169,16 @@ PROFILE_TIMELINE = 50
 PROFILE_LIST = 20
 
 
-def _listed(name: str, count_name: str, records: QuerySet) -> dict:
-    shown, count = bounded.first_counted(records, PROFILE_LIST)
+def _listed(name: str, count_name: str, records: QuerySet, keys: QuerySet | None = None) -> dict:
+    shown, count = bounded.first_counted(records, PROFILE_LIST, keys)
     return {name: shown, count_name: count}
 
 
 def party_profile(party: Party, user) -> dict:
     """Everything done with a partner, on one page: the engagements year by year (counted; the latest
     shown), commitments and the people involved, each list bounded with its count."""
-    from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+    from taawun.agreements.models import ActionItem, Understanding
+    from taawun.reports import commitments
 
     per_year = engagement_years(party, user)
     records = engagements_visible_to(user).prefetch_related("domains")
@@ -189,14 +190,9 @@ def party_profile(party: Party, user) -> dict:
     # One link per partner and understanding: no DISTINCT needed. The latest signed first, the
     # unsigned last (the model's order, on both databases).
     understandings = Understanding.objects.visible_to(user).filter(parties=party)
-    # The partner's committees as a subquery of their links, not a join: each item once without
-    # DISTINCT, and no look-up of the committees themselves.
-    its_committees = JointCommittee.parties.through.objects.filter(party=party).values("jointcommittee_id")
-    open_items = (
-        ActionItem.objects.visible_to(user)
-        .filter(Q(owner_party=party) | Q(committee__in=its_committees))
-        .exclude(status__in=[ActionItem.Status.DONE, ActionItem.Status.CANCELLED])
-        .select_related("owner_party", "owner_person", "owner_agency", "committee")
+    # Its own open items and its committees', in due order: listed for the purpose.
+    open_items = ActionItem.objects.visible_to(user).select_related(
+        "owner_party", "owner_person", "owner_agency", "committee"
     )
     people = party.people.visible_to(user).select_related("agency")
     agencies = party.agencies.visible_to(user).select_related("parent")
@@ -209,7 +205,7 @@ def party_profile(party: Party, user) -> dict:
         "counted_up_to": bounded.COUNTED_UP_TO,
         **_listed("understandings", "understanding_count", understandings),
         **_listed("committees", "committee_count", committees),
-        **_listed("open_items", "open_item_count", open_items),
+        **_listed("open_items", "open_item_count", open_items, commitments.first_keys(party, user)),
         **_listed("people", "people_count", people),
         **_listed("agencies", "agency_count", agencies),
         "training_provided": party.training_provided.visible_to(user).select_related("recipient", "domain")[

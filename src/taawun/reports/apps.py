@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from taawun.reports import tallies
+        from taawun.reports import commitments, tallies
 
         tallies.connect()  # the dashboard's counts follow every change of an engagement
+        commitments.connect()  # the partners' open commitments every change of an action item

@@ -98,3 +98,30 @@ class PartnerTimeline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party}: engagement {self.engagement_id}"
+
+
+class PartnerCommitment(models.Model):
+    """Each partner's open action items, its own and those of the joint committees it sits on, in
+    the order they fall due, one row per partner and item, so that a profile's first items and
+    their count are read off one index range: from the items themselves that takes collecting and
+    sorting all of a busy partner's (taawun.reports.commitments keeps these rows in step). Items
+    done or cancelled have none."""
+
+    party = models.CharField(_("partner"), max_length=20)
+    item_id = models.BigIntegerField(_("action item"), db_index=True)
+    due_on = models.DateField(_("due on"), null=True)
+    classification = models.CharField(_("classification"), max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["party", "item_id"], name="one_commitment_row_per_partner")
+        ]
+        # The items' own order (due_on, id), NULLs where each database puts them in the items' list.
+        indexes = [
+            models.Index(
+                fields=["party", "due_on", "item_id", "classification"], name="reports_commitment_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party}: action item {self.item_id}"
