@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+FORM_RENDERER = "taawun.core.rendering.FormRenderer"  # Django's, with selects written in Python
+
 ROOT_URLCONF = "taawun.urls"
 WSGI_APPLICATION = "taawun.wsgi.application"
 
