@@ -181,7 +181,13 @@ def party_profile(party: Party, user) -> dict:
     from taawun.reports import commitments
 
     per_year = engagement_years(party, user)
-    records = engagements_visible_to(user).prefetch_related("domains")
+    # What the timeline shows of each: its date, title, kind and partners (not its texts).
+    records = (
+        Engagement.objects.visible_to(user)
+        .select_related("host")
+        .prefetch_related("guests")
+        .defer("summary", "outcomes")
+    )
     latest = PartnerEngagements(party, user, records)[:PROFILE_TIMELINE]
     timeline = [
         (year, list(items))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from django import template
 from django.db import models
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from taawun.accounts.policy import visible_related
@@ -31,6 +33,13 @@ def both_calendars(value: dt.date | None, precision: str = dates.Precision.DAY) 
     """A Gregorian date with its Umm al-Qura equivalent beneath it."""
     if value is None:
         return "—"
+    return _both_calendars(value, precision, get_language())
+
+
+# A page shows a hundred dates, each converted and formatted anew, and the same dates come back
+# on page after page; the result depends on nothing but the date, its precision and the language.
+@lru_cache(maxsize=8192)
+def _both_calendars(value: dt.date, precision: str, language: str | None) -> str:
     return format_html(
         '<time datetime="{}">{}</time> <small class="hijri">{}</small>',
         value.isoformat(),
