@@ -190,6 +190,16 @@ def test_the_dashboard_adds_up_the_slices_a_reader_may_see(make, django_user_mod
         reader, domain=None, year_from=2025, year_to=None, today=dt.date(2026, 1, 1)
     )
     assert recent["engagement_count"] == 1 and dict(recent["by_year"]) == {2025: 1}
+    for first, last, count, weights in [
+        (2024, 2025, 2, {"SA": 2, "SY": 2, "QA": 1}),
+        (2024, 2024, 1, {"SA": 1, "SY": 1}),
+        (2020, 2023, 0, {}),
+        (2025, 2024, 0, {}),  # the wrong way round: nothing
+    ]:
+        between = selectors._dashboard(
+            reader, domain=None, year_from=first, year_to=last, today=dt.date(2026, 1, 1)
+        )
+        assert (between["engagement_count"], between["party_weights"]) == (count, weights), (first, last)
     everything = selectors._dashboard(
         django_user_model.objects.create_user("chief", password="x" * 16, role="viewer", clearance="secret"),
         domain=None, year_from=None, year_to=None, today=dt.date(2026, 1, 1),

@@ -61,6 +61,16 @@ class PairTally(_Slice):
         constraints = [
             models.UniqueConstraint(fields=[*SLICE, "party_a", "party_b"], name="one_pair_tally_per_slice")
         ]
+        # The dashboard's network asks for the pairs among two dozen partners, in every slice a
+        # reader may see: by partner first, PostgreSQL reads those pairs' rows alone (from the
+        # index, with their counts) where it read all 1.7 million at a million engagements (65 ms).
+        indexes = [
+            models.Index(
+                fields=["domain", "party_a", "party_b", "classification", "year"],
+                include=["n"],
+                name="pair_tally_by_pair",
+            )
+        ]
 
 
 class EngagementFootprint(models.Model):
