@@ -276,8 +276,9 @@ def load(token: str, engagements: list[int], *, workers: int, seconds: int, conn
                 capture_output=True, text=True, check=True,
             ).stdout  # fmt: skip
             rate = re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)
-            p50 = re.search(r"50%\s+(\S+)", output).group(1)
-            p99 = re.search(r"99%\s+(\S+)", output).group(1)
+            # The latency distribution's lines, not a standard deviation that happens to end in 50%.
+            p50 = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1)
+            p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1)
             errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
             bad = f", {errors.group(1)} non-2xx" if errors else ""
             lines.append(f"| {name} | {float(rate):.0f} req/s | p50 {p50} | p99 {p99}{bad} |")
