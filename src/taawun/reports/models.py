@@ -67,7 +67,8 @@ class PairTally(_Slice):
         # The count is a column of the index, not an included one: SQLite has no such thing.
         indexes = [
             models.Index(
-                fields=["domain", "party_a", "party_b", "classification", "year", "n"], name="pair_tally_by_pair"
+                fields=["domain", "party_a", "party_b", "classification", "year", "n"],
+                name="pair_tally_by_pair",
             )
         ]
 
