@@ -1,10 +1,11 @@
 """Form widgets rendered by Django's own templates, except the select, which is written here.
 
 A select of every partner has hundreds of options, and Django renders each through a template of
-its own: 13 ms for the search form's three selects, a quarter of the search page (9 ms with the
-options written in the select's template, under 1 ms here; docs/BENCHMARKS.md). The markup is
-Django's, character for character (tests/core/test_rendering.py compares them). Selects of a
-widget with templates of its own still go through them.
+its own: the search form's three selects took 13 ms, a quarter of the search page. Written here
+they take 4.7 ms, most of it finding the partners (9 ms with the options written out in the
+select's own template instead). The markup is Django's, character for character
+(tests/core/test_rendering.py compares them). Selects of a widget with templates of its own still
+go through them.
 """
 
 from __future__ import annotations
@@ -44,9 +45,8 @@ def select_html(widget: dict) -> str:
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{_escaped(group_name)}">')
-        parts.extend(
-            f"\n  {_option(option)}\n" for option in group_choices
-        )  # the included file's own newline
+        # Each option on a line of its own, followed by the newline that ends Django's option file.
+        parts.extend(f"\n  {_option(option)}\n" for option in group_choices)
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
