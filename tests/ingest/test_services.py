@@ -6,6 +6,7 @@ import pytest
 
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import AuditEntry
+from taawun.audit.verify import verify_chain
 from taawun.ingest import selectors, services
 from taawun.ingest.models import Draft
 from taawun.registry.models import Agency, Engagement, Participation, Person, Source
@@ -89,6 +90,21 @@ def test_accepting_audits_every_record_it_creates(draft, officer):
         action="update", model_label="ingest.draft", object_pk=str(draft.pk)
     ).exists()
     assert created.filter(model_label="registry.engagement", object_pk=str(engagement.pk)).exists()
+    # In the order the records were made (the people as they were found), the chain unbroken.
+    order = list(
+        AuditEntry.objects.filter(user_id=officer.pk).order_by("seq").values_list("model_label", flat=True)
+    )
+    assert order[-8:] == [
+        "registry.person",
+        "registry.person",
+        "registry.engagement",
+        "registry.participation",
+        "registry.participation",
+        "agreements.actionitem",
+        "agreements.actionitem",
+        "ingest.draft",
+    ]
+    assert verify_chain().intact
 
 
 def test_a_person_already_in_the_registry_is_matched_not_duplicated(make, officer):

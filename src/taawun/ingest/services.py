@@ -78,18 +78,26 @@ def _audit_create(record, *, actor, request=None, username: str = "", note: str 
     append(**_creation(record, actor=actor, request=request, username=username, note=note))
 
 
-def _audit_update(record, before: dict, *, actor, request=None, username: str = "", note: str = "") -> None:
+def _update(record, before: dict, *, actor, request=None, username: str = "", note: str = "") -> dict | None:
+    """The audit entry of a record changed since `before`, as `append`'s arguments; None if unchanged."""
     changes = diff(before, snapshot(record))
-    if changes:
-        append(
-            action=Action.UPDATE,
-            actor=actor,
-            request=request,
-            username=username,
-            record=record,
-            changes=changes,
-            note=note,
-        )
+    if not changes:
+        return None
+    return {
+        "action": Action.UPDATE,
+        "actor": actor,
+        "request": request,
+        "username": username,
+        "record": record,
+        "changes": changes,
+        "note": note,
+    }
+
+
+def _audit_update(record, before: dict, *, actor, request=None, username: str = "", note: str = "") -> None:
+    entry = _update(record, before, actor=actor, request=request, username=username, note=note)
+    if entry:
+        append(**entry)
 
 
 # --- ingesting ------------------------------------------------------------------------------
@@ -447,15 +455,21 @@ def draft_accept(
         if role not in Participation.Role.values:
             raise DraftError(_("Unknown role %(role)s.") % {"role": role})
         participations.append(Participation.objects.create(engagement=engagement, person=person, role=role))
-    _audit_create(engagement, actor=actor, request=request, username=username, note=f"draft {draft.pk}")
-    for participation in participations:
-        _audit_create(
+    # The engagement's audit entries are written together at the end: the chain head is locked
+    # and moved once per accepted draft instead of once per record (a draft makes five to ten).
+    audited = [
+        _creation(engagement, actor=actor, request=request, username=username, note=f"draft {draft.pk}")
+    ]
+    audited += [
+        _creation(
             participation,
             actor=actor,
             request=request,
             username=username,
             note=f"inline of registry.engagement {engagement.pk}",
         )
+        for participation in participations
+    ]
 
     for entry in record.get("follow_ups") or []:
         if not entry.get("include", True) or not (entry.get("title") or "").strip():
@@ -475,10 +489,11 @@ def draft_accept(
         )
         _validated(item)
         item.save()
-        _audit_create(item, actor=actor, request=request, username=username, note="ingest")
+        audited.append(_creation(item, actor=actor, request=request, username=username, note="ingest"))
 
     before = _decide(draft, Draft.Status.ACCEPTED, actor=actor, engagement=engagement)
-    _audit_update(draft, before, actor=actor, request=request, username=username)
+    decided = _update(draft, before, actor=actor, request=request, username=username)
+    append_all([*audited, decided] if decided else audited)
     return engagement
 
 
