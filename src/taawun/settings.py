@@ -271,6 +271,9 @@ if HTTPS:
 CSRF_TRUSTED_ORIGINS = env_list("TAAWUN_CSRF_TRUSTED_ORIGINS", "")
 # Reverse proxies whose X-Forwarded-For the audit trail believes (addresses or networks).
 TAAWUN_TRUSTED_PROXIES = env_list("TAAWUN_TRUSTED_PROXIES", "")
+# The key of the audit trail's MACs and checkpoints (taawun.audit.keys), kept outside the database.
+# Unset, it is derived from SECRET_KEY (development); production sets its own and keeps it.
+TAAWUN_AUDIT_KEY = env("TAAWUN_AUDIT_KEY")
 
 # Content-Security-Policy: nothing but this server's own files; no inline script or style.
 CONTENT_SECURITY_POLICY = {

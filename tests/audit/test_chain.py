@@ -58,9 +58,20 @@ def test_verify_detects_an_entry_edited_in_the_database(three_entries):
 def test_verify_detects_an_edit_whose_hash_was_recomputed_by_the_next_entry(three_entries):
     forged = entries()[1]
     forged.object_pk = "999"  # in memory only: the ORM would refuse to save it
+    # As entries written before the audit key: no MAC, only the chain (tests/audit/test_keys.py).
+    raw(f"UPDATE {TABLE} SET mac = ''")
     raw(f"UPDATE {TABLE} SET object_pk = %s, entry_hash = %s WHERE seq = 2", ["999", forged.compute_hash()])
 
     with pytest.raises(CommandError, match=r"BROKEN at entry #3: Entry #3 does not follow entry #2"):
+        verify()
+
+
+def test_verify_detects_an_edit_whose_hash_was_recomputed_by_its_mac(three_entries):
+    forged = entries()[1]
+    forged.object_pk = "999"
+    raw(f"UPDATE {TABLE} SET object_pk = %s, entry_hash = %s WHERE seq = 2", ["999", forged.compute_hash()])
+
+    with pytest.raises(CommandError, match=r"BROKEN at entry #2: Entry #2: its MAC does not match"):
         verify()
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from taawun.audit.models import Action, AuditEntry
+from taawun.audit.selectors import readable_only
 from taawun.core.forms import DateInput
 
 
@@ -24,7 +25,9 @@ def _utc_midnight(day: dt.date) -> dt.datetime:
 class AuditEntryFilter(django_filters.FilterSet):
     user = django_filters.CharFilter(label=_("User (name or id)"), method="filter_user")
     action = django_filters.ChoiceFilter(label=_("Action"), choices=Action.choices)
-    model = django_filters.ChoiceFilter(label=_("Model"), field_name="model_label", choices=_model_choices)
+    model = django_filters.ChoiceFilter(
+        label=_("Model"), field_name="model_label", choices=_model_choices, method="filter_model"
+    )
     object_pk = django_filters.CharFilter(
         label=_("Object id"), field_name="object_pk", method="filter_object"
     )
@@ -44,9 +47,17 @@ class AuditEntryFilter(django_filters.FilterSet):
             query |= Q(user_id=int(value))
         return queryset.filter(query)
 
+    def _reader(self):
+        return getattr(self.request, "user", None)
+
+    # Filtering by record matches only the entries the reader may read in full: a masked entry
+    # found by its id or model would tell which hidden record it is about.
+    def filter_model(self, queryset, name, value):
+        return readable_only(queryset, self._reader()).filter(model_label=value) if value else queryset
+
     def filter_object(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(object_pk=value) if value else queryset
+        return readable_only(queryset, self._reader()).filter(object_pk=value) if value else queryset
 
     def filter_from(self, queryset, name, value):
         return queryset.filter(timestamp__gte=_utc_midnight(value))

@@ -83,8 +83,20 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=500, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # The highest classification of the records the entry names, when it was written (None: it
+    # names no classified record, or it was written before entries carried one). Readers are also
+    # held to the highest classification each record ever had (AuditedRecord), since a record's
+    # level may rise after its entries were written.
+    # NULL, not "": "no classification" is no value at all, and the hash covers the field only when set.
+    classification = models.CharField(  # noqa: DJ001
+        _("classification"), max_length=16, null=True, blank=True
+    )
     prev_hash = models.CharField(_("previous hash"), max_length=64, unique=True)
     entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # HMAC-SHA256 of entry_hash under the audit key (taawun.audit.keys), which is kept outside the
+    # database: whoever can rewrite rows cannot re-hash the chain and make it verify. Empty on
+    # entries written before the key existed.
+    mac = models.CharField(_("MAC"), max_length=64, blank=True, default="")
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -119,8 +131,11 @@ class AuditEntry(models.Model):
         return False
 
     def content(self) -> dict:
-        """What the hash covers: every field but the hash itself."""
-        return {
+        """What the hash covers: every field but the hash and the MAC (which covers the hash).
+
+        The classification enters only when it is set, so entries written before it existed keep
+        the hash they were written with."""
+        content = {
             "seq": self.seq,
             "timestamp": utc_iso(self.timestamp),
             "action": self.action,
@@ -135,6 +150,9 @@ class AuditEntry(models.Model):
             "note": self.note,
             "prev_hash": self.prev_hash,
         }
+        if self.classification is not None:
+            content["classification"] = self.classification
+        return content
 
     def compute_hash(self) -> str:
         return hashlib.sha256(canonical_json(self.content())).hexdigest()
@@ -174,3 +192,28 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head #{self.seq}"
+
+
+class AuditedRecord(models.Model):
+    """The highest classification each audited record ever had, by (model label, primary key).
+
+    Kept by `taawun.audit.services.append_all` in the writer's transaction (from the record's current
+    classification and the old and new values of its classification field), never from the
+    entries at read time: the trail may hold millions of entries, and readers mask an entry with one
+    indexed lookup here. A record lowered from secret to internal stays secret here: its earlier
+    entries hold its secret-time values. Not part of the hash chain: it is derived data, rebuilt by
+    migration audit/0003 from the entries and the records.
+    """
+
+    model_label = models.CharField(max_length=100)  # lower case, as Model._meta.label_lower
+    object_pk = models.CharField(max_length=64)
+    classification = models.CharField(max_length=16)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["model_label", "object_pk"], name="audit_record_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.object_pk}: {self.classification}"

@@ -30,11 +30,14 @@ import ipaddress
 import uuid
 from collections.abc import Iterable
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from taawun.audit.models import GENESIS_HASH, Action, AuditEntry, ChainHead
+from taawun.audit.classification import About, Classifier
+from taawun.audit.keys import entry_mac
+from taawun.audit.models import GENESIS_HASH, Action, AuditedRecord, AuditEntry, ChainHead
 
 REDACTED = "[redacted]"
 # Never copied into the trail, whatever the model: only "changed" is recorded.
@@ -131,6 +134,10 @@ def append_all(entries: list[dict]) -> list[AuditEntry]:
 
     The chain head is locked and moved once for all of them, which is what makes this cheaper than
     calling `append` for each: a service that creates several records writes their entries together.
+
+    Each entry is classified from the records it names (taawun.audit.classification), and the
+    highest level each record ever had is raised in AuditedRecord in the same transaction, while
+    the chain head's lock keeps every other writer out.
     """
     unknown = [entry["action"] for entry in entries if entry["action"] not in Action.values]
     if unknown:
@@ -140,11 +147,14 @@ def append_all(entries: list[dict]) -> list[AuditEntry]:
     written = []
     with transaction.atomic(savepoint=False):
         head = _lock_head()
+        classifier = Classifier(django_apps, AuditedRecord)
+        levels = classifier.classify([_about(**fields) for fields in entries])
         seq, last_hash = head.seq, head.last_hash
-        for fields in entries:
-            entry = _entry(**fields, seq=seq + 1, prev_hash=last_hash)
+        for fields, level in zip(entries, levels, strict=True):
+            entry = _entry(**fields, seq=seq + 1, prev_hash=last_hash, level=level)
             seq, last_hash = entry.seq, entry.entry_hash
             written.append(entry)
+        classifier.save()
         if len(written) == 1:
             written[0].save(force_insert=True)
         else:
@@ -155,10 +165,31 @@ def append_all(entries: list[dict]) -> list[AuditEntry]:
     return written
 
 
+def _subject(record, model_label: str, object_pk) -> tuple[str, str]:
+    if record is not None:
+        model_label = model_label or record._meta.label_lower
+        object_pk = object_pk or ("" if record.pk is None else str(record.pk))
+    return model_label[:100], str(object_pk)[:64]
+
+
+def _about(
+    *,
+    record: models.Model | None = None,
+    model_label: str = "",
+    object_pk: str = "",
+    changes: dict | None = None,
+    classification: str | None = None,
+    **_fields,
+) -> About:
+    label, pk = _subject(record, model_label, object_pk)
+    return About(label=label, pk=pk, record=record, changes=changes or {}, floor=classification)
+
+
 def _entry(
     *,
     seq: int,
     prev_hash: str,
+    level: str | None,
     action: str,
     actor=None,
     request=None,
@@ -169,12 +200,13 @@ def _entry(
     object_repr: str = "",
     changes: dict | None = None,
     note: str = "",
+    classification: str | None = None,
 ) -> AuditEntry:
-    """The entry, hashed and ready to insert as number `seq` after the entry hashed `prev_hash`."""
+    """The entry, hashed and MACed, ready to insert as number `seq` after the entry hashed
+    `prev_hash`, classified `level` (the writer's `classification` is only a floor of it)."""
     user_id, actor_name = _actor(actor)
+    model_label, object_pk = _subject(record, model_label, object_pk)
     if record is not None:
-        model_label = model_label or record._meta.label_lower
-        object_pk = object_pk or ("" if record.pk is None else str(record.pk))
         object_repr = object_repr or _repr(record)
     entry = AuditEntry(
         seq=seq,
@@ -184,14 +216,16 @@ def _entry(
         username=(actor_name or (username or ""))[:150],
         ip=client_ip(request),
         path=request.path[:500] if request is not None else "",
-        model_label=model_label[:100],
-        object_pk=str(object_pk)[:64],
+        model_label=model_label,
+        object_pk=object_pk,
         object_repr=object_repr[:500],
         changes=changes or {},
         note=(note or "")[:500],
+        classification=level,
         prev_hash=prev_hash,
     )
     entry.entry_hash = entry.compute_hash()
+    entry.mac = entry_mac(entry.entry_hash)
     return entry
 
 

@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 from taawun.audit.filters import AuditEntryFilter
 from taawun.audit.models import AuditEntry, utc_iso
 from taawun.audit.permissions import can_read_audit
+from taawun.audit.selectors import entries_for_reader
 from taawun.audit.services import audit_denied, audit_export
 
 
@@ -39,7 +40,7 @@ class AuditListView(AuditorRequiredMixin, FilterView):
     context_object_name = "entries"
 
     def get_queryset(self):
-        return AuditEntry.objects.order_by("-seq")
+        return entries_for_reader(self.request.user, AuditEntry.objects.order_by("-seq"))
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
@@ -71,7 +72,9 @@ class AuditExportView(AuditorRequiredMixin, View):
 
     def get(self, request, *args, **kwargs):
         filterset = AuditEntryFilter(
-            request.GET, queryset=AuditEntry.objects.order_by("seq"), request=request
+            request.GET,
+            queryset=entries_for_reader(request.user, AuditEntry.objects.order_by("seq")),
+            request=request,
         )
         if not filterset.is_valid():
             return HttpResponseBadRequest(_("The filters are not valid; nothing was exported."))
@@ -95,9 +98,22 @@ class AuditExportView(AuditorRequiredMixin, View):
             _("Hash"),
         ]
 
+        hidden = _("An entry about a record you may not see")
+
         def rows():
             yield "\ufeff" + writer.writerow(header)
             for entry in queryset.iterator(chunk_size=2000):
+                if entry.masked:  # nothing that names the record: not its model, id, path or values
+                    about = ["", "", hidden, "", "", ""]
+                else:
+                    about = [
+                        _cell(entry.model_label),
+                        _cell(entry.object_pk),
+                        _cell(entry.object_repr),
+                        _cell(json.dumps(entry.changes, ensure_ascii=False, sort_keys=True)),
+                        _cell(entry.note),
+                        _cell(entry.path),
+                    ]
                 yield writer.writerow(
                     [
                         entry.seq,
@@ -106,12 +122,7 @@ class AuditExportView(AuditorRequiredMixin, View):
                         _cell(entry.username),
                         entry.ip,
                         entry.action,
-                        _cell(entry.model_label),
-                        _cell(entry.object_pk),
-                        _cell(entry.object_repr),
-                        _cell(json.dumps(entry.changes, ensure_ascii=False, sort_keys=True)),
-                        _cell(entry.note),
-                        _cell(entry.path),
+                        *about,
                         entry.prev_hash,
                         entry.entry_hash,
                     ]
