@@ -313,6 +313,10 @@ TAAWUN_UPLOAD_MAX_BYTES = int(env("TAAWUN_UPLOAD_MAX_BYTES", str(20 * 1024 * 102
 TAAWUN_STATEMENT_TIMEOUT = float(env("TAAWUN_STATEMENT_TIMEOUT", "30"))
 TAAWUN_HOME_PARTY = env("TAAWUN_HOME_PARTY", "SA").strip().upper()
 TAAWUN_FEED_TIMEOUT = float(env("TAAWUN_FEED_TIMEOUT", "20"))
+# Feeds never reach loopback, link-local, private or other non-public addresses (checked on the
+# addresses a host resolves to, at every connection and redirect) except those listed here: host
+# names, addresses or networks, comma-separated (e.g. "feeds.moi.gov.example,10.20.0.0/16").
+TAAWUN_FEED_ALLOWED_HOSTS = env_list("TAAWUN_FEED_ALLOWED_HOSTS", "")
 
 # --- schedule: settings of the calendar and feeds (kept together) ---
 

@@ -199,3 +199,38 @@ def test_user_pages_take_a_user(persona, django_user_model):
         assert response.status_code == 200
     else:
         assert response.status_code == 404
+
+
+# --- watched feeds (ingest): editors only, and a feed above the clearance does not exist ---------
+
+FEED_PAGES = ("ingest:feed_detail", "ingest:feed_update", "ingest:feed_delete")
+
+
+def feed_page_status(persona: str, classification: str, *, post: bool = False) -> int:
+    if persona == "outsider":
+        return 302
+    if persona not in EDITORS:
+        return 403
+    if LEVELS[classification] > LEVELS[CLEARANCE[persona]]:
+        return 404
+    return 302 if post else 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_feed_pages(persona, django_user_model):
+    from taawun.ingest.models import FeedSubscription
+
+    client = client_for(persona, django_user_model)
+    feed = FeedSubscription.objects.create(url="http://127.0.0.1:9/matrix.xml", title="مصدر المصفوفة")
+    for classification in Classification.values:
+        FeedSubscription.objects.filter(pk=feed.pk).update(classification=classification)
+        for page in FEED_PAGES:
+            response = client.get(reverse(page, args=[feed.pk]))
+            expected = feed_page_status(persona, classification)
+            assert response.status_code == expected, (persona, page, classification)
+            if expected != 200:
+                assert "matrix.xml" not in response.content.decode()
+        response = client.post(reverse("ingest:feed_poll", args=[feed.pk]))
+        assert response.status_code == feed_page_status(persona, classification, post=True)
+        listed = "matrix.xml" in client.get(reverse("ingest:feed_list")).content.decode()
+        assert listed == (feed_page_status(persona, classification) == 200), (persona, classification)

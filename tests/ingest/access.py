@@ -12,6 +12,7 @@ PAGES = {
 COVERED_ELSEWHERE = {
     "ingest:draft_review",
     "ingest:batch_detail",
+    "ingest:feed_detail",  # and per clearance in tests/accounts/test_permission_matrix.py
     "ingest:feed_poll",
     "ingest:feed_update",
     "ingest:feed_delete",

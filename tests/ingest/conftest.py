@@ -7,6 +7,7 @@ from django.utils import translation
 
 from taawun.ingest import services
 from tests.conftest import logged_in, make_user
+from tests.ingest.feed_server import feed_server, rss
 from tests.ingest.samples import VISIT
 
 
@@ -39,3 +40,11 @@ def english():
     """Messages compared in English, whatever the translations say (pages use /en/ URLs)."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def served(settings):
+    """A feed server on 127.0.0.1 (allowed for feeds here) serving one item; see feed_server.py."""
+    settings.TAAWUN_FEED_ALLOWED_HOSTS = ["127.0.0.1"]
+    with feed_server(rss([("n-1", "زيارة", "https://news.example/1", VISIT)])) as server:
+        yield server

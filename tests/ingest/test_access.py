@@ -84,7 +84,7 @@ FEED_POSTS = {"administrator": 302, "officer": 302, "viewer": 403, "auditor": 40
 @pytest.mark.parametrize("page", ["edit", "delete"])
 @pytest.mark.parametrize("persona", FEED_PAGES)
 def test_editing_and_deleting_a_feed_by_persona(persona, page, client_of):
-    feed = FeedSubscription.objects.create(url="http://127.0.0.1:9/feed.xml", classification="internal")
+    feed = FeedSubscription.objects.create(url="https://news.example/feed.xml", classification="internal")
     url = f"/en/ingest/feeds/{feed.pk}/{page}/"
     client = client_of(persona)
     assert client.get(url).status_code == FEED_PAGES[persona]
@@ -97,7 +97,7 @@ def test_editing_and_deleting_a_feed_by_persona(persona, page, client_of):
 
 
 def test_a_hidden_feed_is_refused_and_the_refusal_audited(client_of):
-    feed = FeedSubscription.objects.create(url="http://127.0.0.1:9/secret.xml", classification="secret")
+    feed = FeedSubscription.objects.create(url="https://news.example/secret.xml", classification="secret")
     response = client_of("low_clearance").get(f"/en/ingest/feeds/{feed.pk}/edit/")
     assert response.status_code == 404 and "secret.xml" not in response.content.decode()
     assert AuditEntry.objects.filter(action="access_denied", object_pk=str(feed.pk)).exists()

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from xml.sax.saxutils import escape
-
 import pytest
 
 from taawun.audit.models import AuditEntry
@@ -14,47 +10,10 @@ from taawun.ingest.feeds import feed_poll
 from taawun.ingest.models import Draft, FeedEntry, FeedSubscription
 from taawun.ingest.tasks import poll_feeds
 from taawun.registry.models import Source
+from tests.ingest.feed_server import rss
 from tests.ingest.samples import VISIT, WORKSHOP
 
 pytestmark = pytest.mark.django_db
-
-
-def rss(items: list[tuple[str, str, str, str]]) -> bytes:
-    entries = "".join(
-        f"<item><guid>{guid}</guid><title>{escape(title)}</title><link>{link}</link>"
-        f"<pubDate>Wed, 16 Apr 2025 08:00:00 +0300</pubDate>"
-        f"<description>{escape('<p>' + body + '</p>')}</description></item>"
-        for guid, title, link, body in items
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>أخبار</title>'
-        f"{entries}</channel></rss>"
-    ).encode()
-
-
-@pytest.fixture
-def served():
-    """A feed server on 127.0.0.1; set `served.body` to change what it returns."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the http.server API
-            body = server.body
-            self.send_response(200 if body is not None else 500)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body or b"")
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.body = rss([("n-1", "زيارة", "https://news.example/1", VISIT)])
-    server.url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def test_new_items_become_drafts_with_their_link_and_date(served):
@@ -174,3 +133,59 @@ def test_deleting_a_feed_keeps_its_drafts_and_is_audited(officer_client, served)
     assert Draft.objects.filter(pk=draft.pk).exists() and not FeedEntry.objects.exists()
     deleted = set(AuditEntry.objects.filter(action="delete").values_list("model_label", flat=True))
     assert deleted == {"ingest.feedsubscription", "ingest.feedentry"}
+
+
+# --- the form never reveals a feed or a party above the user's clearance -----------------------
+
+HIDDEN_URL = "https://news.example/secret-feed.xml"
+
+
+def _feed_form_errors(client, url: str, **fields) -> str:
+    response = client.post("/en/ingest/feeds/", {"url": url, "classification": "public", **fields})
+    assert response.status_code == 400
+    return response.context["form"].errors.as_json()
+
+
+def test_a_hidden_feeds_address_looks_free_until_saving_and_the_refusal_names_nothing(client_of):
+    FeedSubscription.objects.create(url=HIDDEN_URL, classification="secret", title="مصدر سري")
+    client = client_of("low_clearance")
+    # With another field wrong, the hidden feed's address draws exactly the errors of a free one.
+    hidden = _feed_form_errors(client, HIDDEN_URL, home="??")
+    free = _feed_form_errors(client, "https://news.example/free.xml", home="??")
+    assert hidden == free
+    # Saving conflicts: the refusal is the one given for any taken address, and names nothing.
+    response = client.post("/en/ingest/feeds/", {"url": HIDDEN_URL, "classification": "public"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "already exists" not in page and "مصدر سري" not in page
+    visible = FeedSubscription.objects.create(url="https://news.example/public.xml", classification="public")
+    taken = client.post("/en/ingest/feeds/", {"url": visible.url, "classification": "public"})
+    assert taken.context["form"].errors == response.context["form"].errors
+    assert FeedSubscription.objects.count() == 2
+
+
+def test_editing_a_feed_to_a_hidden_feeds_address_is_refused_without_naming_it(client_of):
+    FeedSubscription.objects.create(url=HIDDEN_URL, classification="secret")
+    feed = FeedSubscription.objects.create(url="https://news.example/mine.xml", classification="public")
+    response = client_of("low_clearance").post(
+        f"/en/ingest/feeds/{feed.pk}/edit/", {"url": HIDDEN_URL, "classification": "public"}
+    )
+    assert response.status_code == 400 and "already exists" not in response.content.decode()
+    feed.refresh_from_db()
+    assert feed.url == "https://news.example/mine.xml"
+
+
+def test_the_feed_forms_home_party_offers_and_accepts_only_visible_parties(client_of):
+    from taawun.registry.models import Party
+
+    Party.objects.create(
+        code="XQ", kind="organisation", name_ar="منظمة سرية", name_en="Hidden Org", classification="secret"
+    )
+    client = client_of("low_clearance")
+    page = client.get("/en/ingest/feeds/").content.decode()
+    assert "منظمة سرية" not in page and 'value="XQ"' not in page
+    response = client.post(
+        "/en/ingest/feeds/", {"url": "https://news.example/x.xml", "home": "XQ", "classification": "public"}
+    )
+    assert response.status_code == 400 and "home" in response.context["form"].errors
+    assert "منظمة سرية" not in response.content.decode()
+    assert not FeedSubscription.objects.exists()

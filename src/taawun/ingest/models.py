@@ -157,7 +157,14 @@ class FeedSubscription(Classified, TimeStamped):
     home = models.CharField(_("home party"), max_length=16, blank=True)
     active = models.BooleanField(_("active"), default=True)
     last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
+    # A code of FetchError (shown in the reader's language), never the fetch's own error text:
+    # that told an open port from a closed one. The detail goes to the server log.
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # Counts of the last poll: {"new": n, "known": n, "skipped": n}.
+    last_result = models.JSONField(_("last poll"), default=dict, blank=True)
+    # Set when an officer asks for a poll (it runs in the task queue), cleared when a poll ends:
+    # the feed's page shows "polling…" meanwhile.
+    poll_requested_at = models.DateTimeField(_("poll requested at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -170,14 +177,47 @@ class FeedSubscription(Classified, TimeStamped):
     def __str__(self) -> str:
         return self.title or self.url
 
+    def get_absolute_url(self) -> str:
+        return reverse("ingest:feed_detail", args=[self.pk])
+
+    @property
+    def polling(self) -> bool:
+        return self.poll_requested_at is not None
+
+    @property
+    def error_message(self) -> str:
+        """The last poll's failure in the reader's language (a text stored before codes, as it is)."""
+        if self.last_error in FetchError.values:
+            return str(FetchError(self.last_error).label)
+        return self.last_error
+
+
+class FetchError(models.TextChoices):
+    """Why a poll read nothing. One text for every failure to fetch (refused address, closed port,
+    timeout, HTTP error, ...): telling them apart would map the network behind the server."""
+
+    FETCH = "fetch", _("The feed could not be fetched.")
+    UNREADABLE = "unreadable", _("The address did not return a readable feed.")
+    TOO_LARGE = "too-large", _("The feed is larger than the upload limit.")
+
 
 class FeedEntry(models.Model):
-    """An item already taken from a feed (by its id, else its link), so it is never taken twice."""
+    """An item already taken from a feed (by its id, else its link, else its content), so it is
+    never taken twice. An item that could not become a draft is kept too, with the reason: it is
+    shown on the feed's page and not tried again at every poll."""
+
+    class Reason(models.TextChoices):
+        LINK = "link", _("Its link is not a web address.")
+        EMPTY = "empty", _("It has no text.")
+        INVALID = "invalid", _("It could not be stored as a source.")
+        REFUSED = "refused", _("It could not be drafted.")
 
     subscription = models.ForeignKey(FeedSubscription, on_delete=models.CASCADE, related_name="entries")
     key = models.CharField(max_length=1000)
     draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     seen_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscription", "key"], name="feed_entry_once")]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from taawun.ingest.models import ImportBatch
+from taawun.ingest.models import FeedSubscription, ImportBatch
 
 
 @task()
 def import_batch(batch_id: int) -> dict:
-    """Draft the files of an uploaded batch; the batch page shows the counts as they grow."""
+    """Draft the files of an uploaded batch; the batch page shows the counts as they grow.
+
+    Resumable: a task taken over from a worker that died (see taawun.core.leases) drafts only the
+    files still waiting."""
     from taawun.ingest.services import import_batch_run
 
     batch = ImportBatch.objects.filter(pk=batch_id).first()
@@ -28,4 +31,16 @@ def poll_feeds() -> dict:
     """Poll every active feed subscription (a periodic job, every 15 minutes)."""
     from taawun.ingest.feeds import poll_all
 
-    return {str(pk): {"new": r.new, "known": r.known, "failed": r.failed} for pk, r in poll_all().items()}
+    return {str(pk): r.counts() for pk, r in poll_all().items()}
+
+
+@task()
+def poll_feed(feed_id: int) -> dict:
+    """Poll one feed now (an officer's "Poll now"; the feed's page shows the result)."""
+    from taawun.ingest.feeds import feed_poll
+
+    feed = FeedSubscription.objects.filter(pk=feed_id).first()
+    if feed is None:
+        return {}
+    result = feed_poll(feed)
+    return {**result.counts(), "error": result.error}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("drafts/<int:pk>/", views.draft_review, name="draft_review"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("feeds/", views.feed_list, name="feed_list"),
+    path("feeds/<int:pk>/", views.feed_detail, name="feed_detail"),
     path("feeds/<int:pk>/edit/", views.feed_update, name="feed_update"),
     path("feeds/<int:pk>/delete/", views.feed_delete, name="feed_delete"),
     path("feeds/<int:pk>/poll/", views.feed_poll, name="feed_poll"),

@@ -4,6 +4,7 @@ reader's clearance does not exist for them (404)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 
 from django.contrib import messages
@@ -11,9 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -416,7 +419,13 @@ def draft_review(request, pk: int):
     return _render_review(request, draft, status=400)
 
 
-# --- feeds ----------------------------------------------------------------------------------
+# --- feeds ---------------------------------------------------------------------------------
+
+
+def _feed_conflict(form) -> None:
+    """The address is taken. The message is the same whether the feed holding it is one the user
+    may see or one above their clearance, and names neither: it must not reveal a hidden feed."""
+    form.add_error("url", _("This address cannot be watched: it may already be watched."))
 
 
 @editors_only
@@ -431,7 +440,7 @@ def feed_list(request):
                 feed.save()
                 append(action=Action.CREATE, actor=request.user, request=request, record=feed)
         except IntegrityError:
-            form.add_error("url", _("This feed is already watched."))
+            _feed_conflict(form)
         else:
             messages.success(request, _("The feed is now watched."))
             return HttpResponseRedirect(reverse("ingest:feed_list"))
@@ -453,14 +462,29 @@ def get_feed_for_user(request, pk: int) -> FeedSubscription:
 
 
 @editors_only
+def feed_detail(request, pk: int):
+    """The feed, its last poll ("polling…" while one is queued or running) and the items skipped."""
+    feed = get_feed_for_user(request, pk)
+    context = {"feed": feed, "skipped": feed.entries.exclude(reason="").order_by("-seen_at", "-pk")[:50]}
+    if request.htmx:
+        return render(request, "ingest/_feed_status.html", context)
+    return render(request, "ingest/feed_detail.html", context)
+
+
+@editors_only
 @require_http_methods(["GET", "POST"])
 def feed_update(request, pk: int):
     feed = get_feed_for_user(request, pk)
     form = FeedForm(request.POST or None, instance=feed, user=request.user)
     if request.method == "POST" and form.is_valid():
-        record_save(form=form, actor=request.user, request=request)
-        messages.success(request, _("Saved."))
-        return HttpResponseRedirect(reverse("ingest:feed_list"))
+        try:
+            with transaction.atomic():
+                record_save(form=form, actor=request.user, request=request)
+        except IntegrityError:
+            _feed_conflict(form)
+        else:
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(feed.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "ingest/feed_form.html", {"form": form, "feed": feed}, status=status)
 
@@ -478,18 +502,25 @@ def feed_delete(request, pk: int):
     return render(request, "ingest/feed_confirm_delete.html", {"feed": feed})
 
 
+# A poll asked for longer ago than this without an answer (no worker running?) may be asked again.
+POLL_REQUEST_EXPIRES = dt.timedelta(minutes=10)
+
+
 @editors_only
 @require_http_methods(["POST"])
 def feed_poll(request, pk: int):
+    """Queue a poll of the feed for the task worker; the web request never waits for the feed.
+    A poll already queued is not queued again (clicking twice would only fill the queue)."""
     feed = get_feed_for_user(request, pk)
-    from taawun.ingest.feeds import feed_poll as poll
+    now = timezone.now()
+    queued = (
+        FeedSubscription.objects.filter(pk=feed.pk)
+        .filter(Q(poll_requested_at__isnull=True) | Q(poll_requested_at__lt=now - POLL_REQUEST_EXPIRES))
+        .update(poll_requested_at=now)
+    )
+    if queued:
+        from taawun.ingest.tasks import poll_feed
 
-    result = poll(feed)
-    if result.error:
-        messages.error(request, result.error)
-    else:
-        messages.success(
-            request,
-            _("%(new)s new item(s), %(known)s already known.") % {"new": result.new, "known": result.known},
-        )
-    return HttpResponseRedirect(reverse("ingest:feed_list"))
+        poll_feed.enqueue(feed.pk)
+    messages.info(request, _("The feed is being polled in the background; this page shows the result."))
+    return HttpResponseRedirect(feed.get_absolute_url())
