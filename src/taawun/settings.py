@@ -308,6 +308,8 @@ LOGGING = {
 # Largest document (upload, feed) read, in bytes; the party an unqualified "وزارة الداخلية" means
 # in ingested texts (`taawun ingest --home` and the upload form override it); feed fetch timeout.
 TAAWUN_UPLOAD_MAX_BYTES = int(env("TAAWUN_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# What a compressed document (.docx, a PDF's streams) may unpack to in all, in bytes; more is refused.
+TAAWUN_UNPACKED_MAX_BYTES = int(env("TAAWUN_UNPACKED_MAX_BYTES", str(50 * 1024 * 1024)))
 # Seconds one database statement of a web request may run before PostgreSQL stops it (0: no limit);
 # see taawun.core.time_limits. Task workers and commands are not limited.
 TAAWUN_STATEMENT_TIMEOUT = float(env("TAAWUN_STATEMENT_TIMEOUT", "30"))

@@ -15,6 +15,17 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# What a compressed document (Word .docx, a PDF's streams) may unpack to, in all: a 2.4 MB .docx
+# whose text inflated to 1 GB took a web worker to 2.7 GB. Real documents stay far below (a
+# press release's document.xml is some 100 KB; pictures are stored already compressed).
+DEFAULT_UNPACKED_MAX_BYTES = 50 * 1024 * 1024
+# A member of an archive that unpacks to more than this many times its packed size is refused:
+# Word's XML packs 5 to 20 times, a bomb a thousand times. Small members are let be (a tiny file
+# of repeated markup can pack tightly and harms nothing).
+MAX_PACKING_RATIO = 100
+RATIO_CHECKED_ABOVE = 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 2000
+_CHUNK = 1024 * 1024
 _HTML_HINT = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|p|div|br|article|span|h[1-6])\b", re.I)
 _BLANK_RUNS = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -28,6 +39,59 @@ class UnreadableDocument(ValueError):
 
 def max_bytes() -> int:
     return int(getattr(settings, "TAAWUN_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def unpacked_max_bytes() -> int:
+    return int(getattr(settings, "TAAWUN_UNPACKED_MAX_BYTES", DEFAULT_UNPACKED_MAX_BYTES))
+
+
+def _too_large_unpacked(name: str) -> UnreadableDocument:
+    return UnreadableDocument(
+        _(
+            "%(name)s unpacks to more than %(limit)s MB, or is packed suspiciously tightly: "
+            "it was not read. Save it again without embedded material, or paste its text."
+        )
+        % {"name": name or _("The file"), "limit": round(unpacked_max_bytes() / (1024 * 1024), 1)}
+    )
+
+
+def check_archive(data: bytes, name: str = "") -> None:
+    """Refuse a zip (a .docx) that would unpack to too much, before anything parses it.
+
+    First what the central directory declares (each member's size and packing ratio, their sum),
+    then what really comes out, counted while reading: the declared sizes can lie. (zipfile
+    stops a member at its declared size and then fails its checksum; the count does not rely on
+    it.) Raises UnreadableDocument."""
+    limit = unpacked_max_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > limit:
+                raise _too_large_unpacked(name)
+            for member in members:
+                packed = max(member.compress_size, 1)
+                if member.file_size > RATIO_CHECKED_ABOVE and member.file_size > MAX_PACKING_RATIO * packed:
+                    raise _too_large_unpacked(name)
+            unpacked = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            raise _too_large_unpacked(name)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        ValueError,
+    ) as error:
+        if isinstance(error, UnreadableDocument):
+            raise
+        raise UnreadableDocument(
+            _("%(name)s is a damaged Word document.") % {"name": name or _("The file")}
+        ) from None
 
 
 def sniff(data: bytes) -> str:
@@ -115,6 +179,7 @@ def _read_html(data: bytes, name: str) -> tuple[str, str]:
 def _read_docx(data: bytes, name: str) -> tuple[str, str]:
     import docx
 
+    check_archive(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds of error on a damaged file
@@ -129,15 +194,44 @@ def _read_docx(data: bytes, name: str) -> tuple[str, str]:
     return "\n".join(paragraphs), title
 
 
-def _read_pdf(data: bytes, name: str) -> tuple[str, str]:
-    from pypdf import PdfReader
+def _pdf_limits(limit: int) -> dict:
+    """pypdf's own caps on what one stream may decode to, lowered to ours (its default is 75 MB)."""
+    return {
+        "zlib_maximum_output_length": limit,
+        "lzw_maximum_output_length": limit,
+        "run_length_maximum_output_length": limit,
+        "jbig2_maximum_output_length": limit,
+        "brotli_maximum_output_length": limit,
+        "array_based_stream_maximum_output_length": limit,
+        "image_maximum_buffer_size": limit,
+    }
 
+
+def _read_pdf(data: bytes, name: str) -> tuple[str, str]:
+    """The text layer. Each page's content streams are decoded (and counted) before their text is
+    extracted: what all pages decode to together is capped like an archive's members, since
+    pypdf keeps what it decoded and caps only one stream at a time."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError
+
+    limit = unpacked_max_bytes()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = ""
-        if reader.metadata and reader.metadata.title:
-            title = str(reader.metadata.title)[:500]
+        with apply_configuration(**_pdf_limits(limit)):
+            reader = PdfReader(io.BytesIO(data))
+            pages, decoded = [], 0
+            for page in reader.pages:
+                contents = page.get_contents()
+                decoded += len(contents.get_data()) if contents is not None else 0
+                if decoded > limit:
+                    raise _too_large_unpacked(name)
+                pages.append(page.extract_text() or "")
+            title = ""
+            if reader.metadata and reader.metadata.title:
+                title = str(reader.metadata.title)[:500]
+    except UnreadableDocument:
+        raise
+    except LimitReachedError:
+        raise _too_large_unpacked(name) from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of error on a damaged file
         raise UnreadableDocument(_("%(name)s is a damaged PDF.") % {"name": name or _("The file")}) from None
     text = "\n".join(pages)
