@@ -296,6 +296,11 @@ PAGE_SIZE = int(env("TAAWUN_PAGE_SIZE", "25"))
 # Background work (batch imports, feed polling, reminders) runs in the database-backed task queue;
 # `taawun worker` processes it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running task's lease (seconds): its worker renews it every quarter of this; a task whose lease
+# expired (its worker was killed) goes back in the queue, at most TAAWUN_TASK_MAX_ATTEMPTS times
+# in all (taawun.core.leases).
+TAAWUN_TASK_LEASE_SECONDS = float(env("TAAWUN_TASK_LEASE_SECONDS", "120"))
+TAAWUN_TASK_MAX_ATTEMPTS = int(env("TAAWUN_TASK_MAX_ATTEMPTS", "3"))
 
 LOGGING = {
     "version": 1,

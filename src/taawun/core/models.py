@@ -22,3 +22,16 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TaskLease(models.Model):
+    """A running background task's lease: the worker running it renews `heartbeat_at` every few
+    seconds; a task whose lease has expired (its worker was killed, or its machine lost) is put back
+    in the queue for another worker (taawun.core.leases). django-tasks-db has no such thing."""
+
+    task_id = models.UUIDField(primary_key=True)
+    worker_id = models.CharField(max_length=64)
+    heartbeat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.task_id} ({self.worker_id})"

@@ -578,27 +578,43 @@ def import_batch_create(
 
 
 def import_batch_run(batch: ImportBatch) -> ImportBatch:
-    """Draft every waiting file of the batch, one transaction per file, counting as it goes."""
+    """Draft every waiting file of the batch, one transaction per file, counting as it goes.
+
+    Resumable: a run taken over from a worker that died (taawun.core.leases) drafts only the files
+    still waiting. Each file is locked, drafted, marked and counted in one transaction, so a file is
+    drafted and counted exactly once even if two runs of the batch overlap."""
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
-    actor = batch.created_by
-    for item in batch.items.filter(outcome=ImportItem.Outcome.WAITING):
-        try:
-            outcome = ingest_text(
-                text=item.text,
-                title=item.name,
-                home=batch.home,
-                classification=batch.classification,
-                actor=actor,
-                batch=batch,
-            )
-            item.outcome = ImportItem.Outcome.NEW if outcome.status == "new" else ImportItem.Outcome.KNOWN
-            item.draft = outcome.draft
-        except (UnreadableDocument, DraftError, ValidationError) as error:
-            item.outcome, item.message = ImportItem.Outcome.FAILED, str(error)[:500]
-        item.text = ""  # the source keeps the text; the batch only needs the outcome
-        item.save(update_fields=["outcome", "message", "draft", "text"])
-        counter = {"new": "new", "known": "known", "failed": "failed"}[item.outcome]
-        ImportBatch.objects.filter(pk=batch.pk).update(**{counter: F(counter) + 1, "done": F("done") + 1})
+    waiting = list(batch.items.filter(outcome=ImportItem.Outcome.WAITING).values_list("pk", flat=True))
+    for item_pk in waiting:
+        _import_item(batch, item_pk)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE)
     batch.refresh_from_db()
     return batch
+
+
+@transaction.atomic
+def _import_item(batch: ImportBatch, item_pk: int) -> None:
+    item = (
+        ImportItem.objects.select_for_update()
+        .filter(pk=item_pk, outcome=ImportItem.Outcome.WAITING)
+        .first()
+    )
+    if item is None:  # drafted meanwhile by another run of the batch
+        return
+    try:
+        outcome = ingest_text(
+            text=item.text,
+            title=item.name,
+            home=batch.home,
+            classification=batch.classification,
+            actor=batch.created_by,
+            batch=batch,
+        )
+        item.outcome = ImportItem.Outcome.NEW if outcome.status == "new" else ImportItem.Outcome.KNOWN
+        item.draft = outcome.draft
+    except (UnreadableDocument, DraftError, ValidationError) as error:
+        item.outcome, item.message = ImportItem.Outcome.FAILED, str(error)[:500]
+    item.text = ""  # the source keeps the text; the batch only needs the outcome
+    item.save(update_fields=["outcome", "message", "draft", "text"])
+    counter = {"new": "new", "known": "known", "failed": "failed"}[item.outcome]
+    ImportBatch.objects.filter(pk=batch.pk).update(**{counter: F(counter) + 1, "done": F("done") + 1})
