@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refused accesses are audited after the response is sent (so a hidden record's 404 costs what
+    # a missing one's does): outermost but one, so it sees every view's refusals.
+    "taawun.audit.middleware.DeferredRefusalsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

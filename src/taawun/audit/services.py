@@ -35,6 +35,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from taawun.audit import refusals
 from taawun.audit.classification import About, Classifier
 from taawun.audit.keys import entry_mac
 from taawun.audit.models import GENESIS_HASH, Action, AuditedRecord, AuditEntry, ChainHead
@@ -342,24 +343,29 @@ def audit_denied(
     model_label: str = "",
     object_pk: str = "",
     note: str = "",
-) -> AuditEntry:
+) -> AuditEntry | None:
     """Record a refused access (a 403 or a 404 given instead of a record the user may not see).
 
-    Runs in its own transaction when called outside one; inside a transaction that later rolls
-    back, the entry goes too, so call it where the refusal is final (e.g. before returning 404).
+    During a request the entry is written once the response has been sent (taawun.audit.refusals),
+    in a transaction of its own, so that a refusal costs the response no more than a plain 404
+    and survives whatever the request's own transaction does; None is returned then. Outside a
+    request it is written at once (in its own transaction when called outside one).
     """
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
+    fields = {
+        "action": Action.ACCESS_DENIED,
+        "actor": actor,
+        "request": request,
+        "record": record,
+        "model_label": model_label,
+        "object_pk": str(object_pk) if object_pk else "",
+        "note": note,
+    }
+    if request is not None and refusals.defer(fields):
+        return None
     with transaction.atomic():
-        return append(
-            action=Action.ACCESS_DENIED,
-            actor=actor,
-            request=request,
-            record=record,
-            model_label=model_label,
-            object_pk=str(object_pk) if object_pk else "",
-            note=note,
-        )
+        return append(**fields)
 
 
 def audit_export(*, actor, request=None, note: str = "") -> AuditEntry:
