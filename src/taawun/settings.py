@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "taawun.core.time_limits.TooLongMiddleware",
+    "taawun.core.request_limits.RequestLimitsMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -316,6 +317,9 @@ LOGGING = {
 # Largest document (upload, feed) read, in bytes; the party an unqualified "وزارة الداخلية" means
 # in ingested texts (`taawun ingest --home` and the upload form override it); feed fetch timeout.
 TAAWUN_UPLOAD_MAX_BYTES = int(env("TAAWUN_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# A pasted text up to the upload limit fits in a request even percent-encoded (three bytes for one);
+# the upload form refuses (and keeps) a longer paste, and a far larger body is refused with a page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * TAAWUN_UPLOAD_MAX_BYTES + 1024 * 1024
 # What a compressed document (.docx, a PDF's streams) may unpack to in all, in bytes; more is refused.
 TAAWUN_UNPACKED_MAX_BYTES = int(env("TAAWUN_UNPACKED_MAX_BYTES", str(50 * 1024 * 1024)))
 # Seconds one database statement of a web request may run before PostgreSQL stops it (0: no limit);

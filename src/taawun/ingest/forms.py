@@ -73,11 +73,24 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "") or None
+        restrict_choices(self, user)
         _limit_classification(self, user)
+
+    def clean_text(self) -> str:
+        """A paste over the upload limit is refused here, with the text kept in the form to be cut."""
+        from taawun.ingest.readers import max_bytes
+
+        text = self.cleaned_data.get("text") or ""
+        if len(text.encode("utf-8")) > max_bytes():
+            raise forms.ValidationError(
+                _("The pasted text is larger than the limit of %(limit)s MB: shorten it, or upload it as a file.")
+                % {"limit": round(max_bytes() / (1024 * 1024), 1)}
+            )
+        return text
 
     def clean(self):
         data = super().clean()
-        if not data.get("files") and not (data.get("text") or "").strip():
+        if not data.get("files") and not (data.get("text") or "").strip() and "text" not in self.errors:
             raise forms.ValidationError(_("Paste an article or choose at least one file."))
         if data.get("files") and (data.get("text") or "").strip():
             raise forms.ValidationError(_("Paste an article or upload files, not both at once."))
