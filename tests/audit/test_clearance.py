@@ -21,7 +21,7 @@ from taawun.audit.models import Action, AuditedRecord, AuditEntry
 from taawun.audit.services import append
 from taawun.registry.models import Engagement, Participation
 from tests.audit.helpers import entries
-from tests.conftest import logged_in, make_user
+from tests.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,13 @@ SECRET_TITLE = "Visit of the secret delegation"
 
 
 def auditor_cleared(django_user_model, clearance: str):
-    return make_user(django_user_model, "auditor", clearance=clearance)
+    """An auditor cleared to `clearance` (one user per clearance)."""
+    return django_user_model.objects.create_user(
+        username=f"auditor-{clearance}",
+        password="a long test password 5",
+        role="auditor",
+        clearance=clearance,
+    )
 
 
 def list_page(user, **query) -> str:

@@ -26,7 +26,7 @@ from taawun.accounts.policy import can_edit, restrict_choices
 from taawun.api.errors import Error, FormInvalid, form_errors, formset_errors, pydantic_errors
 from taawun.api.resources import INT64_MAX, Resource, filter_data, is_integer_pk, resources
 from taawun.api.services import api_token_user
-from taawun.audit.services import audit_denied
+from taawun.audit.services import audit_denied, audit_view_many
 from taawun.core.services import RecordInUse, record_delete, record_save
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -247,7 +247,10 @@ def register(resource: Resource) -> None:
             raise FormInvalid(form_errors(filterset.form), saving=False)
         records = crud.known_pages(user, filterset.form.cleaned_data, resource.queryset(user))
         records = filterset.qs if records is None else records
-        items = [resource.serialize(record, user) for record in records[offset : offset + limit]]
+        shown = list(records[offset : offset + limit])
+        items = [resource.serialize(record, user) for record in shown]
+        # Reading restricted-or-higher records is audited, in bulk as one by one: one entry per page.
+        audit_view_many(records=shown, actor=user, request=request, note="API list")
         count = crud.known_total(user, filterset.form.cleaned_data)
         count = records.count() if count is None else count
         return {"count": count, "limit": limit, "offset": offset, "items": items}

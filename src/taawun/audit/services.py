@@ -35,8 +35,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from taawun.accounts.policy import Classification, is_sensitive
 from taawun.audit import refusals
-from taawun.audit.classification import About, Classifier
+from taawun.audit.classification import About, Classifier, highest
 from taawun.audit.keys import entry_mac
 from taawun.audit.models import GENESIS_HASH, Action, AuditedRecord, AuditEntry, ChainHead
 
@@ -333,6 +334,32 @@ def audit_view(*, record: models.Model, actor, request=None, note: str = "") -> 
     """Record that `actor` looked at a sensitive record."""
     with transaction.atomic():
         return append(action=Action.VIEW, actor=actor, request=request, record=record, note=note)
+
+
+def audit_view_many(
+    *, records: Iterable[models.Model], actor, request=None, note: str = ""
+) -> AuditEntry | None:
+    """Record, in one entry, that `actor` was shown the restricted-or-higher records among `records`
+    (a page of an API list, of search results): their model and ids, classified as the highest of
+    them. No entry when none of them is restricted or higher, as for single records."""
+    shown: dict[str, list] = {}
+    levels = []
+    for record in records:
+        if is_sensitive(record):
+            shown.setdefault(record._meta.label_lower, []).append(jsonable(record.pk))
+            levels.append(getattr(record, "classification", None))
+    if not shown:
+        return None
+    with transaction.atomic():
+        return append(
+            action=Action.VIEW,
+            actor=actor,
+            request=request,
+            model_label=next(iter(shown)) if len(shown) == 1 else "",
+            changes={"records": shown},
+            classification=highest(levels) or Classification.SECRET,  # unknown: fail closed
+            note=note,
+        )
 
 
 def audit_denied(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from taawun.audit.services import audit_view_many
 from taawun.search.forms import SearchForm
 from taawun.search.selectors import SearchPage, search
 
@@ -39,6 +40,10 @@ def results(request):
             date_to=data["date_to"],
             limit=page_size,
             offset=(number - 1) * page_size,
+        )
+        # The page shows restricted-or-higher records' texts: audited as reading them one by one is.
+        audit_view_many(
+            records=[hit.record for hit in page.results], actor=request.user, request=request, note="search"
         )
     query = request.GET.copy()
     query.pop("page", None)
