@@ -69,3 +69,18 @@ def test_an_entry_naming_several_records_is_masked_below_the_highest_of_them(
 
     assert MASKED in list_page(auditor_cleared(django_user_model, "confidential"), action="view")
     assert MASKED not in list_page(auditor_cleared(django_user_model, "secret"), action="view")
+
+
+def test_a_country_brief_export_inherits_its_partys_classification(officer, make, django_user_model):
+    from taawun.registry.models import Party
+    from tests.audit.test_clearance import MASKED, auditor_cleared, list_page
+
+    Party.objects.filter(code="SY").update(classification="secret")
+
+    response = logged_in(officer).get(reverse("reports:country_brief", args=["SY"]))
+
+    assert response.status_code == 200
+    [entry] = entries(action="export")
+    assert (entry.model_label, entry.object_pk, entry.classification) == ("registry.party", "SY", "secret")
+    page = list_page(auditor_cleared(django_user_model, "internal"), action="export")
+    assert MASKED in page and "country brief SY" not in page

@@ -395,6 +395,8 @@ def audit_denied(
         return append(**fields)
 
 
-def audit_export(*, actor, request=None, note: str = "") -> AuditEntry:
+def audit_export(*, actor, request=None, record: models.Model | None = None, note: str = "") -> AuditEntry:
+    """Record an export; `record`: the one record it is about (a country brief's party), whose
+    classification the entry then inherits."""
     with transaction.atomic():
-        return append(action=Action.EXPORT, actor=actor, request=request, note=note)
+        return append(action=Action.EXPORT, actor=actor, request=request, record=record, note=note)

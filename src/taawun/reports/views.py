@@ -79,7 +79,7 @@ def country_brief(request, code: str):
         "reports/brief.html", selectors.country_brief(party, request.user), request=request
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    audit_export(actor=request.user, request=request, note=f"country brief {party.code}")
+    audit_export(actor=request.user, request=request, record=party, note=f"country brief {party.code}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="brief-{party.code}.pdf"'
     return response
