@@ -220,6 +220,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Lock-out counts failures per user name and client address, the client as the audit trail sees it
+# (X-Forwarded-For only from TAAWUN_TRUSTED_PROXIES): keyed on the reverse proxy's own address, five
+# wrong passwords from anyone would lock the user out for everyone.
+AXES_CLIENT_IP_CALLABLE = "taawun.audit.services.client_ip"
 OTP_TOTP_ISSUER = env("TAAWUN_OTP_ISSUER", "Taawun")
 
 # Sessions end after TAAWUN_IDLE_MINUTES without a request, and TAAWUN_SESSION_HOURS after login
@@ -380,3 +384,5 @@ SEARCH_RANK_WINDOW = int(env("TAAWUN_SEARCH_RANK_WINDOW", "1000"))  # newest mat
 # Records per page of an API list when the request gives no `limit`, and the most it may ask for.
 TAAWUN_API_PAGE_SIZE = int(env("TAAWUN_API_PAGE_SIZE", "50"))
 TAAWUN_API_MAX_PAGE_SIZE = int(env("TAAWUN_API_MAX_PAGE_SIZE", "200"))
+# An API token lives this many days at the most (its owner may choose fewer when creating it).
+TAAWUN_API_TOKEN_DAYS = int(env("TAAWUN_API_TOKEN_DAYS", "90"))

@@ -21,6 +21,13 @@ from taawun.agreements.views import CRUDS as AGREEMENTS
 from taawun.knowledge.views import CRUDS as KNOWLEDGE
 from taawun.registry.views import CRUDS as REGISTRY
 from taawun.training.views import CRUDS as TRAINING
+
+# The audit trail per clearance (every reader clearance against every record classification, the
+# list page and the CSV showing or masking each entry) is tested in tests/audit/test_clearance.py
+# and run here too, as part of the matrix.
+from tests.audit.test_clearance import (  # noqa: F401
+    test_the_list_and_the_csv_show_or_mask_each_entry_by_clearance,
+)
 from tests.conftest import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +86,8 @@ PUBLIC_OR_FLOW = {
     "accounts:otp_verify",
     "set_language",
     "accounts:user_update",  # covered with a target user in test_user_pages_take_a_user
+    "accounts:user_password_reset",  # likewise
+    "accounts:user_second_factor_reset",  # likewise
 }
 
 
@@ -189,16 +198,31 @@ def test_an_unknown_classification_is_hidden_from_everyone(make, django_user_mod
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_user_pages_take_a_user(persona, django_user_model):
+@pytest.mark.parametrize(
+    ("page", "method", "admin_status"),
+    [
+        ("accounts:user_update", "get", 200),
+        ("accounts:user_password_reset", "post", 200),
+        ("accounts:user_second_factor_reset", "post", 302),
+    ],
+)
+def test_user_pages_take_a_user(persona, page, method, admin_status, django_user_model):
     target = django_user_model.objects.create_user(username="target", password="x" * 14)
     client = client_for(persona, django_user_model)
-    response = client.get(reverse("accounts:user_update", args=[target.pk]))
+    response = getattr(client, method)(reverse(page, args=[target.pk]))
     if persona == "outsider":
-        assert response.status_code == 302
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     elif persona == "administrator":
-        assert response.status_code == 200
+        assert response.status_code == admin_status
     else:
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["accounts:user_password_reset", "accounts:user_second_factor_reset"])
+def test_account_resets_take_no_get(page, django_user_model):
+    target = django_user_model.objects.create_user(username="target", password="x" * 14)
+    client = client_for("administrator", django_user_model)
+    assert client.get(reverse(page, args=[target.pk])).status_code == 405
 
 
 # --- watched feeds (ingest): editors only, and a feed above the clearance does not exist ---------

@@ -110,8 +110,8 @@ def test_after_the_code_the_officer_is_taken_to_the_page_first_asked_for(make):
     assert response["Location"] == asked
 
 
-def test_a_viewer_needs_no_second_factor(make):
-    make("vera", "viewer")
+def test_a_viewer_of_internal_records_needs_no_second_factor(make):
+    make("vera", "viewer", clearance="internal")
     client = Client()
     log_in(client, "vera")
     assert client.get(reverse("web:home")).status_code == 200
@@ -249,7 +249,7 @@ def test_a_strong_password_is_accepted():
 
 
 def test_pages_carry_a_strict_content_security_policy(make):
-    make("vera", "viewer")
+    make("vera", "viewer", clearance="internal")
     client = Client()
     log_in(client, "vera")
     policy = client.get(reverse("web:home"))["Content-Security-Policy"]

@@ -5,6 +5,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from taawun.accounts.models import User
+from taawun.accounts.policy import clearance_within
 
 
 class TokenForm(forms.Form):
@@ -34,13 +35,23 @@ class ReauthForm(forms.Form):
     )
 
 
-class UserCreateForm(forms.ModelForm):
+class _ClearanceWithinActor:
+    """An administrator grants no clearance above their own (and so never raises their own): the
+    levels above it are not offered, and posting one is refused like any other invalid choice."""
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["clearance"]
+        field.choices = [(value, label) for value, label in field.choices if clearance_within(actor, value)]
+
+
+class UserCreateForm(_ClearanceWithinActor, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "role", "clearance"]
 
 
-class UserAccessForm(forms.ModelForm):
+class UserAccessForm(_ClearanceWithinActor, forms.ModelForm):
     """Role, clearance and whether the account may log in: the sensitive part of a user."""
 
     class Meta:

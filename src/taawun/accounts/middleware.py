@@ -11,6 +11,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from taawun.accounts import sessions
+from taawun.accounts.policy import requires_second_factor
 
 # Pages a signed-in user can reach before completing the second factor.
 SECOND_FACTOR_EXEMPT = {
@@ -20,10 +21,6 @@ SECOND_FACTOR_EXEMPT = {
     "set_language",
     "schedule:feed",  # read by calendar apps with its own token, never with a session
 }
-
-
-def requires_second_factor(user) -> bool:
-    return user.is_authenticated and user.role in {user.Role.ADMINISTRATOR, user.Role.OFFICER}
 
 
 class SessionLimitsMiddleware:
@@ -44,7 +41,8 @@ class SessionLimitsMiddleware:
 
 
 class SecondFactorMiddleware:
-    """Officers and administrators must pass TOTP verification before using the system."""
+    """Officers, administrators and readers of restricted or higher records must pass TOTP
+    verification before using the system (accounts.policy.requires_second_factor)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

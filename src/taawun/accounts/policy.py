@@ -7,10 +7,9 @@ Decisions fail closed: an unknown classification or clearance denies.
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from taawun.core.i18n import in_reading_order
 
 
 class Classification(models.TextChoices):
@@ -61,6 +60,35 @@ def can_edit(user, record=None) -> bool:
     return record is None or can_view(user, record)
 
 
+def clearance_within(user, clearance: str) -> bool:
+    """Whether `clearance` is no higher than the user's own (what an administrator may grant)."""
+    try:
+        return level(clearance) <= level(user.clearance)
+    except (UnknownClassification, AttributeError):
+        return False
+
+
+def can_manage_user(actor, target) -> bool:
+    """Administrators manage users cleared no higher than themselves: resetting the password of a
+    user cleared above you would be a way to read what they read."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return actor.role == actor.Role.ADMINISTRATOR and clearance_within(actor, target.clearance)
+
+
+def requires_second_factor(user) -> bool:
+    """Who must confirm each log-in with an authenticator: everyone who changes records, and
+    everyone who may read restricted or higher records (auditors and viewers included)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role in {user.Role.ADMINISTRATOR, user.Role.OFFICER}:
+        return True
+    try:
+        return level(user.clearance) >= level(Classification.RESTRICTED)
+    except UnknownClassification:
+        return True  # fail closed
+
+
 def is_sensitive(record) -> bool:
     """Views of restricted-or-higher records are written to the audit trail."""
     try:
@@ -90,6 +118,8 @@ class Classified(models.Model):
 def restrict_choices(form, user) -> None:
     """Limit every record choice in a form to what the user may see, and the classification
     choice to the user's clearance, so a form never lists (or accepts) a record above it.
+    Every record choice is a RecordChoiceField (taawun.core.forms): a plain ModelChoiceField over
+    classified records is refused.
 
     Links the user cannot see are kept as they are, never silently dropped: a single link to a
     hidden record takes its field out of the form, and hidden members of a many-to-many link are
@@ -98,11 +128,16 @@ def restrict_choices(form, user) -> None:
     instance = getattr(form, "instance", None)
     form.hidden_related = {}
     for name, field in list(form.fields.items()):
-        queryset = getattr(field, "queryset", None)
-        if queryset is None or not isinstance(queryset, ClassifiedQuerySet):
+        if hasattr(field, "show_to"):  # a record choice (taawun.core.forms.RecordChoiceField)
+            # Listed by the name the reader sees (an Arabic list in Arabic order).
+            field.show_to(user)
+        elif isinstance(getattr(field, "queryset", None), ClassifiedQuerySet):
+            raise ImproperlyConfigured(
+                f"{type(form).__name__}.{name} offers classified records without the user's clearance: "
+                "make it a RecordChoiceField (taawun.core.forms)."
+            )
+        else:
             continue
-        # The choices are listed by the name the reader sees (an Arabic list in Arabic order).
-        field.queryset = in_reading_order(queryset.visible_to(user))
         if instance is None or instance.pk is None or not hasattr(instance, name):
             continue
         current = getattr(instance, name)

@@ -1,15 +1,33 @@
-"""Changing users: who may log in, with which role and clearance."""
+"""Changing users: who may log in, with which role and clearance, and how they prove it.
+
+Every change here writes its audit entry in the same transaction, with the old and new values
+(passwords and second-factor secrets only as "changed"): who made whom an administrator, who was
+given which clearance, whose second factor was replaced, is part of the record an auditor reads.
+"""
 
 from __future__ import annotations
 
 import secrets
 
+import django.dispatch
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from taawun.accounts.models import User
+from taawun.accounts.policy import can_manage_user, clearance_within
+from taawun.audit.models import Action
+from taawun.audit.services import REDACTED, append, diff, snapshot
+
+# Sent inside the transaction that deactivates a user, so that what the user holds elsewhere
+# (their API tokens: taawun.api connects to it) is withdrawn with the same commit. A signal rather
+# than an import because accounts sits below the apps that hand out such keys.
+user_deactivated = django.dispatch.Signal()  # sender=User, user=..., actor=..., request=...
+
+# Fields of a user that say who they are and what they may do; `password` is recorded as changed,
+# never copied (see audit.services.REDACTED_FIELDS); the log-in time is not a change anyone made.
+NOT_AUDITED = frozenset({"last_login"})
 
 
 def generate_password() -> str:
@@ -23,19 +41,97 @@ def generate_password() -> str:
         return candidate
 
 
+def _user_snapshot(user: User) -> dict:
+    values = snapshot(user)
+    for name in NOT_AUDITED | {"groups", "user_permissions"}:
+        values.pop(name, None)
+    return values
+
+
+def _refuse_unless_allowed(*, actor, target: User | None, clearance: str) -> None:
+    """An administrator manages only users cleared no higher than themselves, grants no clearance
+    above their own, and never raises their own (L5: otherwise one internal administrator makes
+    themselves or a friend secret)."""
+    if target is not None and not can_manage_user(actor, target):
+        raise PermissionDenied
+    if not clearance_within(actor, clearance):  # for their own account too: no raising oneself
+        raise PermissionDenied
+
+
 @transaction.atomic
-def user_create(*, form) -> tuple[User, str]:
+def user_create(*, form, actor, request=None) -> tuple[User, str]:
     """Create a user from a validated form with a random first password, returned once."""
+    _refuse_unless_allowed(actor=actor, target=None, clearance=form.cleaned_data["clearance"])
     user = form.save(commit=False)
     password = generate_password()
     user.set_password(password)
     user.save()
+    append(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        record=user,
+        changes=diff(None, _user_snapshot(user)),
+    )
     return user, password
 
 
 @transaction.atomic
-def user_update_access(*, form) -> User:
-    return form.save()
+def user_update_access(*, form, actor, request=None) -> User:
+    """Role, clearance, names, e-mail and whether the account may log in; deactivating withdraws
+    the user's API tokens too."""
+    target = User.objects.select_for_update().get(pk=form.instance.pk)
+    _refuse_unless_allowed(actor=actor, target=target, clearance=form.cleaned_data["clearance"])
+    before = _user_snapshot(target)
+    user = form.save()
+    changes = diff(before, _user_snapshot(user))
+    if changes:
+        append(action=Action.UPDATE, actor=actor, request=request, record=user, changes=changes)
+    if before["is_active"] and not user.is_active:
+        user_deactivated.send(sender=User, user=user, actor=actor, request=request)
+    return user
+
+
+@transaction.atomic
+def user_password_reset(*, target: User, actor, request=None) -> str:
+    """A new random password for a user who lost theirs, returned once to the administrator."""
+    target = User.objects.select_for_update().get(pk=target.pk)
+    _refuse_unless_allowed(actor=actor, target=target, clearance=target.clearance)
+    password = generate_password()
+    target.set_password(password)
+    target.save(update_fields=["password"])
+    append(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        record=target,
+        changes={"password": {"old": REDACTED, "new": REDACTED}},
+        note="password reset by an administrator",
+    )
+    return password
+
+
+@transaction.atomic
+def user_password_change(*, user: User, password: str, request=None) -> User:
+    """The user's own new password (validated by the form)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    append(
+        action=Action.UPDATE,
+        actor=user,
+        request=request,
+        record=user,
+        changes={"password": {"old": REDACTED, "new": REDACTED}},
+        note="password changed by its owner",
+    )
+    return user
+
+
+# --- the second factor ------------------------------------------------------------------------
+
+
+def has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 @transaction.atomic
@@ -46,10 +142,50 @@ def totp_device_start(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
+def totp_device_confirm(*, device: TOTPDevice, token: str, request=None) -> bool:
+    """Confirm an enrolment with a code of the new authenticator; it replaces any earlier one.
+
+    Whether the user may enrol at all (no confirmed device yet, or a session verified and
+    re-authenticated with the current one) is the view's decision, taken before it gets here.
+    """
     if not device.verify_token(token):
         return False
-    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+    user = device.user
+    replaced = list(
+        TOTPDevice.objects.filter(user=user, confirmed=True)
+        .exclude(pk=device.pk)
+        .values_list("pk", flat=True)
+    )
+    TOTPDevice.objects.filter(pk__in=replaced).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    append(
+        action=Action.UPDATE,
+        actor=user,
+        request=request,
+        record=user,
+        changes={"second_factor": {"old": replaced or None, "new": [device.pk]}},
+        note="second factor replaced" if replaced else "second factor enrolled",
+    )
     return True
+
+
+@transaction.atomic
+def second_factor_reset(*, target: User, actor, request=None) -> int:
+    """Remove a user's authenticators (a lost phone): they enrol a new one at their next log-in.
+
+    Their open sessions lose their verification with the device (django-otp looks the device up on
+    every request), so nothing they had opened with the old phone stays open."""
+    target = User.objects.select_for_update().get(pk=target.pk)
+    _refuse_unless_allowed(actor=actor, target=target, clearance=target.clearance)
+    removed = list(TOTPDevice.objects.filter(user=target).values_list("pk", flat=True))
+    TOTPDevice.objects.filter(pk__in=removed).delete()
+    append(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        record=target,
+        changes={"second_factor": {"old": removed or None, "new": None}},
+        note="second factor reset by an administrator",
+    )
+    return len(removed)

@@ -14,4 +14,8 @@ urlpatterns = [
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_update, name="user_update"),
+    path("users/<int:pk>/password-reset/", views.user_password_reset, name="user_password_reset"),
+    path(
+        "users/<int:pk>/second-factor-reset/", views.user_second_factor_reset, name="user_second_factor_reset"
+    ),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import MaxValueValidator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from taawun.api import docs
 from taawun.api.models import ApiToken
-from taawun.api.services import api_token_create, api_token_revoke
+from taawun.api.services import api_token_create, api_token_revoke, max_token_days
 
 
 class TokenForm(forms.Form):
@@ -24,6 +25,20 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("What the token is for, e.g. the program that uses it."),
     )
+    days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"),
+        min_value=1,
+        required=False,  # left empty: the longest the installation allows
+        help_text=gettext_lazy("The token stops working after this many days; make a new one then."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = self.fields["days"]
+        days.max_value = max_token_days()
+        days.initial = max_token_days()
+        days.validators.append(MaxValueValidator(max_token_days()))
+        days.widget.attrs.update({"max": max_token_days(), "dir": "ltr"})
 
 
 @csrf_exempt  # answers every method, and changes nothing
@@ -71,7 +86,11 @@ def tokens(request):
         form = TokenForm(request.POST)
         if form.is_valid():
             token, raw = api_token_create(
-                user=request.user, name=form.cleaned_data["name"], actor=request.user, request=request
+                user=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                actor=request.user,
+                request=request,
             )
             return _tokens_page(request, TokenForm(), created=token, raw=raw)
         return _tokens_page(request, form, status=400)

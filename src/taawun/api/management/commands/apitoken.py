@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from taawun.api.models import ApiToken
-from taawun.api.services import api_token_create, api_token_revoke
+from taawun.api.services import api_token_create, api_token_revoke, max_token_days
 
 
 class Command(BaseCommand):
@@ -19,6 +19,12 @@ class Command(BaseCommand):
         create = subcommands.add_parser("create", help="Create a token for a user and print it once.")
         create.add_argument("username")
         create.add_argument("--name", required=True, help="What the token is for.")
+        create.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Days it stays valid (default and most: TAAWUN_API_TOKEN_DAYS).",
+        )
         listing = subcommands.add_parser("list", help="List tokens (of one user, or of everyone).")
         listing.add_argument("username", nargs="?")
         revoke = subcommands.add_parser("revoke", help="Revoke the token that starts with PREFIX.")
@@ -26,14 +32,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand: str, **options):
         if subcommand == "create":
-            return self.create(options["username"], options["name"])
+            return self.create(options["username"], options["name"], options["days"])
         if subcommand == "list":
             return self.list(options.get("username"))
         if subcommand == "revoke":
             return self.revoke(options["prefix"])
         raise CommandError(f"Unknown subcommand {subcommand!r}")  # pragma: no cover (argparse refuses first)
 
-    def create(self, username: str, name: str) -> None:
+    def create(self, username: str, name: str, days: int | None) -> None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(_("No user is called “%(username)s”.") % {"username": username})
@@ -41,7 +47,9 @@ class Command(BaseCommand):
             raise CommandError(_("The user “%(username)s” is deactivated.") % {"username": username})
         if not name.strip():
             raise CommandError(_("Give the token a name."))
-        _token, raw = api_token_create(user=user, name=name)
+        if days is not None and not 1 <= days <= max_token_days():
+            raise CommandError(_("A token is valid for 1 to %(days)s days.") % {"days": max_token_days()})
+        _token, raw = api_token_create(user=user, name=name, days=days)
         self.stderr.write(_("Token created; it is shown only this once:"))
         self.stdout.write(raw)
 
@@ -50,7 +58,7 @@ class Command(BaseCommand):
         if username:
             tokens = tokens.filter(user__username=username)
         for token in tokens:
-            state = _("revoked") if token.revoked_at else _("active")
+            state = _("revoked") if token.revoked_at else _("expired") if token.is_expired else _("active")
             used = token.last_used_at.isoformat() if token.last_used_at else "-"
             self.stdout.write(f"{token.prefix}\t{token.user.username}\t{token.name}\t{state}\t{used}")
 
