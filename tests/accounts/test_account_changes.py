@@ -368,3 +368,14 @@ def test_who_reads_restricted_records_confirms_the_login_with_a_code(make, role,
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:otp_setup"))
     else:
         assert response.status_code == 200
+
+
+def test_the_operator_resets_the_last_administrators_phone_from_the_command_line(make):
+    from django.core.management import call_command
+
+    admin = make("amal", "administrator")
+    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    call_command("secondfactor", "reset", "amal")
+    assert not TOTPDevice.objects.filter(user=admin).exists()
+    entry = entries_about(admin, note="second factor reset from the command line").get()
+    assert entry.username == ""
