@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from taawun.accounts.policy import restrict_choices
 from taawun.audit.models import GENESIS_HASH, AuditEntry, ChainHead
 from taawun.audit.services import REDACTED, diff
 from taawun.core import services
@@ -44,7 +45,7 @@ def stored_classification(record, old: bool) -> dict:
 
 
 def test_creating_a_record_writes_one_create_entry_with_its_values_the_user_and_the_ip(officer):
-    form = PersonForm(data=person_data(), prefix="record")
+    form = shown_to(PersonForm(data=person_data(), prefix="record"), officer)
     assert form.is_valid(), form.errors
 
     person = record_save(form=form, actor=officer, request=web_request("10.1.2.3", "/registry/person/new/"))
@@ -78,7 +79,7 @@ def test_updating_a_record_writes_the_old_and_new_value_of_each_changed_field_on
     data = person_data(name_en="Ahmed", position="Deputy director")
     if PERSON_CLASSIFIED:
         data["record-classification"] = person.classification
-    form = PersonForm(data=data, instance=person, prefix="record")
+    form = shown_to(PersonForm(data=data, instance=person, prefix="record"), officer)
     assert form.is_valid(), form.errors
 
     record_save(form=form, actor=officer)
@@ -97,7 +98,7 @@ def test_a_foreign_key_change_is_recorded_by_id(officer, make):
     data = person_data(agency=str(agency.pk))
     if PERSON_CLASSIFIED:
         data["record-classification"] = person.classification
-    form = PersonForm(data=data, instance=person, prefix="record")
+    form = shown_to(PersonForm(data=data, instance=person, prefix="record"), officer)
     assert form.is_valid(), form.errors
 
     record_save(form=form, actor=officer)
@@ -149,8 +150,8 @@ def test_many_to_many_and_inline_formset_changes_are_each_recorded(officer, make
         ],
         "fs0",
     )
-    form = EngagementForm(data=data, instance=engagement, prefix="record")
-    formset = ParticipationFormSet(data=data, instance=engagement, prefix="fs0")
+    form = shown_to(EngagementForm(data=data, instance=engagement, prefix="record"), officer)
+    formset = shown_to(ParticipationFormSet(data=data, instance=engagement, prefix="fs0"), officer)
     assert form.is_valid(), form.errors
     assert formset.is_valid(), formset.errors
 
@@ -279,7 +280,7 @@ def test_a_refused_deletion_writes_nothing(officer, make):
 
 def test_a_rolled_back_change_leaves_no_audit_entry(officer):
     head_before = ChainHead.objects.get(pk=1)
-    form = PersonForm(data=person_data(), prefix="record")
+    form = shown_to(PersonForm(data=person_data(), prefix="record"), officer)
     assert form.is_valid(), form.errors
 
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -298,7 +299,7 @@ def test_if_the_audit_entry_cannot_be_written_the_change_is_not_saved_either(off
         raise RuntimeError("audit store unavailable")
 
     monkeypatch.setattr(services, "append", broken)
-    form = PersonForm(data=person_data(), prefix="record")
+    form = shown_to(PersonForm(data=person_data(), prefix="record"), officer)
     assert form.is_valid(), form.errors
 
     with pytest.raises(RuntimeError):
@@ -309,7 +310,10 @@ def test_if_the_audit_entry_cannot_be_written_the_change_is_not_saved_either(off
 
 def test_entries_form_a_hash_chain_from_the_genesis_hash(officer, make):
     for name in ("One", "Two", "Three"):
-        record_save(form=_valid(PersonForm(data=person_data(name_en=name), prefix="record")), actor=officer)
+        record_save(
+            form=_valid(shown_to(PersonForm(data=person_data(name_en=name), prefix="record"), officer)),
+            actor=officer,
+        )
 
     chain = entries()
     assert [e.seq for e in chain] == [1, 2, 3]
@@ -331,6 +335,14 @@ def test_the_services_take_the_actor_and_request_as_keywords_only(officer):
         record_save(PersonForm(data=person_data(), prefix="record"), (), officer)  # type: ignore[misc]
     assert AuditEntry.objects.count() == 0
     assert Engagement.objects.count() >= 0
+
+
+def shown_to(form, user):
+    """The form (or each form of a formset) given its user, as the views do: record choices are
+    the records the user may see."""
+    for each in getattr(form, "forms", [form]):
+        restrict_choices(each, user)
+    return form
 
 
 def _valid(form):

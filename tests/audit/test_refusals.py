@@ -12,7 +12,8 @@ import re
 import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -47,6 +48,16 @@ def respond(session: str, path: str):
     return response, [query["sql"] for query in queries.captured_queries]
 
 
+def close(response) -> None:
+    """What the WSGI server does once the response is sent (keeping the test's database connection,
+    as Django's test client does)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def test_a_hidden_records_refusal_is_written_once_the_response_is_closed(low_clearance_session, make):
     engagement = make.engagement(classification="secret")
     path = reverse("registry:engagement_detail", args=[engagement.pk])
@@ -55,7 +66,7 @@ def test_a_hidden_records_refusal_is_written_once_the_response_is_closed(low_cle
 
     assert response.status_code == 404
     assert entries(action="access_denied") == []  # nothing written before the response is sent
-    response.close()
+    close(response)
     [entry] = entries(action="access_denied")
     assert (entry.username, entry.model_label, entry.object_pk, entry.path, entry.note) == (
         "low_clearance",
