@@ -71,7 +71,11 @@ def user_create(*, form, actor, request=None) -> tuple[User, str]:
         actor=actor,
         request=request,
         record=user,
-        changes=diff(None, _user_snapshot(user)),
+        changes={
+            name: change
+            for name, change in diff(None, _user_snapshot(user)).items()
+            if change["new"] not in ("", None)
+        },
     )
     return user, password
 
