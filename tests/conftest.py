@@ -64,6 +64,15 @@ def logged_in(user, *, second_factor: bool = True) -> Client:
     return client
 
 
+def cleared_officer():
+    """The officer persona (created once per test), for a form test that needs a user to offer
+    record choices to: forms list and accept only the records their user may see."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    return user_model.objects.filter(username="officer").first() or make_user(user_model, "officer")
+
+
 @pytest.fixture
 def officer(db, django_user_model):
     return make_user(django_user_model, "officer")

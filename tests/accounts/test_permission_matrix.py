@@ -258,3 +258,70 @@ def test_feed_pages(persona, django_user_model):
         assert response.status_code == feed_page_status(persona, classification, post=True)
         listed = "matrix.xml" in client.get(reverse("ingest:feed_list")).content.decode()
         assert listed == (feed_page_status(persona, classification) == 200), (persona, classification)
+
+
+# --- record choices and delete refusals, by clearance (issue 16, H2 and H3) --------------------
+
+CHOICE_PAGES = sorted(
+    {crud.url_name(action) for crud in CRUDS for action in ("list", "create")} | set(OTHER_PAGES)
+)
+
+
+def _records_at_every_level(make) -> dict[str, list[str]]:
+    """Records of every kind a form offers, one per classification, named after it: the names by
+    classification."""
+    from taawun.registry.models import Party
+
+    names: dict[str, list[str]] = {}
+    for index, level_name in enumerate(Classification.values):
+        party = Party.objects.create(
+            code=f"XV{index}", kind="organisation", name_ar=f"شريك {level_name}", classification=level_name
+        )
+        names[level_name] = [
+            str(party),
+            str(make.person("SY", name_ar=f"شخص {level_name}", classification=level_name)),
+            str(make.agency("SY", name_ar=f"جهة {level_name}", classification=level_name)),
+            str(
+                make.engagement(party.code, ["SY"], title_ar=f"نشاط {level_name}", classification=level_name)
+            ),
+            str(make.committee(name_ar=f"لجنة {level_name}", classification=level_name)),
+            str(make.understanding(title_ar=f"مذكرة {level_name}", classification=level_name)),
+        ]
+    return names
+
+
+@pytest.mark.parametrize("persona", PERSONAS[:-1])
+def test_no_page_with_a_form_names_a_record_above_the_clearance(persona, make, django_user_model):
+    names = _records_at_every_level(make)
+    client = client_for(persona, django_user_model)
+    for page in CHOICE_PAGES:
+        response = client.get(reverse(page))
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        content = response.content.decode()
+        for level_name, level_names in names.items():
+            if LEVELS[level_name] > LEVELS[CLEARANCE[persona]]:
+                shown = [name for name in level_names if name in content]
+                assert not shown, (persona, page, level_name, shown)
+                assert f'value="XV{LEVELS[level_name]}"' not in content, (persona, page, level_name)
+
+
+@pytest.mark.parametrize("persona", PERSONAS[:-1])
+@pytest.mark.parametrize("classification", Classification.values)
+def test_a_refused_delete_names_only_referrers_within_the_clearance(
+    persona, classification, make, django_user_model
+):
+    from taawun.registry.models import Party
+
+    Party.objects.filter(code="SY").update(classification="public")
+    referrer = make.engagement(None, ["SY"], title_ar="نشاط يشير إليه", classification=classification)
+    response = client_for(persona, django_user_model).post(reverse("registry:party_delete", args=["SY"]))
+    if persona not in EDITORS:
+        assert response.status_code == 403
+        return
+    content = response.content.decode()
+    visible = LEVELS[classification] <= LEVELS[CLEARANCE[persona]]
+    assert response.status_code == 409
+    assert ("نشاط يشير إليه" in content) == visible
+    assert (referrer.get_absolute_url() in content) == visible
+    assert Party.objects.filter(code="SY").exists()

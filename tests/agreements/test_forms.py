@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from taawun.agreements.forms import ActionItemForm, JointCommitteeForm, UnderstandingForm
+from tests.conftest import cleared_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 def errors(form_class, data, *, language="en") -> dict[str, list[str]]:
     data = {"classification": "internal", **data}
     with translation.override(language):
-        form = form_class(data=data)
+        form = form_class(data=data, user=cleared_officer())
         form.is_valid()
         return {field: [str(message) for message in messages] for field, messages in form.errors.items()}
 
@@ -56,7 +57,7 @@ def action_data(**overrides) -> dict:
 
 
 def test_the_understanding_form_accepts_two_parties():
-    form = UnderstandingForm(data=understanding_data())
+    form = UnderstandingForm(user=cleared_officer(), data=understanding_data())
     assert form.is_valid(), form.errors
     assert sorted(p.code for p in form.save().parties.all()) == ["SA", "SY"]
 
@@ -96,7 +97,9 @@ def test_the_single_party_message_speaks_arabic_in_arabic():
 
 def test_the_committee_form_accepts_members_of_its_parties(make):
     saudi, syrian = make.person("SA"), make.person("SY")
-    form = JointCommitteeForm(data=committee_data(chair=saudi.pk, members=[saudi.pk, syrian.pk]))
+    form = JointCommitteeForm(
+        user=cleared_officer(), data=committee_data(chair=saudi.pk, members=[saudi.pk, syrian.pk])
+    )
     assert form.is_valid(), form.errors
 
 
@@ -132,7 +135,9 @@ def test_the_committee_form_rejects_a_committee_without_a_name():
 
 
 def test_the_action_item_form_accepts_a_valid_item(make):
-    form = ActionItemForm(data=action_data(owner_person=make.person("SY").pk, due_on="2025-06-30"))
+    form = ActionItemForm(
+        user=cleared_officer(), data=action_data(owner_person=make.person("SY").pk, due_on="2025-06-30")
+    )
     assert form.is_valid(), form.errors
 
 

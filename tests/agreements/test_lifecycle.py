@@ -14,6 +14,7 @@ from taawun.agreements.lifecycle import TRANSITIONS, allowed_next
 from taawun.agreements.models import Understanding, UnderstandingStatusChange
 from taawun.agreements.services import TransitionNotAllowed, understanding_transition
 from taawun.audit.models import AuditEntry
+from tests.conftest import cleared_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -207,7 +208,7 @@ def test_the_edit_form_ignores_a_status_sent_anyway(make):
         "status": "in_force",
         "classification": "internal",
     }
-    form = UnderstandingUpdateForm(data=data, instance=understanding)
+    form = UnderstandingUpdateForm(user=cleared_officer(), data=data, instance=understanding)
     assert form.is_valid(), form.errors
     assert form.save().status == S.DRAFT
 

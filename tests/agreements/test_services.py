@@ -105,7 +105,7 @@ def test_a_change_of_status_in_the_edit_form_is_logged_too(make, officer):
         "progress": "25",
         "classification": "internal",
     }
-    form = ActionItemForm(data=data, instance=item)
+    form = ActionItemForm(data=data, instance=item, user=officer)
     assert form.is_valid(), form.errors
     action_item_save(form=form, actor=officer)
     (update,) = item.updates.all()
@@ -126,7 +126,7 @@ def test_an_edit_that_leaves_status_and_progress_alone_logs_nothing(make, office
         "progress": "0",
         "classification": "internal",
     }
-    form = ActionItemForm(data=data, instance=item)
+    form = ActionItemForm(data=data, instance=item, user=officer)
     assert form.is_valid(), form.errors
     action_item_save(form=form, actor=officer)
     assert not item.updates.exists()

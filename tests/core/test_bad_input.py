@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from taawun.registry.forms import EngagementForm
 from taawun.registry.models import Engagement, Person
-from tests.conftest import logged_in, make_user
+from tests.conftest import cleared_officer, logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_the_engagement_form_never_fails_on_random_input(
         "host": host,
         "classification": "internal",
     }
-    form = EngagementForm(data=data)
+    form = EngagementForm(user=cleared_officer(), data=data)
     if form.is_valid():
         record = form.save()
         assert record.pk and (not record.end_date or record.start_date <= record.end_date)

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from taawun.knowledge.forms import KnowledgeItemForm
+from tests.conftest import cleared_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -13,20 +14,21 @@ pytestmark = pytest.mark.django_db
 def errors(data, *, language="en") -> dict[str, list[str]]:
     data = {"classification": "internal", **data}
     with translation.override(language):
-        form = KnowledgeItemForm(data=data)
+        form = KnowledgeItemForm(user=cleared_officer(), data=data)
         form.is_valid()
         return {field: [str(message) for message in messages] for field, messages in form.errors.items()}
 
 
 def test_the_knowledge_form_accepts_a_lesson():
     form = KnowledgeItemForm(
+        user=cleared_officer(),
         data={
             "kind": "lesson",
             "title_en": "Agendas",
             "body": "Send early.",
             "party": "SY",
             "classification": "public",
-        }
+        },
     )
     assert form.is_valid(), form.errors
 

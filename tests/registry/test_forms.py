@@ -17,6 +17,7 @@ from taawun.registry.forms import (
     SourceForm,
 )
 from taawun.registry.models import Engagement, Party, Source
+from tests.conftest import cleared_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def errors(form_class, data, *, language="en", **kwargs) -> dict[str, list[str]]
     """Validate under a language and read the messages under it too (they are lazy)."""
     data = {"classification": "internal", **data}
     with translation.override(language):
-        form = form_class(data=data, **kwargs)
+        form = form_class(data=data, user=cleared_officer(), **kwargs)
         form.is_valid()
         return {field: [str(message) for message in messages] for field, messages in form.errors.items()}
 
@@ -117,16 +118,22 @@ def test_the_person_form_rejects_a_rank_outside_the_vocabulary():
 
 def test_the_person_form_offers_ranks_in_the_active_language():
     with translation.override("en"):
-        assert ("فريق", "Lieutenant General") in [(k, str(v)) for k, v in PersonForm().fields["rank"].choices]
+        assert ("فريق", "Lieutenant General") in [
+            (k, str(v)) for k, v in PersonForm(user=cleared_officer()).fields["rank"].choices
+        ]
     with translation.override("ar"):
-        assert ("فريق", "فريق") in [(k, str(v)) for k, v in PersonForm().fields["rank"].choices]
+        assert ("فريق", "فريق") in [
+            (k, str(v)) for k, v in PersonForm(user=cleared_officer()).fields["rank"].choices
+        ]
 
 
 # --- Source ---------------------------------------------------------------------------------
 
 
 def test_the_source_form_stores_the_content_hash():
-    form = SourceForm(data={"title": "خبر", "text": "نص الخبر", "classification": "public"})
+    form = SourceForm(
+        user=cleared_officer(), data={"title": "خبر", "text": "نص الخبر", "classification": "public"}
+    )
     assert form.is_valid(), form.errors
     source = form.save()
     assert len(source.content_hash) == 64
@@ -142,7 +149,11 @@ def test_the_source_form_rejects_a_text_already_stored(make, text):
 
 def test_the_source_form_lets_a_source_be_edited_without_calling_it_a_duplicate(make):
     source = make.source("the text", title="old")
-    form = SourceForm(data={"title": "new", "text": "the text", "classification": "public"}, instance=source)
+    form = SourceForm(
+        user=cleared_officer(),
+        data={"title": "new", "text": "the text", "classification": "public"},
+        instance=source,
+    )
     assert form.is_valid(), form.errors
 
 
@@ -157,7 +168,9 @@ def test_the_source_form_rejects_an_edit_that_copies_another_source(make):
 
 
 def test_the_engagement_form_accepts_a_valid_engagement():
-    form = EngagementForm(data=engagement_data(domains=["narcotics"], forms=["visit"]))
+    form = EngagementForm(
+        user=cleared_officer(), data=engagement_data(domains=["narcotics"], forms=["visit"])
+    )
     assert form.is_valid(), form.errors
     engagement = form.save()
     assert [p.code for p in engagement.parties()] == ["SA", "SY"]
@@ -179,7 +192,7 @@ def test_the_engagement_form_rejects_a_title_in_neither_language():
 
 
 def test_the_engagement_form_only_offers_countries_as_location():
-    queryset = EngagementForm().fields["location_country"].queryset
+    queryset = EngagementForm(user=cleared_officer()).fields["location_country"].queryset
     assert queryset.filter(code="SY").exists()
     assert not queryset.filter(code="GCC").exists()
     found = errors(EngagementForm, engagement_data(location_country="GCC"))
@@ -237,14 +250,20 @@ def participation_data(rows: list[tuple[object, str]], prefix: str = "fs0") -> d
 def test_the_participation_formset_refuses_the_same_person_twice(make):
     person = make.person("SY")
     formset = ParticipationFormSet(
-        data=participation_data([(person, "head"), (person, "member")]), instance=Engagement(), prefix="fs0"
+        data=participation_data([(person, "head"), (person, "member")]),
+        instance=Engagement(),
+        prefix="fs0",
+        form_kwargs={"user": cleared_officer()},
     )
     assert not formset.is_valid()
 
 
 def test_the_participation_formset_refuses_an_unknown_role(make):
     formset = ParticipationFormSet(
-        data=participation_data([(make.person("SY"), "spy")]), instance=Engagement(), prefix="fs0"
+        data=participation_data([(make.person("SY"), "spy")]),
+        instance=Engagement(),
+        prefix="fs0",
+        form_kwargs={"user": cleared_officer()},
     )
     assert not formset.is_valid()
     assert "role" in formset.errors[0]

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from taawun.training.forms import TrainingProgramForm
+from tests.conftest import cleared_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def errors(data, *, language="en") -> dict[str, list[str]]:
     data = {"classification": "internal", **data}
     with translation.override(language):
-        form = TrainingProgramForm(data=data)
+        form = TrainingProgramForm(user=cleared_officer(), data=data)
         form.is_valid()
         return {field: [str(message) for message in messages] for field, messages in form.errors.items()}
 
@@ -32,7 +33,9 @@ def program_data(**overrides) -> dict:
 
 
 def test_the_training_form_accepts_a_valid_programme():
-    form = TrainingProgramForm(data=program_data(domain="narcotics", start_date="2025-01-05"))
+    form = TrainingProgramForm(
+        user=cleared_officer(), data=program_data(domain="narcotics", start_date="2025-01-05")
+    )
     assert form.is_valid(), form.errors
     assert form.save().trainees == 25
 

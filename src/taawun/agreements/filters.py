@@ -5,14 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.filters import TextFilter, date_from, date_to
+from taawun.core.forms import RecordChoiceFilter
 from taawun.registry.models import Domain, Party
 
 
 class UnderstandingFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title_ar", "title_en", "summary"])
-    party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.all(), field_name="parties", label=_("Party"), distinct=True
-    )
+    party = RecordChoiceFilter(model=Party, field_name="parties", label=_("Party"), distinct=True)
     kind = django_filters.ChoiceFilter(choices=Understanding.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Understanding.Status.choices, label=_("Status"))
     domain = django_filters.ModelChoiceFilter(
@@ -28,9 +27,7 @@ class UnderstandingFilter(django_filters.FilterSet):
 
 class JointCommitteeFilter(django_filters.FilterSet):
     q = TextFilter(fields=["name_ar", "name_en", "mandate"])
-    party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.all(), field_name="parties", label=_("Party"), distinct=True
-    )
+    party = RecordChoiceFilter(model=Party, field_name="parties", label=_("Party"), distinct=True)
 
     class Meta:
         model = JointCommittee
@@ -39,9 +36,9 @@ class JointCommitteeFilter(django_filters.FilterSet):
 
 class ActionItemFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title", "description"])
-    owner_party = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), label=_("Responsible side"))
+    owner_party = RecordChoiceFilter(model=Party, label=_("Responsible side"))
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label=_("Status"))
-    committee = django_filters.ModelChoiceFilter(queryset=JointCommittee.objects.all(), label=_("Committee"))
+    committee = RecordChoiceFilter(model=JointCommittee, label=_("Committee"))
     due_after = date_from("due_on", _("Due from"))
     due_before = date_to("due_on", _("Due until"))
 

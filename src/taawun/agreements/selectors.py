@@ -237,7 +237,7 @@ def committee_detail(committee: JointCommittee, user) -> dict:
     return {
         "chair": chair,
         "members": members,
-        "parties": committee.parties.all(),
+        "parties": committee.parties.visible_to(user),
         "understandings": committee.understandings.visible_to(user).prefetch_related("parties"),
         "meetings": Engagement.objects.visible_to(user)
         .filter(committees=committee)

@@ -137,7 +137,12 @@ def _forbidden(request, exc):
 
 @api.exception_handler(RecordInUse)
 def _in_use(request, exc):
-    return error_response(request, 409, _("This record is still referenced by others; nothing was deleted."))
+    # The same answer whether the referrers are visible or not: no names, the hidden ones counted.
+    body = {
+        "detail": _("This record is still referenced by others; nothing was deleted."),
+        "hidden_referrers": exc.hidden,
+    }
+    return api.create_response(request, body, status=409)
 
 
 @api.exception_handler(HttpError)
@@ -241,7 +246,9 @@ def register(resource: Resource) -> None:
         user = request.auth
         values = filters.model_dump()
         limit, offset = values.pop("limit"), values.pop("offset")
-        filterset = crud.filterset_class(data=filter_data(values), queryset=resource.queryset(user))
+        filterset = crud.filterset_class(
+            data=filter_data(values), queryset=resource.queryset(user), request=request
+        )
         restrict_choices(filterset.form, user)
         if not filterset.is_valid():
             raise FormInvalid(form_errors(filterset.form), saving=False)

@@ -13,6 +13,9 @@ class Error(Schema):
     errors: dict[str, list[str]] | None = Field(
         None, description="Field name (or __all__) to messages, when the request data was refused"
     )
+    hidden_referrers: int | None = Field(
+        None, description="A refused deletion (409): how many records you may not see still refer to it"
+    )
 
 
 class FormInvalid(Exception):

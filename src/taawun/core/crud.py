@@ -264,16 +264,18 @@ class RecordFormView(CrudMixin, TemplateView):
 
     def build(self, data=None):
         user = self.request.user
-        form = self.form_class()(data=data, instance=self.record, prefix="record")
-        restrict_choices(form, user)
+        form = self.form_class()(data=data, instance=self.record, prefix="record", user=user)
         formsets = [
-            formset_class(data=data, instance=self.record or self.crud.model(), prefix=f"fs{index}")
+            formset_class(
+                data=data,
+                instance=self.record or self.crud.model(),
+                prefix=f"fs{index}",
+                form_kwargs={"user": user},
+            )
             for index, formset_class in enumerate(self.crud.formsets)
         ]
         for formset in formsets:
             formset.verbose_name_plural = formset.model._meta.verbose_name_plural
-            for subform in [*formset.forms, formset.empty_form]:
-                restrict_choices(subform, user)
         return form, formsets
 
     def get(self, request, *args, **kwargs):
@@ -324,7 +326,7 @@ class RecordDeleteView(CrudMixin, TemplateView):
         try:
             record_delete(record=self.record, actor=request.user, request=request)
         except RecordInUse as in_use:
-            context = self.get_context_data(blockers=in_use.blockers)
+            context = self.get_context_data(blockers=in_use.blockers, hidden_referrers=in_use.hidden)
             messages.error(request, _("This record is still referenced by others; nothing was deleted."))
             return self.render_to_response(context, status=409)
         messages.success(request, _("Deleted."))

@@ -17,6 +17,7 @@ from django.forms import BaseFormSet, ModelForm
 
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, jsonable, snapshot, stored_snapshot
+from taawun.core import referrers
 from taawun.core.deferred import deferred
 
 
@@ -86,25 +87,17 @@ def record_save(
 
 
 class RecordInUse(Exception):
-    """The record is referenced by others and cannot be deleted."""
+    """The record is referenced by others and cannot be deleted: `blockers` are the referrers the
+    deleting user may see (named), `hidden` how many they may not see (counted, never named)."""
 
-    def __init__(self, blockers: list[models.Model]):
-        super().__init__(blockers)
+    def __init__(self, blockers: list[models.Model], hidden: int = 0):
+        super().__init__(blockers, hidden)
         self.blockers = blockers
+        self.hidden = hidden
 
-
-def _linked_from(record: models.Model, limit: int = 10) -> list[models.Model]:
-    """Other records that list this one in a many-to-many link (guests of an engagement,
-    parties to an understanding, members of a committee ...). Deleting it would silently change
-    them, so they protect it the way a protected foreign key does."""
-    found: list[models.Model] = []
-    for relation in record._meta.related_objects:
-        if relation.many_to_many and relation.related_model is not type(record):
-            accessor = getattr(record, relation.get_accessor_name())
-            found += list(accessor.all()[: limit - len(found)])
-        if len(found) >= limit:
-            break
-    return found
+    @classmethod
+    def of(cls, found: referrers.Referrers) -> RecordInUse:
+        return cls(found.shown, hidden=found.hidden)
 
 
 def _m2m_field_of(through: type[models.Model]) -> models.ManyToManyField:
@@ -117,23 +110,31 @@ def _m2m_field_of(through: type[models.Model]) -> models.ManyToManyField:
 def record_delete(*, record: models.Model, actor, request=None) -> None:
     """Delete a record, auditing it and everything the deletion takes with it.
 
+    Refused (RecordInUse) while other records refer to it (taawun.core.referrers): records that
+    link to it, and records the actor may not see that the deletion would change or delete.
+
     Audit: a delete entry for the record (its last values), a delete entry for each row removed
     by cascade, and an update entry for each row a deletion changes (SET_NULL and the like, and
     many-to-many links of surviving records).
     """
     model, pk = type(record), record.pk  # delete() clears record.pk
-    blockers = _linked_from(record)
-    if blockers:
-        raise RecordInUse(blockers)
+    found = referrers.direct_referrers(record, actor)
+    if found:
+        raise RecordInUse.of(found)
     root = stored_snapshot(model, pk, lock=True)
     collector = Collector(using=router.db_for_write(model, instance=record), origin=record)
     try:
         collector.collect([record])
     except models.ProtectedError as error:
-        raise RecordInUse(list(error.protected_objects)[:10]) from error
+        found = referrers.split_rows(error.protected_objects, actor, deleting=record)
+        raise RecordInUse.of(found) from error
+    except models.RestrictedError as error:
+        found = referrers.split_rows(error.restricted_objects, actor, deleting=record)
+        raise RecordInUse.of(found) from error
 
     doomed: dict[type[models.Model], dict] = defaultdict(dict)  # model -> pk -> (snapshot, repr)
     through_rows: list[models.Model] = []
+    classified_doomed: list[models.Model] = []  # records deleted with it, not mere parts of it
     batches = [(m, list(objs)) for m, objs in collector.data.items()]
     batches += [(qs.model, list(qs)) for qs in collector.fast_deletes]
     for batch_model, objs in batches:
@@ -142,6 +143,8 @@ def record_delete(*, record: models.Model, actor, request=None) -> None:
                 through_rows.append(obj)
             elif not (batch_model is model and obj.pk == pk):
                 doomed[batch_model][obj.pk] = (snapshot(obj), str(obj))
+                if referrers.is_classified(batch_model):
+                    classified_doomed.append(obj)
 
     def is_doomed(target_model, target_pk) -> bool:
         return (target_model is model and target_pk == pk) or target_pk in doomed.get(target_model, {})
@@ -172,10 +175,18 @@ def record_delete(*, record: models.Model, actor, request=None) -> None:
         old = snapshot(owner)[name]
         m2m_updates.append((owner, diff({name: old}, {name: [pk for pk in old if pk not in lost]})))
 
+    # Further away than its direct referrers: records the actor may not see that the deletion
+    # would change, or delete with it, stop it as well (counted, never named).
+    changed = [obj for obj, _changes in [*field_updates, *m2m_updates]]
+    unseen = referrers.split_rows([*changed, *classified_doomed], actor, deleting=record).hidden
+    if unseen:
+        raise RecordInUse([], hidden=unseen)
+
     try:
         record.delete()
     except models.ProtectedError as error:
-        raise RecordInUse(list(error.protected_objects)[:10]) from error
+        found = referrers.split_rows(error.protected_objects, actor, deleting=record)
+        raise RecordInUse.of(found) from error
 
     label = f"{model._meta.label_lower} {pk}"
     append(

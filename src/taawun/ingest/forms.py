@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
 from taawun.accounts.policy import Classification, restrict_choices, visible_levels
+from taawun.core.forms import RecordChoiceField, RecordMultipleChoiceField
 from taawun.core.i18n import term_choices
 from taawun.ingest.models import FeedSubscription
 from taawun.ingest.services import NO_AGENCY, parse_partial_date
@@ -27,10 +28,9 @@ def _limit_classification(form: forms.Form, user) -> None:
     field.choices = [(value, label) for value, label in field.choices if value in allowed]
 
 
-def _party_field(label, *, required: bool = False) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label=label, queryset=Party.objects.all(), to_field_name="code", required=required
-    )
+def _party_field(label, *, required: bool = False) -> RecordChoiceField:
+    """A partner by its code, among those the form's user may see (restrict_choices)."""
+    return RecordChoiceField(label=label, model=Party, to_field_name="code", required=required)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -123,9 +123,7 @@ class DraftForm(forms.Form):
     country = _party_field(_("country of the location"))
     city = forms.CharField(label=_("city"), max_length=200, required=False)
     host = _party_field(_("host"))
-    guests = forms.ModelMultipleChoiceField(
-        label=_("guests"), queryset=Party.objects.all(), to_field_name="code", required=False
-    )
+    guests = RecordMultipleChoiceField(label=_("guests"), model=Party, to_field_name="code", required=False)
     domains = forms.ModelMultipleChoiceField(
         label=_("domains"), queryset=Domain.objects.all(), required=False
     )
@@ -181,8 +179,8 @@ class PersonDraftForm(forms.Form):
     role = forms.ChoiceField(
         label=_("role"), choices=Participation.Role.choices, initial=Participation.Role.PARTICIPANT
     )
-    match = forms.ModelChoiceField(
-        label=_("in the registry"), queryset=Person.objects.all(), required=False, empty_label=_("New person")
+    match = RecordChoiceField(
+        label=_("in the registry"), model=Person, required=False, empty_label=_("New person")
     )
     # "" files a new agency under the name typed, "none" none at all, a number the agency of the
     # registry the reviewer confirmed. Only the candidates proposed for this row are valid choices.

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from taawun import vocabulary
-from taawun.accounts.policy import can_edit, can_view, is_sensitive
+from taawun.accounts.policy import can_edit, can_view, is_sensitive, visible_related
 from taawun.audit.models import Action
 from taawun.audit.services import append, audit_denied, audit_view
 from taawun.core.i18n import term_label
@@ -181,10 +181,13 @@ def batch_detail(request, pk: int):
 # --- review ---------------------------------------------------------------------------------
 
 
-def _evidence_fields(draft: Draft) -> list[dict]:
-    """Each extracted value with the id of the mark that shows where the text says it."""
+def _evidence_fields(draft: Draft, user) -> list[dict]:
+    """Each extracted value with the id of the mark that shows where the text says it.
+
+    A partner is named only if the reviewer may see it: a hidden one is shown exactly as a code
+    that is not in the registry (issue 16, M3)."""
     data, evidence = draft.extracted or {}, draft.evidence or {}
-    names = dict(Party.objects.values_list("code", "name_ar"))
+    names = dict(Party.objects.visible_to(user).values_list("code", "name_ar"))
     kinds = {term.key: term for term in vocabulary.kinds()}
     domains = {term.key: term for term in vocabulary.domains()}
     cooperation = {term.key: term for term in vocabulary.forms()}
@@ -336,7 +339,9 @@ def _render_review(request, draft: Draft, *, forms=None, reject_form=None, statu
         "draft": draft,
         "source": draft.source,
         "article": highlight(draft.source.text, draft.evidence),
-        "evidence_fields": _evidence_fields(draft),
+        "evidence_fields": _evidence_fields(draft, request.user),
+        # The engagement filed from it, unless it is above the reviewer's clearance.
+        "engagement": visible_related(request.user, draft.engagement),
     }
     if draft.status == Draft.Status.PENDING:
         record, draft_form, people_formset, follow_up_formset = forms or _review_forms(request, draft)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.core.crud import Column, Crud
 from taawun.core.filters import TextFilter
+from taawun.core.forms import RecordChoiceFilter
 from taawun.knowledge.forms import KnowledgeItemForm
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import Domain, Party
@@ -14,7 +15,7 @@ class KnowledgeItemFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title_ar", "title_en", "body"])
     kind = django_filters.ChoiceFilter(choices=KnowledgeItem.Kind.choices, label=_("Kind"))
     domain = django_filters.ModelChoiceFilter(queryset=Domain.objects.all(), label=_("Domain"))
-    party = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), label=_("Learned from"))
+    party = RecordChoiceFilter(model=Party, label=_("Learned from"))
 
     class Meta:
         model = KnowledgeItem

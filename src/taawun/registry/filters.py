@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from taawun.accounts.policy import visible_levels
 from taawun.core.filters import TextFilter, date_from, date_to
+from taawun.core.forms import RecordChoiceFilter
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person, Source
 from taawun.registry.selectors import with_party
+from taawun.reports.models import PartyTally
+from taawun.reports.tallies import ALL
 
 
 class PartyFilter(django_filters.FilterSet):
@@ -19,15 +23,27 @@ class PartyFilter(django_filters.FilterSet):
         fields = []
 
     def filter_active(self, qs, name, value):
+        """Partners with (or without) an engagement the reader may see (issue 16, M4): read off
+        the dashboard's per-partner tallies, a few rows per partner on their (party, domain,
+        year) index, instead of joining every engagement of every partner."""
         if value is None:
             return qs
-        engaged = Q(engagements_hosted__isnull=False) | Q(engagements_as_guest__isnull=False)
-        return qs.filter(engaged).distinct() if value else qs.exclude(engaged)
+        engaged = Exists(
+            PartyTally.objects.filter(
+                party=OuterRef("pk"), domain=ALL, classification__in=visible_levels(self.reader), n__gt=0
+            )
+        )
+        return qs.filter(engaged) if value else qs.exclude(engaged)
+
+    @property
+    def reader(self):
+        """The user the list is for (none without a request: nothing is counted)."""
+        return getattr(self.request, "user", None)
 
 
 class AgencyFilter(django_filters.FilterSet):
     q = TextFilter(fields=["name_ar", "name_en", "abbreviation"])
-    party = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), label=_("Party"))
+    party = RecordChoiceFilter(model=Party, label=_("Party"))
     kind = django_filters.ChoiceFilter(choices=Agency.Kind.choices, label=_("Kind"))
 
     class Meta:
@@ -37,7 +53,7 @@ class AgencyFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     q = TextFilter(fields=["name_ar", "name_en", "position"])
-    party = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), label=_("Party"))
+    party = RecordChoiceFilter(model=Party, label=_("Party"))
     rank = django_filters.ChoiceFilter(choices=Person._meta.get_field("rank").choices, label=_("Rank"))
 
     class Meta:
@@ -57,9 +73,7 @@ class SourceFilter(django_filters.FilterSet):
 
 class EngagementFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title_ar", "title_en", "summary"])
-    party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.all(), label=_("Party"), method="filter_party"
-    )
+    party = RecordChoiceFilter(model=Party, label=_("Party"), method="filter_party")
     kind = django_filters.ChoiceFilter(choices=Engagement._meta.get_field("kind").choices, label=_("Kind"))
     domain = django_filters.ModelChoiceFilter(
         queryset=Domain.objects.all(), label=_("Domain"), method="filter_domain"

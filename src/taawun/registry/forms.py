@@ -103,6 +103,7 @@ class EngagementForm(RecordForm):
 ParticipationFormSet = forms.inlineformset_factory(
     Engagement,
     Participation,
+    form=RecordForm,  # the person among those the editor may see
     fields=["person", "role"],
     extra=3,
     can_delete=True,

@@ -4,14 +4,15 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.forms import party_choice_label
+from taawun.accounts.policy import restrict_choices
+from taawun.core.forms import PartyChoiceField
 from taawun.registry.models import Party
 from taawun.schedule.models import CalendarToken
 from taawun.schedule.selectors import KINDS
 
 
-def partners_with_dates(user):
-    """Partners the user may see that take part in something the calendar shows."""
+def with_dates(partners):
+    """Those of these partners that take part in something the calendar shows."""
     involved = (
         Q(engagements_hosted__isnull=False)
         | Q(engagements_as_guest__isnull=False)
@@ -19,12 +20,7 @@ def partners_with_dates(user):
         | Q(committees__isnull=False)
         | Q(action_items__isnull=False)
     )
-    return Party.objects.visible_to(user).filter(pk__in=Party.objects.filter(involved).values("pk"))
-
-
-class PartyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return party_choice_label(obj)
+    return partners.filter(pk__in=Party.objects.filter(involved).values("pk"))
 
 
 class CalendarFilterForm(forms.Form):
@@ -32,16 +28,14 @@ class CalendarFilterForm(forms.Form):
 
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100, required=False)
     month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12, required=False)
-    party = PartyChoiceField(
-        label=_("Partner"), queryset=Party.objects.none(), required=False, to_field_name="code"
-    )
+    party = PartyChoiceField(label=_("Partner"), required=False, narrow=with_dates)
     kinds = forms.MultipleChoiceField(
         label=_("Show"), choices=list(KINDS.items()), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = partners_with_dates(user)
+        restrict_choices(self, user)
 
     def selected_kinds(self) -> list[str]:
         return self.cleaned_data.get("kinds") or list(KINDS)
@@ -50,9 +44,8 @@ class CalendarFilterForm(forms.Form):
 class CalendarTokenForm(forms.ModelForm):
     party = PartyChoiceField(
         label=_("Partner"),
-        queryset=Party.objects.none(),
         required=False,
-        to_field_name="code",
+        narrow=with_dates,
         help_text=_("Leave empty for everything you may see."),
     )
 
@@ -63,4 +56,4 @@ class CalendarTokenForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = partners_with_dates(user)
+        restrict_choices(self, user)

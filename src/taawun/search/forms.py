@@ -6,14 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taawun.accounts.policy import restrict_choices
-from taawun.core.forms import DateInput, party_choice_label
-from taawun.registry.models import Domain, Party
+from taawun.core.forms import DateInput, PartyChoiceField
+from taawun.registry.models import Domain
 from taawun.search.indexing import KINDS
-
-
-class PartyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return party_choice_label(obj)
 
 
 class SearchForm(forms.Form):
@@ -24,13 +19,7 @@ class SearchForm(forms.Form):
         widget=forms.SearchInput(attrs={"autocomplete": "off", "dir": "auto"}),
     )
     kind = forms.ChoiceField(label=_("Record type"), required=False)
-    party = PartyChoiceField(
-        label=_("Partner"),
-        queryset=Party.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All partners"),
-    )
+    party = PartyChoiceField(label=_("Partner"), required=False, empty_label=_("All partners"))
     domain = forms.ModelChoiceField(
         label=_("Domain"),
         queryset=Domain.objects.all(),

@@ -49,6 +49,7 @@ TrainingCohortFormSet = forms.inlineformset_factory(
     TrainingProgram,
     TrainingCohort,
     formset=BaseCohortFormSet,
+    form=RecordForm,  # the agency among those the editor may see
     fields=["agency", "domain", "trainees"],
     extra=3,
     can_delete=True,

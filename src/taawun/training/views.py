@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.core.crud import Column, Crud
 from taawun.core.filters import TextFilter, date_from, date_to
+from taawun.core.forms import RecordChoiceFilter
 from taawun.registry.models import Domain, Party
 from taawun.training import selectors
 from taawun.training.charts import bar_chart_svg
@@ -18,8 +19,8 @@ from taawun.training.models import TrainingProgram
 
 class TrainingProgramFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title_ar", "title_en", "description"])
-    provider = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), label=_("Provider"))
-    recipient = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), label=_("Recipient"))
+    provider = RecordChoiceFilter(model=Party, label=_("Provider"))
+    recipient = RecordChoiceFilter(model=Party, label=_("Recipient"))
     domain = django_filters.ModelChoiceFilter(queryset=Domain.objects.all(), label=_("Domain"))
     status = django_filters.ChoiceFilter(choices=TrainingProgram.Status.choices, label=_("Status"))
     start_after = date_from("start_date", _("From"))
