@@ -287,18 +287,44 @@ class HttpsURLField(forms.URLField):
 
 
 class FeedForm(forms.ModelForm):
+    """A watched feed. The address's uniqueness is left to the database (the view answers a
+    conflict with one neutral message): the form's own "already exists" check revealed feeds above
+    the user's clearance. The home party is one of those the user may see."""
+
     class Meta:
         model = FeedSubscription
         fields = ["title", "url", "home", "classification", "active"]
         field_classes = {"url": HttpsURLField}
 
-    def clean_home(self):
-        code = (self.cleaned_data.get("home") or "").strip().upper()
-        if code and not Party.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("Unknown party code."))
-        return code
-
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "")
+        # A choice among the parties the user may see (Party.objects.visible_to(user), set by
+        # restrict_choices): a hidden party's code is refused like an unknown one.
+        self.fields["home"] = RecordChoiceField(
+            label=FeedSubscription._meta.get_field("home").verbose_name,
+            model=Party,
+            to_field_name="code",
+            required=False,
+        )
+        self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "") or None
         restrict_choices(self, user)
+
+    def clean_home(self) -> str:
+        party = self.cleaned_data.get("home")
+        return party.code if party else ""
+
+    def clean_url(self) -> str:
+        from taawun.ingest.fetching import literal_address_allowed
+
+        url = self.cleaned_data.get("url") or ""
+        if url and not literal_address_allowed(url):
+            raise forms.ValidationError(_("Feeds cannot be read from this address."))
+        return url
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        exclude.add("url")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
