@@ -13,31 +13,41 @@ than without them.
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Lower
+from django.db.models import BooleanField, Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
 
-from taawun.accounts.policy import visible_levels
+from taawun.accounts.policy import Classification, visible_levels
 from taawun.audit.models import AuditedRecord, AuditEntry
 
 
-def hidden_from(user) -> Q:
-    """Entries the user may read only masked."""
-    levels = visible_levels(user)
-    above_clearance = AuditedRecord.objects.filter(
-        # Older refusals name the model as "registry.Engagement": the lookup lowers the entry's side,
-        # so the index on (model_label, object_pk) still serves it.
-        model_label=Lower(OuterRef("model_label")),
-        object_pk=OuterRef("object_pk"),
-    ).exclude(classification__in=levels)
-    return (Q(classification__isnull=False) & ~Q(classification__in=levels)) | Exists(above_clearance)
+def _remembered_level() -> Subquery:
+    """The highest classification the entry's record ever had (NULL: no classified record).
+
+    A scalar subquery with LIMIT 1, so that it is one index probe per entry read: PostgreSQL would
+    answer an EXISTS by hashing every hidden record once per query, whatever the page's size."""
+    return Subquery(
+        AuditedRecord.objects.filter(
+            # Older refusals name the model as "registry.Engagement": the entry's side is lowered,
+            # so the index on (model_label, object_pk) still serves the lookup.
+            model_label=Lower(OuterRef("model_label")),
+            object_pk=OuterRef("object_pk"),
+        ).values("classification")[:1]
+    )
 
 
 def entries_for_reader(user, queryset: QuerySet | None = None) -> QuerySet:
     """The entries, each annotated `masked` (True: show it only as an entry about a hidden record)."""
     queryset = AuditEntry.objects.all() if queryset is None else queryset
-    return queryset.annotate(
+    levels = visible_levels(user)
+    # `alias`, not `annotate`: the record's level is only compared, so its lookup runs once per row.
+    return queryset.alias(
+        record_level=Coalesce(_remembered_level(), Value(Classification.PUBLIC), output_field=CharField())
+    ).annotate(
         masked=Case(
-            When(hidden_from(user), then=Value(True)), default=Value(False), output_field=BooleanField()
+            When(Q(classification__isnull=False) & ~Q(classification__in=levels), then=Value(True)),
+            When(~Q(record_level__in=levels), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
         )
     )
 
@@ -45,4 +55,6 @@ def entries_for_reader(user, queryset: QuerySet | None = None) -> QuerySet:
 def readable_only(queryset: QuerySet, user) -> QuerySet:
     """Only the entries the user may read in full: for filters by record, whose answer would
     otherwise tell which hidden records have entries."""
-    return queryset.exclude(hidden_from(user))
+    if "masked" not in queryset.query.annotations:
+        queryset = entries_for_reader(user, queryset)
+    return queryset.filter(masked=False)
