@@ -83,7 +83,9 @@ class UploadForm(forms.Form):
         text = self.cleaned_data.get("text") or ""
         if len(text.encode("utf-8")) > max_bytes():
             raise forms.ValidationError(
-                _("The pasted text is larger than the limit of %(limit)s MB: shorten it, or upload it as a file.")
+                _(
+                    "The pasted text is larger than the limit of %(limit)s MB: shorten it, or upload it as a file."
+                )
                 % {"limit": round(max_bytes() / (1024 * 1024), 1)}
             )
         return text

@@ -595,9 +595,7 @@ def import_batch_run(batch: ImportBatch) -> ImportBatch:
 @transaction.atomic
 def _import_item(batch: ImportBatch, item_pk: int) -> None:
     item = (
-        ImportItem.objects.select_for_update()
-        .filter(pk=item_pk, outcome=ImportItem.Outcome.WAITING)
-        .first()
+        ImportItem.objects.select_for_update().filter(pk=item_pk, outcome=ImportItem.Outcome.WAITING).first()
     )
     if item is None:  # drafted meanwhile by another run of the batch
         return
