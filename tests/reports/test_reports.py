@@ -102,7 +102,12 @@ def test_a_bar_chart_mirrors_in_right_to_left():
         str(charts.bar_chart(bars, rtl=True, title="t")),
         str(charts.bar_chart(bars, rtl=False, title="t")),
     )
-    assert 'text-anchor="end"' in rtl and 'text-anchor="start"' in ltr
+    # Each chart states its direction, so "start" is the right end of a text in RTL: a label grows
+    # leftwards from the right edge, inside its column, and never out of the chart.
+    assert 'direction="rtl"' in rtl and 'direction="ltr"' in ltr
+    assert 'text-anchor="end"' not in rtl + ltr
+    assert '<svg x="330" y="4" width="190"' in rtl  # the label column on the right of a 520-wide chart
+    assert '<svg x="0" y="4" width="190"' in ltr
 
 
 def test_chart_labels_are_escaped():

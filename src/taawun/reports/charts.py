@@ -16,33 +16,51 @@ class Bar:
     url: str = ""
 
 
+LABEL_WIDTH = 190  # the label column, at the start edge (left in LTR, right in RTL)
+VALUE_WIDTH = 44  # room after the longest bar for its number
+LABEL_CHARS = 28  # a longer label is cut with an ellipsis (the whole one is its tooltip)
+
+
 def bar_chart(bars: list[Bar], *, rtl: bool, title: str, width: int = 520, row: int = 26) -> SafeString:
-    """Horizontal bars; in RTL the labels sit on the right and the bars grow leftwards."""
+    """Horizontal bars; in RTL the labels sit on the right and the bars grow leftwards.
+
+    The chart states its own direction and every text is anchored at its start: in an RTL chart
+    "start" is the right end of the text, so a label grows leftwards from the right edge and a
+    number leftwards from its bar's end. (Anchoring at "end" in an inherited RTL direction puts the
+    text on the wrong side of its point: out of the chart, and over the bars.) Each label is drawn
+    in its own nested viewport, the label column, which clips whatever a long name would overflow.
+    """
     if not bars:
         return mark_safe("")
-    label_width, value_width = 190, 40
-    plot = width - label_width - value_width
+    direction = "rtl" if rtl else "ltr"
+    plot = width - LABEL_WIDTH - VALUE_WIDTH
     top = max(bar.value for bar in bars) or 1
     height = row * len(bars) + 8
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'direction="{direction}" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
     ]
+    label_column_x = width - LABEL_WIDTH if rtl else 0
     for index, bar in enumerate(bars):
         y = index * row + 4
+        baseline = f"{row * 0.62:.1f}"
         length = round(plot * bar.value / top)
         if rtl:
-            label_x, anchor = width - 4, "end"
-            bar_x = width - label_width - length
-            value_x, value_anchor = bar_x - 4, "end"
+            label_x = LABEL_WIDTH - 4  # inside the label column
+            bar_x = width - LABEL_WIDTH - length
+            value_x = bar_x - 4
         else:
-            label_x, anchor = 4, "start"
-            bar_x = label_width
-            value_x, value_anchor = bar_x + length + 4, "start"
-        label = escape(bar.label if len(bar.label) <= 28 else bar.label[:27] + "…")
-        text = f'<text x="{label_x}" y="{y + row * 0.62:.1f}" text-anchor="{anchor}" class="label">{label}</text>'
+            label_x = 4
+            bar_x = LABEL_WIDTH
+            value_x = bar_x + length + 4
+        label = escape(bar.label if len(bar.label) <= LABEL_CHARS else bar.label[: LABEL_CHARS - 1] + "…")
+        text = (
+            f'<svg x="{label_column_x}" y="{y}" width="{LABEL_WIDTH}" height="{row}" class="label-box">'
+            f"<title>{escape(bar.label)}</title>"
+            f'<text x="{label_x}" y="{baseline}" text-anchor="start" class="label">{label}</text></svg>'
+        )
         rect = f'<rect x="{bar_x}" y="{y + 3}" width="{max(length, 1)}" height="{row - 8}" class="bar"/>'
-        number = f'<text x="{value_x}" y="{y + row * 0.62:.1f}" text-anchor="{value_anchor}" class="value">{bar.value}</text>'
+        number = f'<text x="{value_x}" y="{y + row * 0.62:.1f}" text-anchor="start" class="value">{bar.value}</text>'
         item = text + rect + number
         if bar.url:
             item = f'<a href="{escape(bar.url)}">{item}</a>'
