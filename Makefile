@@ -22,9 +22,10 @@ $(VENV)/.installed-test: $(VENV)/.installed | system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# System libraries from Debian's packages: Pango/HarfBuzz for the PDF briefs (WeasyPrint) and
-# fonts that cover Arabic. Installed only when missing (needs root, as on the CI machine).
-SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
+# System libraries from Debian's packages: Pango/HarfBuzz for the PDF briefs (WeasyPrint),
+# fonts that cover Arabic and Poppler's pdftotext, which reads an uploaded Arabic PDF in reading
+# order. Installed only when missing (needs root, as on the CI machine).
+SYSTEM_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -52,13 +52,7 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     """Paste an article, or upload one file or many (text, HTML, Word .docx, PDF)."""
 
-    files = MultipleFileField(
-        label=_("files"),
-        required=False,
-        help_text=_(
-            "Plain text, HTML, Word (.docx) or PDF with a text layer; several files run in the background."
-        ),
-    )
+    files = MultipleFileField(label=_("files"), required=False)
     text = forms.CharField(
         label=_("or paste the article"), widget=forms.Textarea(attrs={"rows": 10}), required=False
     )
@@ -75,6 +69,15 @@ class UploadForm(forms.Form):
         self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "") or None
         restrict_choices(self, user)
         _limit_classification(self, user)
+        # The limits are said before the upload, not only in the refusal after it.
+        from taawun.ingest.readers import max_bytes
+
+        limit = round(max_bytes() / (1024 * 1024), 1)
+        self.fields["files"].help_text = _(
+            "Plain text, HTML, Word (.docx) or PDF with a text layer, up to %(limit)s MB each; "
+            "several files run in the background."
+        ) % {"limit": limit}
+        self.fields["text"].help_text = _("Up to %(limit)s MB of text.") % {"limit": limit}
 
     def clean_text(self) -> str:
         """A paste over the upload limit is refused here, with the text kept in the form to be cut."""

@@ -1,7 +1,8 @@
 """Readable text from an uploaded document, judged by its content, never by its name.
 
 PDF (text layer), Word .docx, HTML and plain UTF-8 text are read; anything else is refused with
-a message the user can act on (`UnreadableDocument`). Nothing is written here.
+a message the user can act on (`UnreadableDocument`). Nothing is written here. How a PDF's
+text layer becomes plain Arabic in reading order is in `pdftext`.
 """
 
 from __future__ import annotations
@@ -143,6 +144,29 @@ def tidy(text: str) -> str:
     return _BLANK_LINES.sub("\n", "\n".join(lines)).strip()
 
 
+# A dateline before the story ("الرياض - ", "المنامة (بنا) -"): a few words, then a dash.
+_DATELINE = re.compile(r"^(?:[^\s\-–—:]+\s+){0,3}(?:\([^)]{1,30}\)\s*)?[-–—]\s+")
+_SENTENCE = re.compile(r"(?<=[.!؟?])\s")
+TITLE_LENGTH = 200
+
+
+def headline(text: str) -> str:
+    """A document's title as its text gives it: the first substantial line (three words or more:
+    not a caption, a date, a byline of one or two words), without a dateline, and when that line
+    is a whole paragraph its first sentence, cut at a word under 200 characters."""
+    for line in (text or "").split("\n"):
+        line = " ".join(line.split())
+        if len(line.split()) < 3 or not any(char.isalpha() for char in line):
+            continue
+        line = _DATELINE.sub("", line, count=1) if len(line) > TITLE_LENGTH / 2 else line
+        line = _SENTENCE.split(line, maxsplit=1)[0]
+        if len(line) <= TITLE_LENGTH:
+            return line
+        cut = line[:TITLE_LENGTH].rsplit(" ", 1)[0]
+        return cut.rstrip("،,؛;:-– ")
+    return ""
+
+
 def _decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
@@ -208,36 +232,46 @@ def _pdf_limits(limit: int) -> dict:
 
 
 def _read_pdf(data: bytes, name: str) -> tuple[str, str]:
-    """The text layer. Each page's content streams are decoded (and counted) before their text is
-    extracted: what all pages decode to together is capped like an archive's members, since
-    pypdf keeps what it decoded and caps only one stream at a time."""
+    """The text layer, in reading order. Each page's content streams are first decoded (and
+    counted) by pypdf: what all pages decode to together is capped like an archive's members,
+    before any reader spends time on them. Then Poppler's pdftotext reads the text (see
+    `pdftext`); where it is missing, pypdf's own text, which keeps an Arabic PDF's glyph order."""
     from pypdf import PdfReader, apply_configuration
     from pypdf.errors import LimitReachedError
+
+    from taawun.ingest import pdftext
 
     limit = unpacked_max_bytes()
     try:
         with apply_configuration(**_pdf_limits(limit)):
             reader = PdfReader(io.BytesIO(data))
-            pages, decoded = [], 0
+            decoded = 0
             for page in reader.pages:
                 contents = page.get_contents()
                 decoded += len(contents.get_data()) if contents is not None else 0
                 if decoded > limit:
                     raise _too_large_unpacked(name)
-                pages.append(page.extract_text() or "")
-            title = ""
+            metadata_title = ""
             if reader.metadata and reader.metadata.title:
-                title = str(reader.metadata.title)[:500]
+                metadata_title = str(reader.metadata.title)[:500]
+            read = pdftext.poppler_text(data, name=name, limit=limit)
+            if read is None:
+                read = ("\n".join(page.extract_text() or "" for page in reader.pages), None)
     except UnreadableDocument:
         raise
-    except LimitReachedError:
+    except (LimitReachedError, pdftext.PdfTooLarge):
         raise _too_large_unpacked(name) from None
+    except pdftext.PdfTimeout:
+        raise UnreadableDocument(
+            _("%(name)s took too long to read: paste its text instead.") % {"name": name or _("The file")}
+        ) from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of error on a damaged file
         raise UnreadableDocument(_("%(name)s is a damaged PDF.") % {"name": name or _("The file")}) from None
-    text = "\n".join(pages)
+    text = pdftext.plain(read[0], title=metadata_title, blocks=read[1])
     if not text.strip():
         raise UnreadableDocument(
             _("%(name)s has no text layer (a scanned PDF?); paste its text instead.")
             % {"name": name or _("The file")}
         )
+    title = metadata_title if pdftext.meaningful_title(metadata_title) else headline(text)
     return text, title

@@ -26,7 +26,7 @@ from taawun.core.deferred import deferred
 from taawun.extract import extract
 from taawun.ingest import selectors
 from taawun.ingest.models import Draft, ImportBatch, ImportItem
-from taawun.ingest.readers import UnreadableDocument, tidy
+from taawun.ingest.readers import TITLE_LENGTH, UnreadableDocument, headline, tidy
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import content_hash
 
@@ -203,10 +203,9 @@ def parse_partial_date(value: str | None) -> tuple[dt.date | None, str]:
 
 
 def default_title(source: Source) -> str:
-    """The source's title, else its first line (press releases open with the event)."""
-    first_line = source.text.strip().split("\n", 1)[0]
-    title = source.title or first_line
-    return title[:200].strip()
+    """The source's title, else the text's headline (its first substantial line, without a
+    dateline, cut at a word): press releases open with the event."""
+    return (source.title.strip() or headline(source.text))[:TITLE_LENGTH].strip()
 
 
 def review_record(draft: Draft, user) -> dict:
