@@ -9,6 +9,7 @@ from . import dates as dates_mod
 from .classify import classify_domains, classify_forms, classify_kind
 from .followups import find_followups
 from .gazetteer import lexicon
+from .home import read_home
 from .html import clean_text
 from .parties import find_actors, find_setting
 from .people import find_people
@@ -39,6 +40,9 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     words = [t.text for t in article.tokens]
     mentions = lex.index.find(words)
     people = find_people(article, lex, mentions)
+    reading = read_home(article, lex, mentions, people, home)
+    mentions = reading.settle(mentions, words, lex)
+    home = reading.code
     for person in people:
         person.background = article.in_background(person.name_span[0])
         position = (person.position or "").replace("ة", "ه")
@@ -47,7 +51,7 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
             or position.startswith("الرئيس ")
             and len(position.split()) <= 2
         )
-    actors = find_actors(article, lex, mentions, people, home)
+    actors = find_actors(article, lex, mentions, people, reading)
     setting = find_setting(article, mentions, people, actors, home)
     kind, kind_token = classify_kind(article, actors, setting, people)
     record = Record(kind=kind)
@@ -90,7 +94,7 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
         host = None  # a statement's host is only whoever received a visitor it reports
     elif (
         host is None
-        and actors.home
+        and actors.home in record.parties
         and not setting.remote
         and len(record.parties) >= 2
         and (

@@ -20,7 +20,7 @@ HOME = "@HOME"  # pseudo-party: an unqualified ministry/kingdom, resolved to --h
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # country | nisba | demonym | city | org | agency | home | capital_word
+    kind: str  # country | nisba | demonym | city | org | agency | home | not_home | news_agency
     code: str
     name: str = ""  # canonical Arabic name (cities)
 
@@ -113,6 +113,45 @@ class Lexicon:
     number_words: dict[str, int]
     phrases: dict[str, list[tuple[str, ...]]]
     keywords: dict
+    home: HomeTables
+
+
+@dataclass
+class HomeTables:
+    """data/home.json compiled: what can tell whose ministry an unqualified title means."""
+
+    agencies: PhraseIndex  # news agency names → Entry("agency_source", country)
+    officials: list[tuple[frozenset[str], str, str, int]]  # name tokens, family name, country, size
+    families: dict[tuple[str, ...], str]  # ruling-house name tokens → country
+    kingdoms: frozenset[str]
+    words: dict[str, frozenset[str]]  # counterpart, guest, diplomat, minister cue words
+
+
+def name_key(name: str) -> frozenset[str]:
+    """A person's name as a set of tokens, without connectors, "عبد X" as one token."""
+    tokens = normalize_arabic(name).replace("عبد ", "عبد").split()
+    # "الحموشي" and "حموشي" are one family name; the article is often dropped in press.
+    return frozenset(
+        t[2:] if t.startswith("ال") and len(t) > 4 else t for t in tokens if t not in _NAME_CONNECTORS
+    )
+
+
+_NAME_CONNECTORS = frozenset(["بن", "ابن", "بنت", "ال", "ولد", "ابو"])
+
+
+def _home_tables(data: dict) -> HomeTables:
+    agencies = PhraseIndex()
+    for code, names in data["news_agencies"].items():
+        for name in names:
+            agencies.add(name, Entry("news_agency", code))
+    officials = [
+        (name_key(name), min(name_key(name.split()[-1])), code, len(name_key(name)))
+        for code, names in data["officials"].items()
+        for name in names
+    ]
+    families = {tokens_of(name): code for name, code in data["ruling_families"].items()}
+    words = {key: _word_set(items) for key, items in data["words"].items()}
+    return HomeTables(agencies, officials, families, frozenset(data["kingdoms"]), words)
 
 
 def _word_set(items: list[str]) -> frozenset[str]:
@@ -150,8 +189,16 @@ def lexicon() -> Lexicon:
             index.add(city, Entry("city", code, city))
     # Amman and Oman are spelled alike once vowels go; the city reading is settled in context.
     index.add("عمان", Entry("city", "JO", "عمان"), overwrite=True)
-    for phrase in ("وزارة الداخلية", "الوزارة", "المملكة", "الداخلية", "وزارتي الداخلية"):
+    home_data = _load("home.json")
+    for phrase in ("وزارة الداخلية", "الوزارة", "المملكة", "الداخلية"):
         index.add(phrase, Entry("home", HOME))
+    # "وزير الداخلية بحكومة الوحدة الوطنية": a government's name qualifies like a nisba.
+    for code, names in home_data["governments"].items():
+        for name in names:
+            index.add(name, Entry("nisba", code))
+    # "وزارتي الداخلية في البلدين", "وزراء الداخلية": several ministries, nobody's in particular.
+    for phrase in home_data["not_home_phrases"]:
+        index.add(phrase, Entry("not_home", ""))
     months_g = {normalize_arabic(n): int(k) for k, names in lex["months_gregorian"].items() for n in names}
     months_h = {normalize_arabic(n): int(k) for k, names in lex["months_hijri"].items() for n in names}
     weekdays = {normalize_arabic(n): int(k) for k, names in lex["weekdays"].items() for n in names}
@@ -183,4 +230,5 @@ def lexicon() -> Lexicon:
         number_words={normalize_arabic(k): v for k, v in lex["number_words"].items()},
         phrases=phrases,
         keywords=keywords,
+        home=_home_tables(home_data),
     )

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from . import cues
 from .gazetteer import HOME, Lexicon, Mention
+from .home import HomeReading
 from .people import Person
 from .text import Article
 
+_ORGANISATIONS = frozenset(["EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"])
 _PLACE_WORDS = frozenset(
     ["العاصمه", "بالعاصمه", "والعاصمه", "للعاصمه", "مدينه", "بمدينه", "ومدينه", "لمدينه"]
 )
@@ -51,8 +53,9 @@ def _qualified_home(article: Article, mentions: list[Mention], index: int) -> bo
 
 
 def find_actors(
-    article: Article, lex: Lexicon, mentions: list[Mention], people: list[Person], home: str | None
+    article: Article, lex: Lexicon, mentions: list[Mention], people: list[Person], reading: HomeReading
 ) -> Actors:
+    home = reading.code
     actors = Actors(home=home)
     words = [t.text for t in article.tokens]
     in_name: set[int] = set()
@@ -60,8 +63,6 @@ def find_actors(
         for first, last in person.spans:
             in_name.update(range(first, last))
     sideline_from = _sideline_start(article, words)
-    if home:
-        actors.add(home, (0, 0))
     oman = any(m.entry.code == "OM" for m in mentions)
     for index, m in enumerate(mentions):
         if m.first in in_name or article.in_background(m.first):
@@ -83,8 +84,12 @@ def find_actors(
         if sideline_from is not None and m.first >= sideline_from and m.entry.kind == "org":
             continue
         actors.add(code, (m.first, m.last))
-    for person in people:
-        person.party = person.party or _person_party(person, mentions, words, home)
+    officials = reading.officials or {}
+    for n, person in enumerate(people):
+        # A person the text never ties to a party is the home side's only where the article
+        # bears the home reading out (see HomeReading.trusted).
+        fallback = home if reading.trusted else None
+        person.party = person.party or officials.get(n) or _person_party(person, mentions, words, fallback)
         if person.party and not person.background and not person.head_of_state:
             actors.add(person.party, person.name_span)
     return actors
@@ -108,7 +113,7 @@ def _person_party(person: Person, mentions: list[Mention], words: list[str], hom
     spans = [person.position_span] if person.position_span else []
     found_home = False
     for first, last in spans:
-        inside = [m for m in mentions if first <= m.first < last]
+        inside = [m for m in mentions if first <= m.first < last and m.entry.kind != "not_home"]
         for n, m in enumerate(inside):
             if m.entry.code == HOME:
                 nxt = inside[n + 1] if n + 1 < len(inside) else None
@@ -122,14 +127,14 @@ def _person_party(person: Person, mentions: list[Mention], words: list[str], hom
                 found_home = True
                 continue
             return m.entry.code
-    # "عن الجانب الباكستاني" just before the person or their position.
+    # "عن الجانب الباكستاني" just before or after the person and their position; "من لبنان" after.
     start = min([person.name_span[0]] + [s[0] for s in spans])
+    end = max([person.name_span[1]] + [s[1] for s in spans])
     for m in mentions:
-        if (
-            start - 4 <= m.first < start
-            and m.entry.kind == "nisba"
-            and "الجانب" in words[max(0, m.first - 2) : m.first]
-        ):
+        side = m.entry.kind == "nisba" and "الجانب" in words[max(0, m.first - 2) : m.first]
+        if side and (start - 4 <= m.first < start or end < m.first <= end + 3):
+            return m.entry.code
+        if m.entry.kind == "country" and m.first == end + 1 and words[end] == "من":
             return m.entry.code
     if found_home or home:
         return home
@@ -206,7 +211,10 @@ def find_setting(
             continue
         if cues.has(word, cues.RECEIVE_VERBS) or cues.has(word, cues.MEET):
             subject = _subject_party(i, words, mentions, person_at, home, article)
-            if subject:
+            # "يعقد وزراء الداخلية بدول مجلس التعاون اجتماعهم بالرياض": an organisation's members
+            # meeting receive nobody; the place they meet in decides.
+            convened = subject in _ORGANISATIONS and not cues.has(word, cues.RECEIVE_VERBS)
+            if subject and not convened:
                 host, host_span, source = subject, (i, i + 1), "reception"
         elif cues.has(word, cues.RECEIVE_NOUNS):
             receiver = _reception_noun_host(i, words, mentions, person_at, actors, home)
@@ -343,12 +351,32 @@ def _reception_noun_host(
     """ "استقبال الوفد السوري" / "كان في استقبال فلان ...": the first party named is the one
     received, unless it is the home side ("استقبال وزير الداخلية ... وفدا من ...")."""
     first = _party_after(i, words, mentions, person_at, home, min(len(words), i + 8))
-    if first and first == home:
+    if first and first == home and _unqualified_home_after(i, mentions, person_at, min(len(words), i + 8)):
         return home
     if first:
         others = [p for p in actors.parties if p != first]
         return home if home and home != first else (others[0] if len(others) == 1 else None)
     return None
+
+
+def _unqualified_home_after(start: int, mentions: list[Mention], person_at: dict, stop: int) -> bool:
+    """Whether the first party named after start is named by an unqualified home word
+    ("استقبال وزير الداخلية ..."), as against a nisba ("استقبال الوفد الليبي")."""
+    for k in range(start + 1, stop):
+        person = person_at.get(k)
+        if person is not None and person.party:
+            span = person.position_span
+            return bool(span) and any(
+                m.entry.kind == "home" and span[0] <= m.first < span[1] for m in mentions
+            )
+        for n, m in enumerate(mentions):
+            if m.first == k and m.entry.kind not in ("not_home",):
+                nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+                qualified = (
+                    nxt is not None and nxt.first - m.last <= 1 and nxt.entry.kind in ("nisba", "country")
+                )
+                return m.entry.kind == "home" and not qualified
+    return False
 
 
 def _travel_host(

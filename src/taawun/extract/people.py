@@ -315,7 +315,13 @@ class PeopleFinder:
         return any(q in self.article.gap(first - 1, first) for q in _QUOTES)
 
     def _position_after(self, end: int) -> tuple[int, int] | None:
-        if end < len(self.words) and self.is_position_head(end):
+        # "فلان ونظيره التركي": a head joined by "و" starts the next person, not this one's title.
+        joined = (
+            end < len(self.words)
+            and self.words[end][:1] == "و"
+            and self.words[end] not in self.lex.words["position_heads"]
+        )
+        if end < len(self.words) and self.is_position_head(end) and not joined:
             return (end, self.read_position(end))
         return None
 
