@@ -109,6 +109,7 @@ def main(argv: list[str]) -> int:
             data = record.to_json()
             if args.evidence:
                 data["evidence"] = record.evidence_json()
+                data["reasons"] = dict(record.reasons)
             print(json.dumps(data, ensure_ascii=False))
         else:
             if len(args.files) > 1:

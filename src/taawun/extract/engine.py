@@ -20,6 +20,14 @@ from .text import Article, build
 _HEADS_OF_STATE = ("الملك", "خادم الحرمين", "ولي العهد", "رئيس الجمهوريه", "العاهل", "السلطان")
 
 
+_HOST_REASONS = {
+    "seat": "the seat named in",
+    "travel": "the destination or receiver of the travel in",
+    "reception": "the subject of the receiving or meeting verb in",
+    "place": "the place of the event in",
+}
+
+
 def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -55,6 +63,9 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     setting = find_setting(article, mentions, people, actors, home)
     kind, kind_token = classify_kind(article, actors, setting, people)
     record = Record(kind=kind)
+    record.reasons["home"] = reading.reason
+    if reading.span:
+        record.cite("home", article.span(*reading.span))
     if kind_token is not None:
         record.cite("kind", article.span(kind_token, kind_token + 1))
     _set_dates(record, article, lex, published_date, kind)
@@ -110,6 +121,10 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
     record.host = host
     if host and setting.host_span:
         record.cite("host", article.span(*setting.host_span))
+        cue = article.original(*setting.host_span)
+        record.reasons["host"] = f"host {host}: {_HOST_REASONS.get(setting.source or '', 'found')} '{cue}'"
+    elif host:
+        record.reasons["host"] = f"host {host}: the home side receives (no venue or visitor named)"
     record.guests = [p for p in record.parties if p != host] if host else []
     for code in record.guests:
         for span in actors.evidence.get(code, []):

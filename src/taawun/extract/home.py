@@ -188,22 +188,23 @@ def _accredited_to(
 ) -> tuple[str, tuple[int, int]] | None:
     """ "سفير فرنسا لدى الجزائر": a resident diplomat's country of accreditation is the local side."""
     words = [t.text for t in article.tokens]
-    for person in people:
-        position = person.position_span
-        if position is None or article.in_background(person.name_span[0]):
+    at = {m.first: n for n, m in enumerate(mentions)}
+    diplomat = lex.home.words["diplomat"]
+    for i, word in enumerate(words):
+        if not cues.has(word, diplomat) or article.in_background(i):
             continue
-        if not any(cues.has(words[k], lex.home.words["diplomat"]) for k in range(*position)):
-            continue
-        for k in range(position[0], position[1] - 1):
-            if words[k] in ("لدي", "في"):
-                n = next((n for n, m in enumerate(mentions) if m.first == k + 1), None)
-                if n is None:
-                    continue
-                m = mentions[n]
-                if m.entry.kind in ("country", "city"):
-                    return m.entry.code, (k, m.last)
-                if m.entry.kind == "home" and qualified(mentions, n):  # "لدى وزارة الداخلية الفلسطينية"
-                    return qualified(mentions, n), (k, mentions[n + 1].last)
+        for k in range(i + 1, min(i + 7, len(words) - 1)):
+            if words[k] not in ("لدي", "في"):
+                continue
+            n = at.get(k + 1)
+            if n is None:
+                break
+            m = mentions[n]
+            if m.entry.kind in ("country", "city"):
+                return m.entry.code, (i, m.last)
+            if m.entry.kind == "home" and qualified(mentions, n):  # "لدى وزارة الداخلية الفلسطينية"
+                return qualified(mentions, n), (i, mentions[n + 1].last)
+            break
     return None
 
 

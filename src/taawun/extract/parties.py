@@ -460,6 +460,11 @@ def _subject_party(
         if person is not None and person.party:
             return person.party
         for m in mentions:
+            open_ministry = m.first == k and m.entry.kind == "home" and home is None
+            if open_ministry and not any(
+                x.first in (m.last, m.last + 1) and x.entry.kind == "nisba" for x in mentions
+            ):
+                return None  # the subject is a ministry whose party the text leaves open
             if m.first == k and resolve(m.entry.code, home):
                 if (
                     m.entry.kind == "home"

@@ -36,6 +36,8 @@ class Record:
     # field → spans, e.g. "kind", "start", "location", "host", "parties:SA", "people:0",
     # "domains:narcotics", "forms:visit", "follow_ups:1". Offsets index the original text.
     evidence: dict[str, list[Span]] = field(default_factory=dict)
+    # field → why it was decided, in a short English sentence ("home": "dateline in MA").
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the object SCHEMA.md specifies (no evidence)."""
