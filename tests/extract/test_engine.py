@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from taawun.extract import Record, extract, normalize_arabic
 from taawun.extract.cli import main
 
@@ -437,3 +439,40 @@ def test_the_place_left_behind_is_not_the_venue() -> None:
     assert record.host == "IT"
     assert record.guests == ["EG"]
     assert record.country == "IT"
+
+
+# --- direction from the main event clause -----------------------------------------------------
+
+DIRECTION = [
+    (
+        "بحث وزير الداخلية الشيخ ناصر الحمد في العاصمة الفرنسية باريس سبل التعاون الأمني "
+        "مع كبار مسؤولي الشرطة الفرنسية، في زيارة رسمية تستمر أربعة أيام.",
+        "KW",
+        "FR",
+        ["KW"],
+    ),
+    (
+        "استقبل وزير الداخلية اللواء سالم الخالدي اليوم منسق مكافحة الإرهاب في الخارجية الكندية.\n"
+        "ورحب الوزير بزيارة المنسق الكندي إلى البحرين، مؤكدا أهمية تبادل المعلومات.",
+        "BH",
+        "BH",
+        ["CA"],
+    ),
+    (
+        "يعقد وزراء الداخلية بدول مجلس التعاون لدول الخليج العربية اجتماعهم السنوي "
+        "يوم الأربعاء المقبل في الدوحة لبحث التنسيق الأمني.",
+        "QA",
+        "QA",
+        ["GCC"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "home", "host", "guests"), DIRECTION)
+def test_the_main_event_clause_decides_who_received_whom(
+    text: str, home: str, host: str, guests: list[str]
+) -> None:
+    record = extract(text, home=home)
+    assert record.host == host
+    assert record.guests == guests
+    assert record.reasons["host"].startswith(f"host {host}:")

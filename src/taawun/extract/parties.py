@@ -95,6 +95,38 @@ def find_actors(
     return actors
 
 
+def _main_clause_verb(article: Article, words: list[str]) -> int | None:
+    """Token index of the first event verb (receive, meet, travel, sign) of the first body sentence."""
+    body = [
+        i
+        for i in range(len(words))
+        if article.in_lead(i) and article.tokens[i].line not in article.title_lines
+    ]
+    if not body:
+        return None
+    sentence = article.tokens[body[0]].sentence
+    for i in body:
+        if article.tokens[i].sentence != sentence:
+            break
+        word = words[i]
+        if any(cues.has(word, cue) for cue in (cues.RECEIVE_VERBS, cues.MEET, cues.TRAVEL, cues.SIGN)):
+            return i
+    return None
+
+
+def _place_abroad(
+    article: Article, actors: Actors, verb: int, subject: str | None
+) -> tuple[str, tuple[int, int]] | None:
+    """A place phrase after a meeting verb, in its sentence, in a country other than the subject's."""
+    sentence = article.tokens[verb].sentence
+    for code, _city, span in actors.places:
+        accredited = span[0] > 0 and article.tokens[span[0] - 1].text == "لدي"  # "سفير العراق لدى طهران"
+        same = span[0] > verb and article.tokens[span[0]].sentence == sentence
+        if same and not accredited and code and code != subject:
+            return code, span
+    return None
+
+
 def _city_then_nisba(words: list[str], mentions: list[Mention], index: int) -> bool:
     """ "مدينة راولبندي الباكستانية": an unknown city name qualified by a nisba."""
     m = mentions[index]
@@ -194,7 +226,14 @@ def find_setting(
             if m and m.entry.kind == "org" and m.entry.code in actors.parties:
                 host, host_span, source = m.entry.code, (m.first, m.last), "seat"
                 break
-    # 2. Travel in the lead, 3. a reception in the lead, 4. travel later in the body: who
+    # 2. The main event clause: when the first body sentence opens on a receiving verb
+    # ("استقبل وزير الداخلية ... السفير ..."), its subject received, whatever visits it recalls.
+    main = _main_clause_verb(article, words)
+    if host is None and main is not None and cues.has(words[main], cues.RECEIVE_VERBS):
+        subject = _subject_party(main, words, mentions, person_at, home, article)
+        if subject:
+            host, host_span, source = subject, (main, main + 1), "reception"
+    # 3. Travel in the lead, 4. a reception in the lead, 5. travel later in the body: who
     # travelled where. The destination (after إلى / ل) hosts; a traveller named without a
     # destination ("زيارة الوفد السوري") makes the other side the host.
     lead_set = set(lead)
@@ -214,7 +253,13 @@ def find_setting(
             # "يعقد وزراء الداخلية بدول مجلس التعاون اجتماعهم بالرياض": an organisation's members
             # meeting receive nobody; the place they meet in decides.
             convened = subject in _ORGANISATIONS and not cues.has(word, cues.RECEIVE_VERBS)
-            if subject and not convened:
+            abroad = (
+                None if cues.has(word, cues.RECEIVE_VERBS) else _place_abroad(article, actors, i, subject)
+            )
+            if abroad:
+                # "بحث وزير الداخلية في العاصمة الأميركية ...": met there, so there is the host.
+                host, host_span, source = abroad[0], abroad[1], "place"
+            elif subject and not convened:
                 host, host_span, source = subject, (i, i + 1), "reception"
         elif cues.has(word, cues.RECEIVE_NOUNS):
             receiver = _reception_noun_host(i, words, mentions, person_at, actors, home)
