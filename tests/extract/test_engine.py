@@ -476,3 +476,24 @@ def test_the_main_event_clause_decides_who_received_whom(
     assert record.host == host
     assert record.guests == guests
     assert record.reasons["host"].startswith(f"host {host}:")
+
+
+# --- kind ---------------------------------------------------------------------------------------
+
+KINDS = [
+    (
+        "افتتحت في الرباط أعمال الدورة السابعة عشرة للجنة العربية لمكافحة الجرائم الإلكترونية "
+        "بحضور ممثلين عن الدول الأعضاء.",
+        "conference",
+    ),
+    (
+        "انطلقت في عمان أعمال الاجتماع الإقليمي لخبراء أمن الحدود بمشاركة 11 دولة عربية "
+        "وخبراء من منظمة الإنتربول.",
+        "conference",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS)
+def test_numbered_sessions_and_many_countries_make_a_conference(text: str, kind: str) -> None:
+    assert extract(text).kind == kind

@@ -155,6 +155,17 @@ def classify_kind(
         r"جاء (?:ذلك|هذا) (?:خلال|لدي|اثناء|في)", lead_text
     ):
         return "statement", speech[1] if speech else None
+    # "الدورة (66) للجنة ...", "الدورة الثانية والأربعون لمجلس ...": a numbered session convenes;
+    # "بمشاركة 13 دولة": many countries taking part make a conference.
+    for i in first_body[:40]:
+        if cues.has(words[i], frozenset({"الدوره"})) and any(
+            words[k].isdigit() or words[k] in cues.ORDINALS for k in range(i + 1, min(i + 3, len(words)))
+        ):
+            return "conference", i
+        if cues.has(words[i], frozenset({"بمشاركه"})) and any(
+            words[k] in ("دوله", "دول") for k in range(i + 1, min(i + 4, len(words)))
+        ):
+            return "conference", i
     # "جاء ذلك خلال زيارة / ورشة / مؤتمر ...": the lead names its own occasion; that decides.
     frame = _frame_cue(article, words, lead)
     if frame and frame[0] in ("workshop", "conference"):

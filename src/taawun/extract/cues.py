@@ -1,165 +1,30 @@
-"""Event cue words (normalized), shared by party and kind resolution."""
+"""Event cue words (normalized), shared by party and kind resolution; the lists are in data/cues.json."""
 
 from __future__ import annotations
 
-RECEIVE_VERBS = frozenset(
-    [
-        "استقبل",
-        "استقبلت",
-        "يستقبل",
-        "تستقبل",
-        "استضاف",
-        "استضافت",
-        "يستضيف",
-        "تستضيف",
-        "تستضيفه",
-        "يستضيفه",
-        "باستضافه",
-        "استضافه",
-        "تستضيفها",
-        "يستضيفها",
-    ]
-)
-HOST_VERBS = frozenset(
-    [
-        "استضاف",
-        "استضافت",
-        "يستضيف",
-        "تستضيف",
-        "تستضيفه",
-        "يستضيفه",
-        "باستضافه",
-        "استضافه",
-        "تستضيفها",
-        "يستضيفها",
-    ]
-)
-RECEIVE_NOUNS = frozenset(["استقبال", "باستقبال", "لاستقبال"])
-TRAVEL = frozenset(
-    [
-        "زار",
-        "زارت",
-        "يزور",
-        "تزور",
-        "يزوران",
-        "زياره",
-        "الزياره",
-        "زيارته",
-        "زيارتها",
-        "زيارتهما",
-        "زيارتهم",
-        "زيارات",
-        "الزيارات",
-        "بزياره",
-        "وصل",
-        "وصلت",
-        "يصل",
-        "تصل",
-        "وصوله",
-        "وصولهم",
-        "توجه",
-        "توجهت",
-        "غادر",
-        "غادرت",
-        "يتوجه",
-    ]
-)
-MEET = frozenset(
-    [
-        "التقي",
-        "التقت",
-        "يلتقي",
-        "تلتقي",
-        "اجتمع",
-        "اجتمعت",
-        "يجتمع",
-        "بحث",
-        "بحثت",
-        "يبحث",
-        "عقد",
-        "عقدت",
-        "يعقد",
-        "يعقدان",
-        "عقدا",
-        "استعرض",
-        "ناقش",
-        "ناقشت",
-    ]
-)
-SIGN = frozenset(["وقع", "وقعت", "يوقع", "توقع", "يوقعان", "وقعا", "توقيع", "التوقيع"])
-SPEECH = frozenset(
-    [
-        "قال",
-        "قالت",
-        "اكد",
-        "اكدت",
-        "اعرب",
-        "اعربت",
-        "صرح",
-        "صرحت",
-        "اوضح",
-        "اوضحت",
-        "شدد",
-        "كشف",
-        "كشفت",
-        "افاد",
-        "دعا",
-        "اشاد",
-        "اشادت",
-    ]
-)
-WORKSHOP = frozenset(
-    [
-        "تخريج",
-        "ورشه",
-        "الورشه",
-        "ورش",
-        "دوره",
-        "الدوره",
-        "دورات",
-        "تدريب",
-        "التدريب",
-        "دربتهم",
-        "تدريبيه",
-        "التدريبيه",
-    ]
-)
-CONFERENCE = frozenset(
-    ["موتمر", "الموتمر", "ندوه", "الندوه", "منتدي", "المنتدي", "ملتقي", "الملتقي", "قمه", "القمه"]
-)
-MEETING_NOUNS = frozenset(["اجتماع", "الاجتماع", "اجتماعات", "الاجتماعات", "اجتماعهم", "اعمال"])
-ORDINALS = frozenset(
-    [
-        "الاول",
-        "الثاني",
-        "الثالث",
-        "الرابع",
-        "الخامس",
-        "السادس",
-        "السابع",
-        "الثامن",
-        "التاسع",
-        "العاشر",
-        "الحادي",
-        "الثانيه",
-        "الثالثه",
-        "الرابعه",
-        "الخامسه",
-        "السادسه",
-        "السابعه",
-        "الثامنه",
-        "التاسعه",
-        "العاشره",
-        "عشر",
-        "والعشرين",
-        "والثلاثين",
-        "والاربعين",
-    ]
-)
-AMBASSADOR = frozenset(
-    ["سفير", "السفير", "سفيره", "السفيره", "الملحق", "ملحق", "القايم", "القايمه", "القنصل", "قنصل"]
-)
-DESTINATION_PREPS = frozenset(["الي", "الى", "لدوله", "لمملكه", "ل"])
+import json
+from importlib import resources
+
+
+def _load() -> dict[str, frozenset[str]]:
+    text = resources.files(__package__).joinpath("data/cues.json").read_text(encoding="utf-8")
+    return {key: frozenset(words) for key, words in json.loads(text).items() if key != "comment"}
+
+
+_CUES = _load()
+RECEIVE_VERBS = _CUES["receive_verbs"]
+HOST_VERBS = _CUES["host_verbs"]
+RECEIVE_NOUNS = _CUES["receive_nouns"]
+TRAVEL = _CUES["travel"]
+MEET = _CUES["meet"]
+SIGN = _CUES["sign"]
+SPEECH = _CUES["speech"]
+WORKSHOP = _CUES["workshop"]
+CONFERENCE = _CUES["conference"]
+MEETING_NOUNS = _CUES["meeting_nouns"]
+ORDINALS = _CUES["ordinals"]
+AMBASSADOR = _CUES["ambassador"]
+DESTINATION_PREPS = _CUES["destination_preps"]
 
 
 def has(word: str, words: frozenset[str]) -> bool:
