@@ -197,13 +197,18 @@ class PersonDraftForm(forms.Form):
         restrict_choices(self, user)
         # Only the proposed matches are offered (the queryset still checks what is posted).
         self.fields["match"].choices = [("", _("New person"))] + [
-            (person.pk, _person_label(person)) for person in candidates
+            (candidate.pk, _with_reasons(person_label(candidate.record), candidate))
+            for candidate in candidates
         ]
         self.fields["agency_match"].choices = [
             ("", _("New agency")),
-            *[(str(agency.pk), _agency_label(agency)) for agency in agency_candidates],
+            *[
+                (str(candidate.pk), _with_reasons(_agency_label(candidate.record), candidate))
+                for candidate in agency_candidates
+            ],
             (NO_AGENCY, _("No agency")),
         ]
+        self.candidates = candidates
 
     def clean(self):
         data = super().clean()
@@ -237,8 +242,16 @@ def _agency_choice(value: str) -> int | str | None:
     return int(value) if value.isdigit() else None
 
 
-def _person_label(person: Person) -> str:
-    parts = [person.rank, str(person), person.position, person.agency.name_ar if person.agency_id else ""]
+def _with_reasons(label: str, candidate) -> str:
+    """A proposed record as its option reads: the record, then why it is proposed."""
+    reasons = ", ".join(str(reason) for reason in candidate.reasons)
+    return f"{label} — {reasons}" if reasons else label
+
+
+def person_label(person: Person) -> str:
+    """A person as a choice reads: rank, name, position, agency, party."""
+    agency = person.agency.name_ar if person.agency_id else ""
+    parts = [person.rank, str(person), person.position, agency, person.party_id]
     return " · ".join(part for part in parts if part)
 
 

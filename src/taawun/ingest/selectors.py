@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from taawun.extract import normalize_arabic
 from taawun.ingest.models import Draft, FeedSubscription, ImportBatch
+from taawun.registry import resolution
 from taawun.registry.models import Agency, Engagement, Person
 
 _WORD = re.compile(r"\w{3,}")
@@ -43,61 +44,17 @@ def name_key(name: str) -> str:
     return " ".join(normalize_arabic(name or "").split())
 
 
-def _unstable_pattern() -> re.Pattern:
-    """Characters normalisation changes, drops or produces (both sides of the engine's table)."""
-    from taawun.extract import normalize
-
-    chars = set(normalize._TABLE) | {v for v in normalize._TABLE.values() if v} | set(normalize._DROPPED)
-    return re.compile("[\\sA-Za-z" + "".join(re.escape(char) for char in sorted(chars)) + "]+")
-
-
-_UNSTABLE = _unstable_pattern()
-
-
-def stable_fragment(name: str) -> str:
-    """The longest piece of the name that Arabic normalisation leaves unchanged (no alef, hamza,
-    ya, ta marbuta, diacritics or spaces), for narrowing a search in the database."""
-    pieces = [piece for piece in _UNSTABLE.split(name or "") if piece]
-    return max(pieces, key=len) if pieces else ""
-
-
 def person_candidates(user, *, name: str, party: str | None, rank: str | None = None) -> list[Person]:
-    """People of the party with the same normalised name, same rank (or no rank on one side) first."""
-    key = name_key(name)
-    if not key or not party:
-        return []
-    queryset = Person.objects.visible_to(user).filter(party_id=party).select_related("agency")
-    fragment = stable_fragment(name)
-    if len(fragment) >= 2:
-        queryset = queryset.filter(name_ar__contains=fragment)
-    found = [
-        person
-        for person in queryset
-        if name_key(person.name_ar) == key and (not rank or not person.rank or person.rank == rank)
+    """The people proposed for a name read in an article (see taawun.registry.resolution)."""
+    return [
+        candidate.record
+        for candidate in resolution.person_candidates(user, name=name, party=party, rank=rank)
     ]
-    return sorted(found, key=lambda person: (person.rank != rank, person.pk))
 
 
 def agency_candidates(user, *, name: str, party: str | None) -> list[Agency]:
-    """The party's agencies that go by that name: the same normalised Arabic name, or the same
-    English name or abbreviation (case aside). Arabic-name matches first, then the oldest."""
-    key = name_key(name)
-    if not key or not party:
-        return []
-    plain = name.strip().lower()
-    queryset = Agency.objects.visible_to(user).filter(party_id=party)
-    fragment = stable_fragment(name)
-    if len(fragment) >= 2:
-        queryset = queryset.filter(
-            Q(name_ar__contains=fragment) | Q(name_en__iexact=plain) | Q(abbreviation__iexact=plain)
-        )
-    found = []
-    for agency in queryset:
-        by_arabic = name_key(agency.name_ar) == key
-        other_names = {agency.name_en.strip().lower(), agency.abbreviation.strip().lower()} - {""}
-        if by_arabic or key in other_names or plain in other_names:
-            found.append((not by_arabic, agency.pk, agency))
-    return [agency for *_order, agency in sorted(found, key=lambda row: row[:2])]
+    """The party's agencies that go by that name (see taawun.registry.resolution)."""
+    return [candidate.record for candidate in resolution.agency_candidates(user, name=name, party=party)]
 
 
 def agency_match(user, *, name: str, party: str | None) -> Agency | None:

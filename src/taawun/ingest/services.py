@@ -27,6 +27,7 @@ from taawun.extract import extract
 from taawun.ingest import selectors
 from taawun.ingest.models import Draft, ImportBatch, ImportItem
 from taawun.ingest.readers import TITLE_LENGTH, UnreadableDocument, headline, tidy
+from taawun.registry import resolution
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import content_hash
 
@@ -225,9 +226,17 @@ def review_record(draft: Draft, user) -> dict:
     people = []
     for index, person in enumerate(data.get("people") or []):
         party = person.get("party")
-        candidates = selectors.person_candidates(
-            user, name=person.get("name") or "", party=party, rank=person.get("rank")
-        )
+        candidates = [
+            candidate.record
+            for candidate in resolution.person_candidates(
+                user,
+                name=person.get("name") or "",
+                party=party,
+                rank=person.get("rank"),
+                position=person.get("position") or "",
+            )
+            if candidate.score >= resolution.PROPOSED
+        ]
         agency = candidates[0].agency if candidates and candidates[0].agency_id else None
         if agency is not None and (agency.party_id != party or not can_view(user, agency)):
             agency = None  # proposed for confirmation only if of the party and within the clearance
@@ -386,12 +395,16 @@ def _person_for(entry: dict, classification: str, *, actor, request, username) -
         if person is None or (actor is not None and not can_view(actor, person)):
             raise DraftError(_("The person chosen as a match no longer exists."))
         return person
-    if actor is None:  # unattended import: match as the review screen would propose
-        candidates = selectors.person_candidates(
-            _Everyone(), name=entry.get("name") or "", party=party.code, rank=entry.get("rank")
+    if actor is None:  # unattended import: the one person the name stands out for, if any
+        found = resolution.best_person(
+            _Everyone(),
+            name=entry.get("name") or "",
+            party=party.code,
+            rank=entry.get("rank"),
+            position=entry.get("position") or "",
         )
-        if candidates:
-            return candidates[0]
+        if found is not None:
+            return found
     agency = _agency_for(entry, party, classification, actor=actor, request=request, username=username)
     person = Person(
         name_ar=(entry.get("name") or "").strip()[:200],

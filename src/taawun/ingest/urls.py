@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.draft_list, name="draft_list"),
     path("new/", views.upload, name="upload"),
     path("drafts/<int:pk>/", views.draft_review, name="draft_review"),
+    path("people/search/", views.person_search, name="person_search"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("feeds/", views.feed_list, name="feed_list"),
     path("feeds/<int:pk>/", views.feed_detail, name="feed_detail"),

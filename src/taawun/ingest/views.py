@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from taawun.audit.models import Action
 from taawun.audit.services import append, audit_denied, audit_view
 from taawun.core.i18n import term_label
 from taawun.core.services import record_delete, record_save
+from taawun.extract import normalize_arabic
 from taawun.ingest import selectors, services
 from taawun.ingest.forms import (
     DraftForm,
@@ -34,10 +35,12 @@ from taawun.ingest.forms import (
     PeopleFormSet,
     RejectForm,
     UploadForm,
+    person_label,
 )
 from taawun.ingest.highlight import mark_id
 from taawun.ingest.models import Draft, FeedSubscription
 from taawun.ingest.readers import UnreadableDocument, html_to_text, read_document, sniff
+from taawun.registry import resolution
 from taawun.registry.models import Agency, Engagement, Party, Person
 
 
@@ -247,25 +250,29 @@ def _draft_initial(record: dict, draft: Draft) -> dict:
 
 
 def _candidates(user, entries: list[dict]) -> tuple[dict[int, list], dict[int, list]]:
-    """Per participant row, the people and the agencies of the registry proposed as matches:
-    those of the same party and normalised name within the reviewer's clearance, and the one
-    already chosen (if the reviewer may see it)."""
+    """Per participant row, the people and the agencies of the registry proposed as matches,
+    each with its reasons (taawun.registry.resolution, within the reviewer's clearance), and
+    the one already chosen (if the reviewer may see it: picked with the search, say)."""
     people_found, agencies_found = {}, {}
     for index, entry in enumerate(entries):
         party = entry.get("party") or None
-        people = selectors.person_candidates(
-            user, name=entry.get("name") or "", party=party, rank=entry.get("rank") or None
+        people = resolution.person_candidates(
+            user,
+            name=entry.get("name") or "",
+            party=party,
+            rank=entry.get("rank") or None,
+            position=entry.get("position") or "",
         )
         match = entry.get("match")
-        if match and all(person.pk != int(match) for person in people):
+        if match and all(candidate.pk != int(match) for candidate in people):
             chosen = Person.objects.visible_to(user).filter(pk=match).first()
-            people = [chosen, *people] if chosen else people
+            people = [resolution.Candidate(chosen, 0, [_("chosen")]), *people] if chosen else people
         people_found[index] = people
-        agencies = selectors.agency_candidates(user, name=entry.get("agency") or "", party=party)
+        agencies = resolution.agency_candidates(user, name=entry.get("agency") or "", party=party)
         chosen_agency = entry.get("agency_match")
         if str(chosen_agency or "").isdigit() and all(a.pk != int(chosen_agency) for a in agencies):
             chosen = Agency.objects.visible_to(user).filter(pk=chosen_agency, party_id=party).first()
-            agencies = [chosen, *agencies] if chosen else agencies
+            agencies = [resolution.Candidate(chosen, 0, [_("chosen")]), *agencies] if chosen else agencies
         agencies_found[index] = agencies
     return people_found, agencies_found
 
@@ -285,6 +292,7 @@ def _posted_people(data) -> list[dict]:
             "name": data.get(f"people-{i}-name", ""),
             "party": data.get(f"people-{i}-party", ""),
             "rank": data.get(f"people-{i}-rank", ""),
+            "position": data.get(f"people-{i}-position", ""),
             "agency": data.get(f"people-{i}-agency", ""),
             "match": number(f"people-{i}-match"),
             "agency_match": number(f"people-{i}-agency_match"),
@@ -422,6 +430,40 @@ def draft_review(request, pk: int):
         return _render_review(request, draft, forms=forms, status=400)
     messages.error(request, _("Unknown action."))
     return _render_review(request, draft, status=400)
+
+
+# --- type-ahead ----------------------------------------------------------------------------
+
+SEARCH_RESULTS = 20
+
+
+@editors_only
+@require_http_methods(["GET"])
+def person_search(request):
+    """People of the registry the reviewer may see whose name holds the words typed (Arabic
+    normalised, or the English name), those of the row's party first: the review screen's
+    type-ahead for a participant who is in the registry but was not proposed."""
+    query = " ".join((request.GET.get("q") or "").split())[:100]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    queryset = Person.objects.visible_to(request.user).select_related("agency")
+    fragments = [resolution.stable_fragment(word) for word in query.split()]
+    arabic = Q()
+    for fragment in fragments:
+        if fragment:
+            arabic &= Q(name_ar__contains=fragment)
+    queryset = queryset.filter(arabic | Q(name_en__icontains=query))
+    wanted = normalize_arabic(query).split()
+    party = (request.GET.get("party") or "").upper()
+    found = [
+        person
+        for person in queryset.order_by("pk")[:500]
+        if all(word in normalize_arabic(person.name_ar) for word in wanted)
+        or query.lower() in person.name_en.lower()
+    ]
+    found.sort(key=lambda person: (person.party_id != party, person.name_ar, person.pk))
+    results = [{"id": person.pk, "label": person_label(person)} for person in found[:SEARCH_RESULTS]]
+    return JsonResponse({"results": results})
 
 
 # --- feeds ---------------------------------------------------------------------------------

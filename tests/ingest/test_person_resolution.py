@@ -1,0 +1,116 @@
+"""A participant read in an article is matched to the person of the registry the press writes
+another way: with or without the بن chain, "عبد الله" or "عبدالله", hamza and ta marbuta,
+honorifics and ranks; with the reasons shown on the review screen, a type-ahead over the people
+the reviewer may see, and never a person above their clearance."""
+
+from __future__ import annotations
+
+import pytest
+
+from taawun.ingest import services
+from taawun.registry import resolution
+from tests.ingest.browser import selected_option
+
+pytestmark = pytest.mark.django_db
+
+# A Saudi brigadier received in Amman, named without his father's name.
+SHORT_NAME = (
+    "عمّان - استقبل مدير الأمن العام الأردني يوم الاثنين 3 فبراير 2025 العميد عواد البلوي "
+    "مدير عام حرس الحدود السعودي والوفد المرافق له، وبحث الجانبان تعزيز التعاون في أمن الحدود."
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "registered", "reason"),
+    [
+        ("عواد البلوي", "عواد بن عيد البلوي", "same first and family name"),
+        ("فهد المطيري", "فهد سالم المطيري", "same first and family name"),
+        ("عواد بن عيد البلوي", "عواد عيد البلوي", "same name without the بن/ابن chain"),
+        ("راشد بن عبد الله آل خليفة", "راشد بن عبدالله ال خليفة", "same name"),
+        ("الشيخ أحمد الجابر", "احمد الجابر", "same name"),
+        ("اللواء فاطمة الزهراء", "فاطمه الزهراء", "same name"),
+        ("إبراهيم ابن سعيد المؤمن", "ابراهيم بن سعيد المومن", "same name without the بن/ابن chain"),
+    ],
+)
+def test_names_written_differently_are_taken_for_one_person(read, registered, reason):
+    score, why = resolution.name_likeness(read, registered)
+    assert score > 0 and why == reason
+
+
+@pytest.mark.parametrize(
+    ("read", "registered"),
+    [("خالد البلوي", "عواد بن عيد البلوي"), ("عواد الشمري", "عواد بن عيد البلوي"), ("البلوي", "عواد البلوي")],
+)
+def test_different_people_of_one_family_are_not(read, registered):
+    assert resolution.name_likeness(read, registered) == (0.0, "")
+
+
+def test_candidates_come_with_their_reasons_best_first(make, officer):
+    same = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد", position="مدير عام حرس الحدود")
+    make.person("SA", name_ar="عواد بن سالم البلوي", rank="لواء")  # another rank: another man
+    make.person("JO", name_ar="عواد بن عيد البلوي")  # another party
+    found = resolution.person_candidates(
+        officer, name="عواد البلوي", party="SA", rank="عميد", position="مدير عام حرس الحدود السعودي"
+    )
+    assert [candidate.record for candidate in found] == [same]
+    assert found[0].reasons == ["same first and family name", "same rank", "same position", "same party"]
+
+
+def test_a_person_above_the_clearance_is_never_proposed(make, low_clearance):
+    make.person("SA", name_ar="عواد بن عيد البلوي", classification="secret")
+    assert resolution.person_candidates(low_clearance, name="عواد البلوي", party="SA") == []
+
+
+def test_the_review_proposes_the_registered_person_for_a_shorter_name(make, officer, officer_client):
+    known = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد", position="مدير عام حرس الحدود")
+    draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
+    people = services.review_record(draft, officer)["people"]
+    entry = next(person for person in people if "البلوي" in person["name"])
+    assert entry["match"] == known.pk
+    page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
+    index = people.index(entry)
+    assert selected_option(page, "accept", f"people-{index}-match") == str(known.pk)
+    assert "same first and family name" in page and "same rank" in page
+
+
+def test_an_unattended_import_takes_the_one_person_that_stands_out(make):
+    known = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد")
+    assert resolution.best_person(services._Everyone(), name="العميد عواد بن عيد البلوي", party="SA") == known
+    make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد")  # two alike: a person chooses
+    assert resolution.best_person(services._Everyone(), name="عواد بن عيد البلوي", party="SA") is None
+
+
+def test_the_type_ahead_finds_visible_people_only(make, officer_client, low_clearance, client_of):
+    seen = make.person("SA", name_ar="عواد بن عيد البلوي", name_en="Awad Al-Balawi", classification="public")
+    make.person("SA", name_ar="عواد بن خالد البلوي", classification="secret")
+    results = officer_client.get("/en/ingest/people/search/", {"q": "عواد البلوي", "party": "SA"}).json()
+    assert {result["id"] for result in results["results"]} == {seen.pk} | {
+        person.pk for person in resolution.Person.objects.filter(classification="secret")
+    }
+    hidden = client_of("low_clearance").get("/en/ingest/people/search/", {"q": "عواد البلوي"}).json()
+    assert [result["id"] for result in hidden["results"]] == [seen.pk]
+    latin = officer_client.get("/en/ingest/people/search/", {"q": "balawi"}).json()
+    assert [result["id"] for result in latin["results"]] == [seen.pk]
+    assert officer_client.get("/en/ingest/people/search/", {"q": "ع"}).json() == {"results": []}
+
+
+def test_the_type_ahead_is_for_editors(viewer_client):
+    assert viewer_client.get("/en/ingest/people/search/", {"q": "عواد"}).status_code == 403
+
+
+def test_a_person_picked_with_the_type_ahead_is_accepted(make, officer, officer_client):
+    from tests.ingest.browser import form_as_posted
+
+    elsewhere = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد")
+    draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
+    elsewhere.name_ar = "شخص آخر تماما"  # no longer proposed: only the search finds him
+    elsewhere.save()
+    page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
+    data = form_as_posted(page, "accept")
+    index = next(i for i in range(10) if "البلوي" in (data.get(f"people-{i}-name") or [""])[0])
+    data[f"people-{index}-match"] = [str(elsewhere.pk)]
+    data["action"] = ["accept"]
+    response = officer_client.post(f"/en/ingest/drafts/{draft.pk}/", data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.engagement.participations.filter(person=elsewhere).exists()
