@@ -497,3 +497,27 @@ KINDS = [
 @pytest.mark.parametrize(("text", "kind"), KINDS)
 def test_numbered_sessions_and_many_countries_make_a_conference(text: str, kind: str) -> None:
     assert extract(text).kind == kind
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def test_a_rank_after_the_list_conjunction_is_still_a_rank() -> None:
+    text = "حضر اللقاء العميد سالم راشد الكعبي، واللواء ناصر خليفة الدرعي، والعقيد هاني يوسف المطيري."
+    ranks = {p.name: p.rank for p in extract(text).people}
+    assert ranks == {"سالم راشد الكعبي": "عميد", "ناصر خليفة الدرعي": "لواء", "هاني يوسف المطيري": "عقيد"}
+
+
+def test_the_list_conjunction_is_not_part_of_a_name_but_waw_names_stay_whole() -> None:
+    text = (
+        "شارك في الاجتماع وزراء الداخلية: رامي سعيد الخطيب وزير الداخلية الأردني "
+        "وكريم فؤاد العلي وزير الداخلية العراقي ووليد حسن الزين وزير الداخلية اللبناني."
+    )
+    names = {p.name for p in extract(text).people}
+    assert {"رامي سعيد الخطيب", "كريم فؤاد العلي", "وليد حسن الزين"} <= names
+
+
+def test_ala_spelled_with_alef_maqsura_is_a_preposition() -> None:
+    text = "أثنى المدير العام على شرح مفصل قدمه العقيد فهد سالم العنزي عن خطة الطوارئ."
+    names = {p.name for p in extract(text).people}
+    assert names == {"فهد سالم العنزي"}

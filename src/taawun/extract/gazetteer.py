@@ -213,6 +213,7 @@ def lexicon() -> Lexicon:
             "connectors",
             "stopwords",
             "background_openers",
+            "names_with_waw",
         )
     }
     phrases = {

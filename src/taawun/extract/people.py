@@ -84,10 +84,15 @@ class PeopleFinder:
         return any(v in self.stop or v in self.months or v in self.lex.weekdays for v in self._variants(word))
 
     def is_rank_at(self, i: int) -> tuple[str, int] | None:
-        if i >= len(self.words) or self.words[i] not in self.rank_first:
+        if i >= len(self.words):
+            return None
+        first = self.words[i]
+        if first not in self.rank_first and first[:1] == "و" and first[1:] in self.rank_first:
+            first = first[1:]  # "واللواء فلان": a rank in a list of people
+        if first not in self.rank_first:
             return None
         for size in (3, 2, 1):
-            key = tuple(self.words[i : i + size])
+            key = (first, *self.words[i + 1 : i + size])
             if key in self.ranks:
                 rank, j = self.ranks[key], i + size
                 # Staff rank ("ركن"/"الركن") and service words (بحري، طيار) may follow.
@@ -120,8 +125,8 @@ class PeopleFinder:
             return False
         if "\u064b" in self.article.original(i, i + 1):
             return False  # tanween marks an indefinite noun (برنامجاً), never a name
-        if word == "علي" and not first and not self.maqsura_ya and self.article.original(i, i + 1) == "على":
-            return False  # "العميد فلان على دور ...": the preposition ends the name
+        if word == "علي" and not self.maqsura_ya and self.article.original(i, i + 1) == "على":
+            return False  # "العميد فلان على دور ...": where ى and ي differ, "على" is the preposition
         if word == "علي" and not anchored:
             # "على" (on) and "علي" (Ali) are one word once normalized; Ali is followed by a name.
             nxt = i + 1
@@ -226,6 +231,14 @@ class PeopleFinder:
             break
         return j
 
+    def _strip_conjunction(self, name_first: int, name_last: int) -> str | None:
+        """ "وحبيب العادلي" in "فلان وحبيب العادلي": the list's "و" is not part of the name."""
+        word = self.words[name_first]
+        if word[:1] != "و" or len(word) < 4 or word in self.lex.words["names_with_waw"]:
+            return None
+        original = self.article.original(name_first, name_last).strip(_QUOTES + " ")
+        return original[1:] if original[:1] == "و" else None
+
     def add(
         self,
         name_first: int,
@@ -236,7 +249,9 @@ class PeopleFinder:
     ) -> None:
         if name_last <= name_first or self.article.tokens[name_first].line in self.article.dateline_lines:
             return
-        name = self.article.original(name_first, name_last).strip(_QUOTES + " ")
+        name = self._strip_conjunction(name_first, name_last) or self.article.original(
+            name_first, name_last
+        ).strip(_QUOTES + " ")
         position = self.article.original(*pos).strip(" ،,") if pos and pos[1] > pos[0] else None
         if position and position[:1] == "و" and self.words[pos[0]][1:] in self.lex.words["position_heads"]:
             position = position[1:]  # "ومدير الإدارة": the conjunction is not part of the title
@@ -354,7 +369,7 @@ _CONNECTORS = {"بن", "ال", "ابو", "بنت", "ابن", "عبد", "ذو"}
 def _name_tokens(person: Person) -> set[str]:
     out = set()
     for token in person.tokens() - _CONNECTORS:
-        out.add(token[1:] if token[:1] in "بلكو" and len(token) > 4 else token)
+        out.add(token[1:] if token[:1] in "بلكو" and len(token) > 3 else token)
     return out
 
 
