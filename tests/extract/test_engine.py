@@ -521,3 +521,16 @@ def test_ala_spelled_with_alef_maqsura_is_a_preposition() -> None:
     text = "أثنى المدير العام على شرح مفصل قدمه العقيد فهد سالم العنزي عن خطة الطوارئ."
     names = {p.name for p in extract(text).people}
     assert names == {"فهد سالم العنزي"}
+
+
+def test_a_named_convention_is_not_its_organisation_taking_part() -> None:
+    text = (
+        "بحث وزير الداخلية التونسي مع نظيره المالطي تنفيذ اتفاقية الأمم المتحدة لمكافحة "
+        "الجريمة المنظمة عبر الوطنية."
+    )
+    assert "UN" not in extract(text).parties
+
+
+def test_official_country_names_that_contain_another_country_name() -> None:
+    text = "استقبل وزير الداخلية الكويتي سفير الولايات المتحدة المكسيكية لدى البلاد."
+    assert set(extract(text).parties) == {"KW", "MX"}

@@ -214,6 +214,7 @@ def lexicon() -> Lexicon:
             "stopwords",
             "background_openers",
             "names_with_waw",
+            "instrument_words",
         )
     }
     phrases = {

@@ -83,6 +83,8 @@ def find_actors(
             continue
         if sideline_from is not None and m.first >= sideline_from and m.entry.kind == "org":
             continue
+        if m.entry.kind == "org" and cues.has(previous, lex.words["instrument_words"]):
+            continue  # "اتفاقية الأمم المتحدة لمكافحة الجريمة": an instrument's name, not an actor
         actors.add(code, (m.first, m.last))
     officials = reading.officials or {}
     for n, person in enumerate(people):
