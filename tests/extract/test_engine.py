@@ -534,3 +534,28 @@ def test_a_named_convention_is_not_its_organisation_taking_part() -> None:
 def test_official_country_names_that_contain_another_country_name() -> None:
     text = "استقبل وزير الداخلية الكويتي سفير الولايات المتحدة المكسيكية لدى البلاد."
     assert set(extract(text).parties) == {"KW", "MX"}
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+DATES = [
+    (
+        "نظمت الأكاديمية خلال الفترة من 2-5 إلى 9-5-1445هـ دورة في التحقيق الجنائي.",
+        None,
+        "2023-11-16",
+        "2023-11-23",
+    ),
+    (
+        "تعقد اللجنة اجتماعاتها غدا الأحد وحتى 12 مارس الجاري في الدوحة.",
+        "2024-03-09",
+        "2024-03-10",
+        "2024-03-12",
+    ),
+    ("وقعت الوزارة بتاريخ 3/7/1444هـ مذكرة تفاهم مع الشرطة الأردنية.", None, "2023-01-25", "2023-01-25"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), DATES)
+def test_hijri_figures_and_ranges(text: str, published: str | None, start: str, end: str) -> None:
+    record = extract(text, published=published)
+    assert (record.start, record.end) == (start, end)

@@ -85,6 +85,23 @@ def _resolve_year(month: int, relative: str | None, published: date | None) -> i
     return published.year
 
 
+def _numeric_at(article: Article, words: list[str], i: int) -> date | None:
+    """A day-month-year (or year-month-day) written in figures at token i, else None."""
+    if i + 2 >= len(words):
+        return None
+    day, second, third = _number(words[i]), _number(words[i + 1]), _number(words[i + 2])
+    gaps = article.gap(i, i + 1).strip() + article.gap(i + 1, i + 2).strip()
+    if day is None or second is None or third is None or gaps not in ("//", "--", "..", "\\\\"):
+        return None
+    if day > 1900:
+        return _safe_date(day, second, third)
+    if third > 1900:
+        return _safe_date(third, second, day)
+    if 1300 <= third <= 1500:
+        return _hijri(third, second, day)
+    return None
+
+
 def find_dates(article: Article, lex: Lexicon, published: date | None) -> list[DateMention]:
     words = [t.text for t in article.tokens]
     found: list[DateMention] = []
@@ -104,17 +121,19 @@ def _explicit_at(
 ) -> DateMention | None:
     day = _number(words[i])
     text = article.text
-    # 27/3/2022, 27-10-2021, 21 / 1 / 2020م, 2022-03-27
-    if day is not None and i + 2 < len(words):
-        second, third = _number(words[i + 1]), _number(words[i + 2])
-        gaps = article.gap(i, i + 1).strip() + article.gap(i + 1, i + 2).strip()
-        if second is not None and third is not None and gaps in ("//", "--", "..", "\\\\"):
-            if day > 1900:
-                found = _safe_date(day, second, third)
-            else:
-                found = _safe_date(third, second, day) if third > 1900 else None
-            if found:
-                return DateMention(i, i + 3, found, found, True)
+    # 27/3/2022, 27-10-2021, 21 / 1 / 2020م, 2022-03-27, 18-4-1432هـ (Hijri years read as Hijri)
+    found = _numeric_at(article, words, i)
+    if found:
+        return DateMention(i, i + 3, found, found, True)
+    # "من 30-3 إلى 18-4-1432هـ": a range whose first end borrows the second's year
+    if day is not None and i + 5 < len(words) and words[i + 2] in _RANGE_LINK:
+        month = _number(words[i + 1])
+        end = _numeric_at(article, words, i + 3)
+        if month and end and article.gap(i, i + 1).strip() in ("/", "-"):
+            year = _number(words[i + 5]) or 0
+            start = _hijri(year, month, day) if 1300 <= year <= 1500 else _safe_date(year, month, day)
+            if start and start <= end:
+                return DateMention(i, i + 6, start, end, True)
     # English month first: June 3, 2025
     month = _month_at(words, i, lex.months_gregorian)
     if month and re.match(r"[a-z]", words[i]) and i + 2 < len(words):

@@ -20,6 +20,7 @@ from .text import Article, build
 _HEADS_OF_STATE = ("الملك", "خادم الحرمين", "ولي العهد", "رئيس الجمهوريه", "العاهل", "السلطان")
 
 
+_UNTIL = frozenset(["حتي", "وحتي", "الي", "ولغايه", "لغايه"])
 _HOST_REASONS = {
     "seat": "the seat named in",
     "travel": "the destination or receiver of the travel in",
@@ -141,6 +142,7 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
 
 def _set_dates(record: Record, article: Article, lex, published: date | None, kind: str) -> None:
     found = dates_mod.find_dates(article, lex, published)
+    words = [t.text for t in article.tokens]
     lead = [d for d in found if article.in_lead(d.first) and not article.in_background(d.first)]
     chosen = None
     for d in lead:
@@ -149,7 +151,11 @@ def _set_dates(record: Record, article: Article, lex, published: date | None, ki
         # "اليوم الاثنين الموافق 6 أكتوبر 2025": a calendar date right after a relative one wins.
         if not d.explicit:
             nearby = [e for e in lead if e.explicit and e.start and 0 <= e.first - d.last <= 4]
-            if nearby:
+            until = nearby and any(w in _UNTIL for w in words[d.last : nearby[0].first])
+            if until and d.start <= nearby[0].start:
+                # "غدا الاثنين وحتى 16 سبتمبر": the relative day starts what the date ends.
+                d = dates_mod.DateMention(d.first, nearby[0].last, d.start, nearby[0].end, False)
+            elif nearby:
                 d = nearby[0]
         chosen = d
         break
