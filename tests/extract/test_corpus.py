@@ -74,3 +74,26 @@ def test_a_wrong_home_hint_rarely_becomes_a_party() -> None:
     assert len(records) == len(texts), done.stderr
     named = sum("SA" in record["parties"] for record in records)
     assert named <= len(texts) / 12, f"{named} of {len(texts)} name SA"
+
+
+@pytest.mark.skipif(not (DEV / "gold").exists(), reason="development set absent")
+def test_fields_graded_low_are_wrong_far_more_often_than_those_graded_high() -> None:
+    from taawun.extract import extract
+
+    tally = {"high": [0, 0], "low": [0, 0]}  # label → [wrong, total]
+    for path in sorted((DEV / "gold").glob("dev-*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (DEV / "texts" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        record = extract(text, published=gold.get("published"), home=gold.get("home"))
+        got = record.to_json()
+        wrong = {field: gold.get(field) != got[field] for field in ("kind", "host", "start", "end")}
+        wrong["location"] = (gold.get("location") or {}).get("country") != got["location"]["country"]
+        for field in ("parties", "guests", "domains", "forms"):
+            wrong[field] = set(gold.get(field) or []) != set(got[field])
+        for field, is_wrong in wrong.items():
+            label = record.confidence[field]
+            tally[label][0] += is_wrong
+            tally[label][1] += 1
+    high = tally["high"][0] / tally["high"][1]
+    low = tally["low"][0] / tally["low"][1]
+    assert low >= 2 * high, f"low {low:.2f} vs high {high:.2f}"

@@ -559,3 +559,12 @@ DATES = [
 def test_hijri_figures_and_ranges(text: str, published: str | None, start: str, end: str) -> None:
     record = extract(text, published=published)
     assert (record.start, record.end) == (start, end)
+
+
+def test_json_output_carries_a_confidence_per_field(tmp_path, capsys) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(VISIT_IN, encoding="utf-8")
+    assert main(["--json", "--home", "SA", str(page)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["confidence"]) >= {"kind", "host", "start", "end", "location", "parties", "guests"}
+    assert set(data["confidence"].values()) <= {"high", "low"}

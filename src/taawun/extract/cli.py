@@ -107,6 +107,7 @@ def main(argv: list[str]) -> int:
             continue
         if args.json:
             data = record.to_json()
+            data["confidence"] = dict(record.confidence)  # the scorer ignores it
             if args.evidence:
                 data["evidence"] = record.evidence_json()
                 data["reasons"] = dict(record.reasons)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from . import dates as dates_mod
 from .classify import classify_domains, classify_forms, classify_kind
+from .confidence import Signals, grade
 from .followups import find_followups
 from .gazetteer import lexicon
 from .home import read_home
@@ -69,7 +70,7 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
         record.cite("home", article.span(*reading.span))
     if kind_token is not None:
         record.cite("kind", article.span(kind_token, kind_token + 1))
-    _set_dates(record, article, lex, published_date, kind)
+    chosen_date = _set_dates(record, article, lex, published_date, kind)
     _set_place(record, article, actors, setting, kind)
     for person in people:
         if person.background or person.head_of_state:
@@ -91,6 +92,17 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     for n, (phrase, span) in enumerate(find_followups(article, lex)):
         record.follow_ups.append(phrase)
         record.cite(f"follow_ups:{n}", span)
+    listed = [p for p in people if not p.background and not p.head_of_state]
+    signals = Signals(
+        kind_cue=kind_token is not None,
+        host_source=setting.source if record.host == setting.host else "home" if record.host else None,
+        place_cue=setting.place_span is not None and article.in_lead(setting.place_span[0]),
+        date_explicit=None if chosen_date is None else chosen_date.explicit,
+        reading=reading,
+        people_anchored=all(p.rank or p.position for p in listed),
+        keyword_spans={key: len(spans) for key, spans in record.evidence.items()},
+    )
+    record.confidence = grade(record, signals)
     return record
 
 
@@ -140,7 +152,9 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
         record.cite("location", article.span(*setting.place_span))
 
 
-def _set_dates(record: Record, article: Article, lex, published: date | None, kind: str) -> None:
+def _set_dates(
+    record: Record, article: Article, lex, published: date | None, kind: str
+) -> dates_mod.DateMention | None:
     found = dates_mod.find_dates(article, lex, published)
     words = [t.text for t in article.tokens]
     lead = [d for d in found if article.in_lead(d.first) and not article.in_background(d.first)]
@@ -164,7 +178,7 @@ def _set_dates(record: Record, article: Article, lex, published: date | None, ki
         if tweets and article.tokens[tweets[-1].first].line > 0:
             chosen = tweets[-1]
     if chosen is None:
-        return
+        return None
     start, end = chosen.start, chosen.end
     lead_sentences = {article.tokens[i].sentence for i in range(len(article.tokens)) if article.in_lead(i)}
     duration = dates_mod.duration_days(article, lex, lead_sentences)
@@ -184,3 +198,4 @@ def _set_dates(record: Record, article: Article, lex, published: date | None, ki
     span = article.span(chosen.first, chosen.last)
     record.cite("start", span)
     record.cite("end", span)
+    return chosen

@@ -38,6 +38,8 @@ class Record:
     evidence: dict[str, list[Span]] = field(default_factory=dict)
     # field → why it was decided, in a short English sentence ("home": "dateline in MA").
     reasons: dict[str, str] = field(default_factory=dict)
+    # field → "high" or "low" (confidence.py); not part of SCHEMA.md's object.
+    confidence: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the object SCHEMA.md specifies (no evidence)."""
