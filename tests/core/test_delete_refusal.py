@@ -121,3 +121,13 @@ def test_the_page_refuses_to_empty_a_hidden_link_with_a_count(make, low_clearanc
     assert response.status_code == 409
     assert SECRET_TITLE not in response.content.decode()
     assert KnowledgeItem.objects.filter(engagement=engagement).exists()
+
+
+def test_a_record_linked_twice_is_one_referrer(make, public_party, low_clearance):
+    # The host of a meeting in its own capital refers to the party twice: as host and as place.
+    shown = make.engagement("SY", [], location_country=public_party, classification="public")
+    make.engagement("SY", [], location_country=public_party, classification="secret")
+    with pytest.raises(RecordInUse) as refused:
+        record_delete(record=public_party, actor=low_clearance)
+    assert refused.value.blockers == [shown]
+    assert refused.value.hidden == 1

@@ -24,15 +24,35 @@ LIMIT = 10  # referrers named at most
 
 @dataclass
 class Referrers:
+    """Each referring record once, however many links it refers through (an engagement that
+    has a party as its host and as its place is one referrer, not two)."""
+
     shown: list[models.Model] = field(default_factory=list)  # the user may see these (LIMIT at most)
-    hidden: int = 0  # how many the user may not see
+    hidden_keys: set[tuple[str, object]] = field(default_factory=set)  # (model label, pk) of the others
+    _shown_keys: set[tuple[str, object]] = field(default_factory=set, repr=False)
+
+    @property
+    def hidden(self) -> int:
+        """How many referrers the user may not see."""
+        return len(self.hidden_keys)
 
     def __bool__(self) -> bool:
-        return bool(self.shown) or self.hidden > 0
+        return bool(self.shown) or bool(self.hidden_keys)
+
+    def show(self, row: models.Model) -> None:
+        key = _key(row)
+        if key not in self._shown_keys and len(self.shown) < LIMIT:
+            self._shown_keys.add(key)
+            self.shown.append(row)
 
     def add(self, other: Referrers) -> None:
-        self.shown += other.shown[: LIMIT - len(self.shown)]
-        self.hidden += other.hidden
+        for row in other.shown:
+            self.show(row)
+        self.hidden_keys |= other.hidden_keys
+
+
+def _key(row: models.Model) -> tuple[str, object]:
+    return (row._meta.label, row.pk)
 
 
 def is_classified(model: type[models.Model]) -> bool:
@@ -76,11 +96,16 @@ def is_visible(row: models.Model, user, *, deleting: models.Model | None = None)
 
 
 def split(rows: models.QuerySet, user, *, via: models.Field | None = None) -> Referrers:
-    """The rows as the user may know them: the first visible ones, and how many are hidden."""
-    visible = rows.filter(visible_rows_q(rows.model, user, via=via))
-    shown = list(visible[:LIMIT])
-    hidden = rows.count() - (len(shown) if len(shown) < LIMIT else visible.count())
-    return Referrers(shown, hidden)
+    """The rows as the user may know them: the first visible ones, and the keys of the hidden ones
+    (keys, not a count, so that a record hidden behind two links is counted once)."""
+    visible_q = visible_rows_q(rows.model, user, via=via)
+    found = Referrers()
+    for row in rows.filter(visible_q)[:LIMIT]:
+        found.show(row)
+    label = rows.model._meta.label
+    hidden = rows.exclude(pk__in=rows.filter(visible_q).values("pk")).values_list("pk", flat=True)
+    found.hidden_keys = {(label, pk) for pk in hidden}
+    return found
 
 
 def split_rows(rows, user, *, deleting: models.Model) -> Referrers:
@@ -88,10 +113,9 @@ def split_rows(rows, user, *, deleting: models.Model) -> Referrers:
     found = Referrers()
     for row in rows:
         if is_visible(row, user, deleting=deleting):
-            if len(found.shown) < LIMIT:
-                found.shown.append(row)
+            found.show(row)
         else:
-            found.hidden += 1
+            found.hidden_keys.add(_key(row))
     return found
 
 
@@ -137,6 +161,7 @@ def direct_referrers(record: models.Model, user) -> Referrers:
                 found.add(split(rows, user, via=link))
         elif _empties(on_delete):
             # A visible record may lose its link (it is audited); a hidden one may not.
-            hidden = rows.exclude(pk__in=rows.filter(visible_rows_q(related, user, via=link)).values("pk"))
-            found.hidden += hidden.count()
+            visible = rows.filter(visible_rows_q(related, user, via=link)).values("pk")
+            hidden = rows.exclude(pk__in=visible).values_list("pk", flat=True)
+            found.hidden_keys |= {(related._meta.label, pk) for pk in hidden}
     return found
