@@ -87,8 +87,8 @@ def _resolve_year(month: int, relative: str | None, published: date | None) -> i
 
 def _numeric_at(article: Article, words: list[str], i: int) -> date | None:
     """A day-month-year (or year-month-day) written in figures at token i, else None."""
-    if i + 2 >= len(words):
-        return None
+    if i + 2 >= len(words) or not (words[i][:1].isdigit() or words[i][-1:].isdigit()):
+        return None  # most tokens are words: leave before parsing three of them
     day, second, third = _number(words[i]), _number(words[i + 1]), _number(words[i + 2])
     gaps = article.gap(i, i + 1).strip() + article.gap(i + 1, i + 2).strip()
     if day is None or second is None or third is None or gaps not in ("//", "--", "..", "\\\\"):
