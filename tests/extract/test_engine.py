@@ -568,3 +568,16 @@ def test_json_output_carries_a_confidence_per_field(tmp_path, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert set(data["confidence"]) >= {"kind", "host", "start", "end", "location", "parties", "guests"}
     assert set(data["confidence"].values()) <= {"high", "low"}
+
+
+TOPICS = [
+    "بحث الوزيران الأردني والمصري انعكاسات أزمات المنطقة سواء في اليمن أو السودان.",
+    "استعرض وزير الداخلية القطري مع نظيره التركي تطورات الأزمة الليبية.",
+    "ناقش الجانبان الأردني والعراقي ملف سوريا وأمن الحدود.",
+]
+
+
+@pytest.mark.parametrize("text", TOPICS)
+def test_countries_discussed_are_not_parties(text: str) -> None:
+    parties = set(extract(text).parties)
+    assert not parties & {"YE", "SD", "LY", "SY"}

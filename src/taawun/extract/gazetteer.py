@@ -215,6 +215,7 @@ def lexicon() -> Lexicon:
             "background_openers",
             "names_with_waw",
             "instrument_words",
+            "topic_words",
         )
     }
     phrases = {

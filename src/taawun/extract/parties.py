@@ -64,6 +64,7 @@ def find_actors(
             in_name.update(range(first, last))
     sideline_from = _sideline_start(article, words)
     oman = any(m.entry.code == "OM" for m in mentions)
+    topics: set[int] = set()
     for index, m in enumerate(mentions):
         if m.first in in_name or article.in_background(m.first):
             continue
@@ -85,6 +86,9 @@ def find_actors(
             continue
         if m.entry.kind == "org" and cues.has(previous, lex.words["instrument_words"]):
             continue  # "اتفاقية الأمم المتحدة لمكافحة الجريمة": an instrument's name, not an actor
+        if _topic(words, mentions, index, lex.words["topic_words"], topics):
+            topics.add(index)
+            continue  # "الأوضاع في ليبيا"، "الأزمة السورية": what was discussed, not who took part
         actors.add(code, (m.first, m.last))
     officials = reading.officials or {}
     for n, person in enumerate(people):
@@ -127,6 +131,23 @@ def _place_abroad(
         if same and not accredited and code and code != subject:
             return code, span
     return None
+
+
+def _topic(words: list[str], mentions: list[Mention], index: int, topic_words, topics: set[int]) -> bool:
+    """A country right after a topic noun ("الأزمة السورية", "الأوضاع في ليبيا", "ملف ليبيا"), or
+    joined by و / أو to one that is ("سواء في ليبيا أو سوريا")."""
+    m = mentions[index]
+    if m.entry.kind not in ("country", "nisba"):
+        return False
+    # Up to three linking words between: "أزمات المنطقة سواء في ليبيا".
+    for k in range(m.first - 1, max(-1, m.first - 5), -1):
+        word = words[k]
+        if word in topic_words or word[:1] in "وفلب" and word[1:] in topic_words:
+            return True  # "لأزمات", "وملف": a preposition or conjunction may lead the noun
+        if word not in ("في", "سواء", "المنطقه", "الراهنه", "الامنيه", "الجاريه"):
+            break
+    joined = m.first > 0 and words[m.first - 1] in ("او", "و") or words[m.first][:1] == "و"
+    return joined and index - 1 in topics and m.first - mentions[index - 1].last <= 1
 
 
 def _city_then_nisba(words: list[str], mentions: list[Mention], index: int) -> bool:
