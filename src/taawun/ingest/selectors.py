@@ -5,22 +5,14 @@ Matching proposes, a person confirms: nothing here writes.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from taawun.extract import normalize_arabic
 from taawun.ingest.models import Draft, FeedSubscription, ImportBatch
 from taawun.registry import resolution
-from taawun.registry.models import Agency, Engagement, Person
-
-_WORD = re.compile(r"\w{3,}")
-MERGE_WINDOW = dt.timedelta(days=3)  # reports of one event give dates a few days apart
-MERGE_SIMILARITY = 0.2
-MERGE_LOOKBACK = dt.timedelta(days=62)  # an engagement that began earlier and is still running
+from taawun.registry.models import Agency, Person
 
 
 def drafts_visible_to(user, *, status: str | None = None) -> QuerySet[Draft]:
@@ -74,70 +66,3 @@ def agency_in_position(user, *, position: str, party: str | None) -> Agency | No
         if key and key in text and (best is None or len(key) > len(name_key(best.name_ar))):
             best = agency
     return best
-
-
-def words(text: str) -> set[str]:
-    return set(_WORD.findall(normalize_arabic(text or "")))
-
-
-def similarity(first: set[str], second: set[str]) -> float:
-    if not first or not second:
-        return 0.0
-    return len(first & second) / len(first | second)
-
-
-@dataclass(frozen=True)
-class MergeCandidate:
-    engagement: Engagement
-    score: float
-
-
-def _dates_compatible(start: dt.date | None, end: dt.date | None, engagement: Engagement) -> bool:
-    if start is None or engagement.start_date is None:
-        return start is None and engagement.start_date is None
-    other_end = engagement.end_date or engagement.start_date
-    end = end or start
-    return start - MERGE_WINDOW <= other_end and engagement.start_date <= end + MERGE_WINDOW
-
-
-def merge_candidates(
-    user,
-    *,
-    parties: set[str],
-    host: str | None = None,
-    start: dt.date | None,
-    end: dt.date | None,
-    text: str,
-    exclude_source=None,
-) -> list[MergeCandidate]:
-    """Engagements that look like the same event: the same parties, compatible dates, similar text."""
-    if not parties:
-        return []
-    queryset = (
-        Engagement.objects.visible_to(user)
-        .filter(Q(host_id__in=parties) | Q(guests__code__in=parties))
-        .distinct()
-        .prefetch_related("guests", "sources")
-    )
-    if host:
-        queryset = queryset.filter(host_id=host)
-    if start is not None:
-        queryset = queryset.filter(
-            start_date__gte=start - MERGE_LOOKBACK, start_date__lte=(end or start) + MERGE_WINDOW
-        )
-    if exclude_source is not None:
-        queryset = queryset.exclude(sources=exclude_source)
-    mine = words(text)
-    found = []
-    for engagement in queryset[:200]:
-        theirs = {engagement.host_id} if engagement.host_id else set()
-        theirs |= {guest.code for guest in engagement.guests.all()}
-        if theirs != parties or not _dates_compatible(start, end, engagement):
-            continue
-        reported = " ".join(
-            [engagement.title_ar, engagement.summary, *(source.text for source in engagement.sources.all())]
-        )
-        score = similarity(mine, words(reported))
-        if score >= MERGE_SIMILARITY:
-            found.append(MergeCandidate(engagement, round(score, 2)))
-    return sorted(found, key=lambda candidate: -candidate.score)[:5]

@@ -27,7 +27,7 @@ from taawun.extract import extract
 from taawun.ingest import selectors
 from taawun.ingest.models import Draft, ImportBatch, ImportItem
 from taawun.ingest.readers import TITLE_LENGTH, UnreadableDocument, headline, tidy
-from taawun.registry import resolution
+from taawun.registry import event_matching, resolution
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import content_hash
 
@@ -288,20 +288,140 @@ def _role_for(party: str | None, host: str | None, index: int, earlier: list[dic
     return Participation.Role.MEMBER
 
 
-def merge_candidates_for(draft: Draft, user, record: dict | None = None) -> list[selectors.MergeCandidate]:
-    record = record or review_record(draft, user)
+def event_report(draft: Draft, record: dict) -> event_matching.Report:
+    """What the draft (as the reviewer edited it) says of its event, for matching."""
     parties = {code for code in [record.get("host"), *(record.get("guests") or [])] if code}
-    start, _precision = parse_partial_date(record.get("start"))
-    end, _precision = parse_partial_date(record.get("end"))
-    return selectors.merge_candidates(
-        user,
+    start, start_precision = parse_partial_date(record.get("start"))
+    end, end_precision = parse_partial_date(record.get("end"))
+    return event_matching.Report(
         parties=parties,
         host=record.get("host") or None,
+        kind=record.get("kind") or "",
         start=start,
-        end=end,
+        start_precision=start_precision,
+        end=end if record.get("end") else None,
+        end_precision=end_precision,
+        country=record.get("country") or "",
+        city=record.get("city") or "",
+        people=[person.get("name") or "" for person in record.get("people") or [] if person.get("name")],
         text=draft.source.text,
+        published_on=draft.source.published_on,
         exclude_source=draft.source,
     )
+
+
+def merge_candidates_for(
+    draft: Draft, user, record: dict | None = None
+) -> list[event_matching.EventCandidate]:
+    """Engagements the draft's report may be about, best first, with the reasons."""
+    record = record or review_record(draft, user)
+    return event_matching.event_candidates(user, event_report(draft, record))
+
+
+# The engagement's own fields a report may fill or contest, and how the review record holds them.
+_ATTACHED_FIELDS = {
+    "kind": "kind",
+    "title_ar": "title_ar",
+    "start": "start_date",
+    "end": "end_date",
+    "country": "location_country_id",
+    "city": "location_city",
+    "host": "host_id",
+    "summary": "summary",
+}
+
+
+def _report_value(record: dict, key: str):
+    value = record.get(key)
+    if key in {"start", "end"}:
+        return parse_partial_date(value)
+    return (value or "").strip() if isinstance(value, str) else value
+
+
+def _engagement_value(engagement: Engagement, key: str):
+    value = getattr(engagement, _ATTACHED_FIELDS[key])
+    if key in {"start", "end"}:
+        return (value, getattr(engagement, f"{key}_precision")) if value else (None, Precision.DAY)
+    return value or ""
+
+
+def attach_preview(engagement: Engagement, record: dict) -> tuple[list[str], list[str]]:
+    """(fields the report fills because the engagement has none, fields where they differ)."""
+    fills, conflicts = [], []
+    for key in _ATTACHED_FIELDS:
+        theirs, mine = _engagement_value(engagement, key), _report_value(record, key)
+        mine_empty = not mine or (key in {"start", "end"} and mine[0] is None)
+        theirs_empty = not theirs or (key in {"start", "end"} and theirs[0] is None)
+        if mine_empty:
+            continue
+        if theirs_empty:
+            fills.append(key)
+        elif theirs != mine:
+            conflicts.append(key)
+    return fills, conflicts
+
+
+def _take(engagement: Engagement, record: dict, key: str) -> None:
+    value = _report_value(record, key)
+    if key in {"start", "end"}:
+        setattr(engagement, _ATTACHED_FIELDS[key], value[0])
+        setattr(engagement, f"{key}_precision", value[1])
+    elif key in {"country", "host"}:
+        setattr(engagement, _ATTACHED_FIELDS[key].removesuffix("_id"), _party(value, key))
+    else:
+        setattr(engagement, _ATTACHED_FIELDS[key], value)
+
+
+@transaction.atomic
+@deferred()
+def draft_attach(
+    *,
+    draft: Draft,
+    engagement: Engagement,
+    record: dict | None,
+    take: set[str] | frozenset[str] = frozenset(),
+    actor,
+    request=None,
+    username: str = "",
+) -> tuple[Engagement, list[str]]:
+    """The report is another source of an engagement already in the registry: its source is
+    added, the fields the engagement lacks are filled from the report, and the contested ones
+    named in `take` take the report's value (the others keep the registry's). Domains and forms
+    of cooperation the report adds are added. One transaction, one audit entry for the
+    engagement. Returns the engagement and the fields changed."""
+    draft = _locked_pending(draft, actor)
+    if actor is not None and not can_edit(actor, engagement):
+        raise DraftError(_("You may not change this engagement."))
+    before_engagement = stored_snapshot(Engagement, engagement.pk, lock=True)[0]
+    engagement = Engagement.objects.get(pk=engagement.pk)
+    changed: list[str] = []
+    if record:
+        fills, conflicts = attach_preview(engagement, record)
+        for key in [*fills, *(key for key in conflicts if key in take)]:
+            _take(engagement, record, key)
+            changed.append(key)
+        _validated(engagement)
+        engagement.save()
+        domains = set(record.get("domains") or []) - set(engagement.domains.values_list("code", flat=True))
+        forms = set(record.get("forms") or []) - set(engagement.forms.values_list("code", flat=True))
+        if domains:
+            engagement.domains.add(*domains)
+            changed.append("domains")
+        if forms:
+            engagement.forms.add(*forms)
+            changed.append("forms")
+    engagement.sources.add(draft.source)
+    _audit_update(
+        engagement,
+        before_engagement,
+        actor=actor,
+        request=request,
+        username=username,
+        note=f"draft {draft.pk}",
+    )
+    before = _decide(draft, Draft.Status.MERGED, actor=actor, engagement=engagement)
+    _audit_update(draft, before, actor=actor, request=request, username=username)
+    return engagement, changed
 
 
 @transaction.atomic
@@ -509,29 +629,14 @@ def draft_accept(
     return engagement
 
 
-@transaction.atomic
-@deferred()  # the new engagement and its links are indexed once, at the end
 def draft_merge(
     *, draft: Draft, engagement: Engagement, actor, request=None, username: str = ""
 ) -> Engagement:
     """Add the draft's source to an engagement already in the registry (the same event, reported
-    again) instead of creating a new one."""
-    draft = _locked_pending(draft, actor)
-    if actor is not None and not can_edit(actor, engagement):
-        raise DraftError(_("You may not change this engagement."))
-    before_engagement = stored_snapshot(Engagement, engagement.pk, lock=True)[0]
-    engagement.sources.add(draft.source)
-    _audit_update(
-        engagement,
-        before_engagement,
-        actor=actor,
-        request=request,
-        username=username,
-        note=f"draft {draft.pk}",
-    )
-    before = _decide(draft, Draft.Status.MERGED, actor=actor, engagement=engagement)
-    _audit_update(draft, before, actor=actor, request=request, username=username)
-    return engagement
+    again) instead of creating a new one, changing none of its fields."""
+    return draft_attach(
+        draft=draft, engagement=engagement, record=None, actor=actor, request=request, username=username
+    )[0]
 
 
 @transaction.atomic
@@ -550,13 +655,15 @@ def draft_reject(*, draft: Draft, reason: str, actor, request=None) -> Draft:
 
 
 def accept_automatically(*, draft: Draft, username: str) -> tuple[str, Engagement]:
-    """Merge into the matching engagement when there is one, else accept as extracted."""
+    """Attach to the engagement the report is clearly about when there is one (filling its empty
+    fields, contesting none), else accept as extracted."""
     record = review_record(draft, _Everyone())
-    candidates = merge_candidates_for(draft, _Everyone(), record)
-    if candidates:
-        return "merged", draft_merge(
-            draft=draft, engagement=candidates[0].engagement, actor=None, username=username
+    found = event_matching.standing_out(merge_candidates_for(draft, _Everyone(), record))
+    if found is not None:
+        engagement, _changed = draft_attach(
+            draft=draft, engagement=found.engagement, record=record, actor=None, username=username
         )
+        return "merged", engagement
     return "accepted", draft_accept(draft=draft, record=record, actor=None, username=username)
 
 

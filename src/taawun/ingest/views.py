@@ -18,12 +18,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from taawun import vocabulary
 from taawun.accounts.policy import can_edit, can_view, is_sensitive, visible_related
 from taawun.audit.models import Action
 from taawun.audit.services import append, audit_denied, audit_view
+from taawun.core.dates import gregorian
 from taawun.core.i18n import term_label
 from taawun.core.services import record_delete, record_save
 from taawun.extract import normalize_arabic
@@ -40,7 +42,7 @@ from taawun.ingest.forms import (
 from taawun.ingest.highlight import mark_id
 from taawun.ingest.models import Draft, FeedSubscription
 from taawun.ingest.readers import UnreadableDocument, html_to_text, read_document, sniff
-from taawun.registry import resolution
+from taawun.registry import event_matching, resolution
 from taawun.registry.models import Agency, Engagement, Party, Person
 
 
@@ -340,6 +342,85 @@ def _review_forms(request, draft: Draft, data=None):
     return record, draft_form, people_formset, follow_up_formset
 
 
+FIELD_LABELS = {
+    "kind": _lazy("kind"),
+    "title_ar": _lazy("Arabic title"),
+    "start": _lazy("start"),
+    "end": _lazy("end"),
+    "country": _lazy("country of the location"),
+    "city": _lazy("city"),
+    "host": _lazy("host"),
+    "summary": _lazy("summary"),
+}
+
+
+def _shown_value(value, key: str, parties: dict[str, str]) -> str:
+    """A field's value as the attach table shows it (a party the reader may not see: its code)."""
+    if key in {"start", "end"}:
+        date, precision = value
+        return gregorian(date, precision) if date else ""
+    if key in {"country", "host"} and value:
+        return f"{parties.get(value, value)} ({value})"
+    if key == "kind" and value:
+        kind = next((term for term in vocabulary.kinds() if term.key == value), None)
+        return term_label(kind) if kind else value
+    return str(value or "")
+
+
+def _found_engagements(request, draft: Draft) -> list:
+    """Engagements the reviewer looked for by title (the `find` box), within their clearance."""
+    query = (request.GET.get("find") or "").strip()[:100]
+    if len(query) < 2:
+        return []
+    fragments = [resolution.stable_fragment(word) for word in query.split()]
+    arabic = Q()
+    for fragment in fragments:
+        if fragment:
+            arabic &= Q(title_ar__contains=fragment)
+    queryset = (
+        Engagement.objects.visible_to(request.user)
+        .filter(arabic | Q(title_en__icontains=query))
+        .exclude(sources=draft.source)
+    )
+    return [
+        event_matching.EventCandidate(engagement, 0, [_("found by search")]) for engagement in queryset[:10]
+    ]
+
+
+def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
+    """The engagements the report may be attached to (proposed, then found by search), each
+    with its reasons, the fields it would fill and the contested ones side by side."""
+    proposed = services.merge_candidates_for(draft, request.user, record)
+    seen = {candidate.engagement.pk for candidate in proposed}
+    found = [
+        candidate for candidate in _found_engagements(request, draft) if candidate.engagement.pk not in seen
+    ]
+    parties = dict(Party.objects.visible_to(request.user).values_list("code", "name_ar"))
+    choices = []
+    for candidate in [*proposed, *found]:
+        engagement = candidate.engagement
+        fills, conflicts = services.attach_preview(engagement, record)
+
+        def row(key, engagement=engagement):
+            return {
+                "key": key,
+                "label": FIELD_LABELS[key],
+                "registry": _shown_value(services._engagement_value(engagement, key), key, parties),
+                "report": _shown_value(services._report_value(record, key), key, parties),
+            }
+
+        choices.append(
+            {
+                "engagement": engagement,
+                "score": candidate.score,
+                "reasons": candidate.reasons,
+                "fills": [row(key) for key in fills],
+                "conflicts": [row(key) for key in conflicts],
+            }
+        )
+    return choices
+
+
 def _render_review(request, draft: Draft, *, forms=None, reject_form=None, status: int = 200):
     from taawun.ingest.highlight import highlight
 
@@ -358,7 +439,8 @@ def _render_review(request, draft: Draft, *, forms=None, reject_form=None, statu
             people_formset=people_formset,
             follow_up_formset=follow_up_formset,
             reject_form=reject_form or RejectForm(prefix="reject"),
-            merge_candidates=services.merge_candidates_for(draft, request.user, record),
+            merge_candidates=_attach_choices(request, draft, record),
+            find=(request.GET.get("find") or "").strip()[:100],
         )
     return render(request, "ingest/draft_review.html", context, status=status)
 
@@ -393,7 +475,15 @@ def draft_review(request, pk: int):
             )
             if engagement is None:
                 raise Http404
-            services.draft_merge(draft=draft, engagement=engagement, actor=request.user, request=request)
+            take = set(request.POST.getlist("take")) & set(FIELD_LABELS)
+            _engagement, changed = services.draft_attach(
+                draft=draft,
+                engagement=engagement,
+                record=services.review_record(draft, request.user),
+                take=take,
+                actor=request.user,
+                request=request,
+            )
             messages.success(request, _("The source was added to the existing engagement."))
             return HttpResponseRedirect(engagement.get_absolute_url())
         if action in {"accept", "save"}:

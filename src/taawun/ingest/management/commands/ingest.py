@@ -61,6 +61,7 @@ class Command(BaseCommand):
             raise CommandError(_("No files found."))
         counts: Counter = Counter()
         failures: list[tuple[Path, str]] = []
+        attached: list[tuple[Path, object]] = []  # reports of an event already recorded
         username = "taawun ingest"
         bar = tqdm(files, unit=_("file"), file=sys.stderr, disable=no_progress or None, dynamic_ncols=True)
         for path in bar:
@@ -79,20 +80,22 @@ class Command(BaseCommand):
                     )
                     status = outcome.status
                     if status == "new" and accept:
-                        status, _engagement = services.accept_automatically(
+                        status, engagement = services.accept_automatically(
                             draft=outcome.draft, username=username
                         )
+                        if status == "merged":
+                            attached.append((path, engagement))
             except (UnreadableDocument, services.DraftError, OSError) as error:
                 failures.append((path, str(error)))
                 counts["failed"] += 1
                 continue
             counts[status] += 1
         bar.close()
-        self._summary(counts, failures, accept)
+        self._summary(counts, failures, accept, attached)
         if failures and not (counts["new"] or counts["known"] or counts["accepted"] or counts["merged"]):
             raise CommandError(_("Nothing could be imported."))
 
-    def _summary(self, counts: Counter, failures: list[tuple[Path, str]], accept: bool) -> None:
+    def _summary(self, counts: Counter, failures: list[tuple[Path, str]], accept: bool, attached=()) -> None:
         lines = [_("Summary:")]
         if accept:
             lines.append(_("  accepted: %(n)d") % {"n": counts["accepted"]})
@@ -100,6 +103,12 @@ class Command(BaseCommand):
             lines.append(_("  new drafts: %(n)d") % {"n": counts["new"]})
         lines.append(_("  already known: %(n)d") % {"n": counts["known"]})
         lines.append(_("  merged into existing engagements: %(n)d") % {"n": counts["merged"]})
+        for path, engagement in attached:
+            lines.append(
+                "    "
+                + _("%(file)s: another source of engagement %(pk)s, %(title)s, not a second engagement")
+                % {"file": path, "pk": engagement.pk, "title": engagement}
+            )
         lines.append(_("  failed: %(n)d") % {"n": counts["failed"]})
         for path, reason in failures:
             lines.append(f"    {path}: {reason}")
