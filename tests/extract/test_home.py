@@ -21,7 +21,7 @@ NOT_THE_HINT = [
         id="ministry-first-named-with-a-nisba",
     ),
     pytest.param(
-        "الرباط - استقبل وزير الداخلية اليوم وفدا أمنيا فرنسيا لبحث ملف الهجرة غير الشرعية.",
+        "الرباط - استقبل وزير الداخلية اليوم وفدا أمنيا فرنسيا لبحث الهجرة غير الشرعية إلى المغرب.",
         "SA",
         "MA",
         id="city-dateline",
@@ -92,8 +92,15 @@ def test_the_hint_holds_where_the_text_bears_it_out(text: str, hint: str, host: 
 
 
 def test_the_kingdom_is_not_a_republic() -> None:
-    text = "القاهرة - أكد وزير الداخلية حرص المملكة على التعاون مع الشرطة الإسبانية."
+    text = "القاهرة - أكد وزير الداخلية حرص المملكة على التعاون مع الشرطة الإسبانية لحماية حدود مصر."
     assert "SA" not in extract(text, home="SA").parties
+
+
+def test_a_dateline_from_a_country_the_story_never_involves_is_no_reading() -> None:
+    text = "جنيف - استقبل وزير الداخلية اليوم وفدا أمنيا فرنسيا لبحث ملف الهجرة."
+    record = extract(text, home="SA")
+    assert "CH" not in record.parties
+    assert record.host == "SA"
 
 
 def test_both_ministries_are_nobodys_home() -> None:
@@ -102,7 +109,7 @@ def test_both_ministries_are_nobodys_home() -> None:
 
 
 def test_the_reason_for_the_reading_is_in_the_evidence() -> None:
-    text = "الرباط - استقبل وزير الداخلية اليوم وفدا أمنيا فرنسيا."
+    text = "الرباط - استقبل وزير الداخلية اليوم وفدا أمنيا فرنسيا لبحث أمن الحدود بين فرنسا والمغرب."
     record = extract(text, home="SA")
     assert "MA" in record.reasons["home"]
     assert record.evidence["home"]

@@ -147,6 +147,8 @@ def _decide(
     if agency and agency[2]:
         return HomeReading(agency[0], hint, f"{agency[0]}'s news agency files the article", agency[1])
     dateline = _dateline_country(article, mentions, words)
+    if dateline and not _mentioned_beyond(mentions, live, dateline):
+        dateline = None  # filed from a city whose country the story never involves
     if dateline and dateline[0] != hint:
         return HomeReading(dateline[0], hint, f"dateline in {dateline[0]}", dateline[1])
     if agency:
@@ -312,6 +314,15 @@ def _dateline_country(
         if m.first in starts and any(d in after for d in _DASHES):
             return m.entry.code, (m.first, m.last)
     return None
+
+
+def _mentioned_beyond(mentions: list[Mention], live: list[int], found: tuple[str, tuple[int, int]]) -> bool:
+    """The dateline's country is named again outside the dateline itself."""
+    code, span = found
+    return any(
+        mentions[n].entry.code == code and mentions[n].first != span[0] and mentions[n].entry.kind != "home"
+        for n in live
+    )
 
 
 def _named_as_other_side(
