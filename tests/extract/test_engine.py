@@ -581,3 +581,19 @@ TOPICS = [
 def test_countries_discussed_are_not_parties(text: str) -> None:
     parties = set(extract(text).parties)
     assert not parties & {"YE", "SD", "LY", "SY"}
+
+
+def test_a_hard_wrapped_page_still_has_a_lead_and_a_background() -> None:
+    text = (
+        "وزير الداخلية يستقبل نظيره\n"
+        "استقبل وزير الداخلية المصري اللواء سامح\n"
+        "فؤاد الشريف اليوم في القاهرة وزير\n"
+        "الداخلية الكيني في زيارة رسمية.\n"
+        "وبحث الجانبان سبل التعاون في مكافحة\n"
+        "الإرهاب وتبادل المعلومات.\n"
+        "ويذكر أن وزير الداخلية البرازيلي كان\n"
+        "قد زار الأرجنتين العام الماضي."
+    )
+    record = extract(text)
+    assert record.host == "EG"
+    assert set(record.parties) == {"EG", "KE"}

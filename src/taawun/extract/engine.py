@@ -15,7 +15,7 @@ from .html import clean_text
 from .parties import find_actors, find_setting
 from .people import find_people
 from .record import PersonRecord, Record
-from .structure import mark
+from .structure import mark, unwrap
 from .text import Article, build
 
 _HEADS_OF_STATE = ("الملك", "خادم الحرمين", "ولي العهد", "رئيس الجمهوريه", "العاهل", "السلطان")
@@ -47,6 +47,9 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     home = home.upper() if home else None
     article = build(clean_text(text))
     mark(article, lex)
+    if article.wrapped:
+        article = build(unwrap(article.norm.original))
+        mark(article, lex)
     words = [t.text for t in article.tokens]
     mentions = lex.index.find(words)
     people = find_people(article, lex, mentions)

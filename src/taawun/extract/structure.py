@@ -11,6 +11,7 @@ from .gazetteer import Lexicon
 from .text import Article
 
 _LEAD_BODY_SENTENCES = 2
+_MAX_HEAD_LINES = 6  # more "head" lines than this and no body: the page is hard-wrapped
 _TWEET_MARKS = ("pic.twitter.com", "twitter.com/", "(@", "t.co/")
 
 
@@ -103,6 +104,11 @@ def mark(article: Article, lex: Lexicon) -> None:
         for token in article.tokens[first:last]:
             if not body_sentences or body_sentences[-1] != token.sentence:
                 body_sentences.append(token.sentence)
+    if len(article.title_lines) > _MAX_HEAD_LINES:
+        # A hard-wrapped page: every line is short and none ends a sentence, so everything looked
+        # like a head. The caller re-reads it unwrapped (see unwrap()).
+        article.wrapped = True
+        return
     for line in article.title_lines:
         first, last = article.line_tokens[line]
         article.lead_sentences.update(t.sentence for t in article.tokens[first:last])
@@ -138,3 +144,10 @@ def mark(article: Article, lex: Lexicon) -> None:
         ):
             article.background_sentences.add(sentence)
             article.lead_sentences.discard(sentence)
+
+
+def unwrap(text: str) -> str:
+    """A hard-wrapped page with its line breaks after the first turned into spaces (same length,
+    so evidence offsets still point into the original)."""
+    title, _, rest = text.partition("\n")
+    return title + "\n" + rest.replace("\n", " ") if rest else text

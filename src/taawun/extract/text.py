@@ -35,6 +35,7 @@ class Article:
     dateline_lines: set[int] = field(default_factory=set)
     lead_sentences: set[int] = field(default_factory=set)
     background_sentences: set[int] = field(default_factory=set)
+    wrapped: bool = False  # the page is hard-wrapped (structure.mark found no paragraph)
 
     @property
     def text(self) -> str:
