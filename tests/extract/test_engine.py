@@ -597,3 +597,13 @@ def test_a_hard_wrapped_page_still_has_a_lead_and_a_background() -> None:
     record = extract(text)
     assert record.host == "EG"
     assert set(record.parties) == {"EG", "KE"}
+
+
+def test_the_secretariats_seat_belongs_to_the_organisation_the_sentence_names() -> None:
+    text = (
+        "تنطلق غدا بمقر الأمانة العامة في تونس أعمال الدورة الخامسة لمؤتمر رؤساء أجهزة الدفاع "
+        "المدني التابع لمجلس وزراء الداخلية العرب بمشاركة ممثلين عن الأمم المتحدة."
+    )
+    record = extract(text)
+    assert record.host == "AIMC"
+    assert record.country == "TN"

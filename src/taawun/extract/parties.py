@@ -101,6 +101,19 @@ def find_actors(
     return actors
 
 
+def _seat_place(
+    article: Article, words: list[str], mentions: list[Mention], actors: Actors, seat: int
+) -> None:
+    """ "بمقر الأمانة العامة في تونس": the country or city named just after the seat is the venue."""
+    for m in mentions:
+        if seat < m.first <= seat + 8 and m.entry.kind in ("country", "city"):
+            before = words[m.first - 1]
+            if before == "في" or words[m.first][:1] == "ب" and not words[m.first].startswith("ال"):
+                city = m.entry.name if m.entry.kind == "city" else None
+                actors.places.insert(0, (m.entry.code, city, (m.first, m.last)))
+            return
+
+
 def _main_clause_verb(article: Article, words: list[str]) -> int | None:
     """Token index of the first event verb (receive, meet, travel, sign) of the first body sentence."""
     body = [
@@ -246,8 +259,26 @@ def find_setting(
     for i in lead:
         if words[i] in ("مقر", "بمقر", "مقار"):
             m = _mention_after(mentions, i + 1, i + 5, set())
+            if m is None or m.entry.kind != "org":
+                # "بمقر الأمانة العامة في تونس ... لمجلس وزراء الداخلية العرب": the secretariat
+                # is the organisation's that the sentence names.
+                secretariat = i + 2 < len(words) and words[i + 1] == "الامانه" and words[i + 2] == "العامه"
+                sentence = article.tokens[i].sentence
+                m = (
+                    next(
+                        (
+                            x
+                            for x in mentions
+                            if x.entry.kind == "org" and article.tokens[x.first].sentence == sentence
+                        ),
+                        None,
+                    )
+                    if secretariat
+                    else None
+                )
             if m and m.entry.kind == "org" and m.entry.code in actors.parties:
                 host, host_span, source = m.entry.code, (m.first, m.last), "seat"
+                _seat_place(article, words, mentions, actors, i)
                 break
     # 2. The main event clause: when the first body sentence opens on a receiving verb
     # ("استقبل وزير الداخلية ... السفير ..."), its subject received, whatever visits it recalls.
