@@ -114,3 +114,19 @@ def test_a_person_picked_with_the_type_ahead_is_accepted(make, officer, officer_
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.engagement.participations.filter(person=elsewhere).exists()
+
+
+def test_the_blank_row_is_not_ticked_until_filled_in(officer, officer_client):
+    from tests.ingest.browser import form_as_posted
+
+    draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
+    page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
+    data = form_as_posted(page, "accept")
+    blank = int(data["people-TOTAL_FORMS"][0]) - 1
+    assert f"people-{blank}-include" not in data and f"people-{blank - 1}-include" in data
+    data[f"people-{blank}-name"] = ["سالم الحربي"]
+    data[f"people-{blank}-party"] = ["SA"]
+    data["action"] = ["accept"]
+    assert officer_client.post(f"/en/ingest/drafts/{draft.pk}/", data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.engagement.participants.filter(name_ar="سالم الحربي").exists()

@@ -209,9 +209,12 @@ class PersonDraftForm(forms.Form):
             (NO_AGENCY, _("No agency")),
         ]
         self.candidates = candidates
+        _blank_row_unticked(self)
 
     def clean(self):
         data = super().clean()
+        if not self.initial and ((data.get("name") or "").strip() or data.get("match")):
+            data["include"] = True  # the blank row for adding someone, filled in: it is meant
         new_person = data.get("include") and not data.get("match")
         named = bool((data.get("name") or "").strip())
         if new_person and not named and self.has_changed():
@@ -233,6 +236,13 @@ class PersonDraftForm(forms.Form):
             "match": data["match"].pk if data.get("match") else None,
             "agency_match": _agency_choice(data.get("agency_match") or ""),
         }
+
+
+def _blank_row_unticked(form: forms.Form) -> None:
+    """The blank row for adding one more is not ticked "include" until something is typed in it
+    (ticked, it read as a participant to be filed)."""
+    if not form.initial:
+        form.fields["include"].initial = False
 
 
 def _agency_choice(value: str) -> int | str | None:
@@ -273,9 +283,12 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         restrict_choices(self, user)
+        _blank_row_unticked(self)
 
     def clean(self):
         data = super().clean()
+        if not self.initial and (data.get("title") or "").strip():
+            data["include"] = True  # the blank row for adding a follow-up, filled in
         if data.get("include") and (data.get("title") or "").strip() and not data.get("owner"):
             self.add_error("owner", _("Give the responsible side."))
         return data
