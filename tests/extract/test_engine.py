@@ -607,3 +607,14 @@ def test_the_secretariats_seat_belongs_to_the_organisation_the_sentence_names() 
     record = extract(text)
     assert record.host == "AIMC"
     assert record.country == "TN"
+
+
+def test_a_verbal_noun_after_qama_keeps_its_subject_as_host() -> None:
+    text = (
+        "زيارة وفد أمني أردني\n"
+        "في الفترة من 3 إلى 5 مايو 2024، قامت وزارة الداخلية باستضافة وفد أمني من الأردن "
+        "للاطلاع على تجربتها في إدارة المنافذ."
+    )
+    record = extract(text, home="BH")
+    assert record.host == "BH"
+    assert record.guests == ["JO"]

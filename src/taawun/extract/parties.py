@@ -283,7 +283,14 @@ def find_setting(
     # 2. The main event clause: when the first body sentence opens on a receiving verb
     # ("استقبل وزير الداخلية ... السفير ..."), its subject received, whatever visits it recalls.
     main = _main_clause_verb(article, words)
-    if host is None and main is not None and cues.has(words[main], cues.RECEIVE_VERBS):
+    # "قامت الوزارة باستضافة وفد ...": a verbal noun after قام has its subject before it; leave it
+    # to the reception rules below.
+    if (
+        host is None
+        and main is not None
+        and cues.has(words[main], cues.RECEIVE_VERBS)
+        and words[main][:1] != "ب"
+    ):
         subject = _subject_party(main, words, mentions, person_at, home, article)
         if subject:
             host, host_span, source = subject, (main, main + 1), "reception"
