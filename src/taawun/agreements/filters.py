@@ -34,10 +34,18 @@ class JointCommitteeFilter(django_filters.FilterSet):
         fields = []
 
 
+UNFINISHED = "unfinished"  # the action items' status filter's choice of every open status
+
+
 class ActionItemFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title", "description"])
     owner_party = RecordChoiceFilter(model=Party, label=_("Responsible side"))
-    status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label=_("Status"))
+    # "Not yet done" is every open status (ActionItem.OPEN_STATUSES): the set the open items tile counts.
+    status = django_filters.ChoiceFilter(
+        choices=[(UNFINISHED, _("Not yet done (open, in progress or blocked)")), *ActionItem.Status.choices],
+        label=_("Status"),
+        method="filter_status",
+    )
     committee = RecordChoiceFilter(model=JointCommittee, label=_("Committee"))
     due_after = date_from("due_on", _("Due from"))
     due_before = date_to("due_on", _("Due until"))
@@ -45,3 +53,8 @@ class ActionItemFilter(django_filters.FilterSet):
     class Meta:
         model = ActionItem
         fields = []
+
+    def filter_status(self, qs, name, value):
+        if not value:
+            return qs
+        return qs.open() if value == UNFINISHED else qs.filter(status=value)

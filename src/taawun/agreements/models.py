@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.policy import Classified
+from taawun.accounts.policy import Classified, ClassifiedQuerySet
 from taawun.core.i18n import pick
 from taawun.core.models import TimeStamped
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person
@@ -131,6 +132,16 @@ class JointCommittee(Classified, TimeStamped):
             raise ValidationError({"name_ar": _("Give the name in Arabic or in English.")})
 
 
+class ActionItemQuerySet(ClassifiedQuerySet):
+    def open(self) -> ActionItemQuerySet:
+        """The items still to be done: open, in progress or blocked (ActionItem.OPEN_STATUSES)."""
+        return self.filter(status__in=ActionItem.OPEN_STATUSES)
+
+    def overdue(self, today) -> ActionItemQuerySet:
+        """The open items whose due date is before `today`."""
+        return self.open().filter(due_on__lt=today)
+
+
 class ActionItem(Classified, TimeStamped):
     """A commitment with an owner on either side, a due date and progress."""
 
@@ -140,6 +151,10 @@ class ActionItem(Classified, TimeStamped):
         DONE = "done", _("Done")
         BLOCKED = "blocked", _("Blocked")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Still to be done, whatever stage it is at: every count, list and flag of "open" or
+    # "overdue" items means these statuses (the "Open" status alone is only the first stage).
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.BLOCKED)
 
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -192,6 +207,8 @@ class ActionItem(Classified, TimeStamped):
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
 
+    objects = ActionItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("action item")
@@ -203,6 +220,14 @@ class ActionItem(Classified, TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:actionitem_detail", args=[self.pk])
+
+    def overdue_on(self, today) -> bool:
+        return self.status in self.OPEN_STATUSES and self.due_on is not None and self.due_on < today
+
+    @property
+    def is_overdue(self) -> bool:
+        """Overdue today, in the office's time zone (for the flag the tables show)."""
+        return self.overdue_on(timezone.localdate())
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

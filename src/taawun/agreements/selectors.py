@@ -32,7 +32,7 @@ from taawun.agreements.lifecycle import allowed_next
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.registry.models import Engagement, Person
 
-OPEN_STATUSES = (ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS, ActionItem.Status.BLOCKED)
+OPEN_STATUSES = ActionItem.OPEN_STATUSES
 EXPIRY_WARNING_DAYS = (7, 30, 60, 90)  # ascending
 EXPIRY_STATUSES = (
     Understanding.Status.SIGNED,
@@ -69,7 +69,7 @@ def item_progress(item: ActionItem) -> int:
 
 
 def is_overdue(item: ActionItem, today: dt.date) -> bool:
-    return item.status in OPEN_STATUSES and item.due_on is not None and item.due_on < today
+    return item.overdue_on(today)
 
 
 def mean_half_up(values: list[int]) -> int | None:
@@ -161,7 +161,7 @@ def overdue_items_visible_to(
     user, today: dt.date | None = None, *, committee: JointCommittee | None = None
 ) -> list[OverdueGroup]:
     today = today or timezone.localdate()
-    items = action_items_visible_to(user).filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    items = action_items_visible_to(user).overdue(today)
     if committee is not None:
         items = items.filter(committee=committee)
     return overdue_by_age(items, today)

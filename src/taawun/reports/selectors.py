@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
+from taawun.accounts.policy import visible_levels
 from taawun.agreements.models import ActionItem, Understanding
 from taawun.core import bounded
 from taawun.core.figures import cached_figures
@@ -19,7 +21,18 @@ from taawun.training.models import TrainingProgram
 EXPIRING_SHOWN = 20  # understandings listed as expiring soon; the rest are counted, with a link
 NETWORK_PARTNERS = 24  # partners drawn in the dashboard's cooperation network
 
-OPEN = [ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS, ActionItem.Status.BLOCKED]
+
+def active_partners(user) -> QuerySet[Party]:
+    """The partners the user may see with an engagement the user may see, the office's own
+    country (TAAWUN_HOME_PARTY) aside: it takes part in nearly every engagement, and is no
+    partner of itself. Read off the per-partner tallies (a few index rows per partner), not by
+    joining every engagement."""
+    engaged = Exists(
+        PartyTally.objects.filter(
+            party=OuterRef("pk"), domain=ALL, classification__in=visible_levels(user), n__gt=0
+        )
+    )
+    return Party.objects.visible_to(user).filter(engaged).exclude(code=settings.TAAWUN_HOME_PARTY)
 
 
 def _summed(tallies: QuerySet, *keys: str) -> Counter:
@@ -46,6 +59,9 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
     # A partner above the reader's clearance is neither named nor drawn (its engagements still count).
     names = {party.code: party for party in Party.objects.visible_to(user).filter(code__in=by_party)}
     ranked = [code for code, _count in by_party.most_common() if code in names]
+    # "By partner" ranks the partners: the office's own country, in nearly every engagement, would
+    # top it and dwarf the rest. (The network keeps it: it is the hub the others link to.)
+    partners = [code for code in ranked if code != settings.TAAWUN_HOME_PARTY]
     # The network shows the busiest partners only: two hundred circles and thousands of lines are
     # unreadable (and weigh megabytes). The index on the pairs' slice and first partner serves this.
     network = ranked[:NETWORK_PARTNERS]
@@ -56,7 +72,7 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
     for code, item in domains.items():
         item.count = tagged[code]
     by_year = _summed(engagements.filter(tag=ALL, year__gt=NO_YEAR), "year")
-    items = ActionItem.objects.visible_to(user).filter(status__in=OPEN)
+    items = ActionItem.objects.visible_to(user).open()
     training = TrainingProgram.objects.visible_to(user)
     expiring = (
         Understanding.objects.visible_to(user)
@@ -65,14 +81,14 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
     )
     return {
         "engagement_count": engagements.filter(tag=ALL).aggregate(n=Sum("n"))["n"] or 0,
-        "by_party": [(names[code], by_party[code]) for code in ranked[:12]],
+        "by_party": [(names[code], by_party[code]) for code in partners[:12]],
         "by_domain": sorted(domains.values(), key=lambda item: (-item.count, item.code)),
         "by_year": sorted(by_year.items()),
         "edges": dict(edges),
         "party_weights": {code: by_party[code] for code in network},
         "party_names": {code: names[code] for code in network},
         "open_items": items.count(),
-        "overdue_items": items.filter(due_on__lt=today).count(),
+        "overdue_items": items.overdue(today).count(),
         "expiring": list(expiring[:EXPIRING_SHOWN]),
         "expiring_count": expiring.count(),
         "expiring_from": today,
@@ -109,7 +125,7 @@ def country_brief(party: Party, user, *, today: dt.date | None = None) -> dict:
     understandings = Understanding.objects.visible_to(user).filter(parties=party)  # latest signed first
     open_items = (
         ActionItem.objects.visible_to(user)
-        .filter(status__in=OPEN)
+        .open()
         .select_related("owner_party", "owner_person", "owner_agency")  # soonest due first
     )
     # Ours: the items of the committees and understandings shared with the partner that the partner
