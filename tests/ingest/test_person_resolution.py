@@ -9,7 +9,8 @@ import pytest
 
 from taawun.ingest import services
 from taawun.registry import resolution
-from tests.ingest.browser import selected_option
+from taawun.registry.models import Engagement
+from tests.ingest.browser import form_as_posted, selected_option
 
 pytestmark = pytest.mark.django_db
 
@@ -99,8 +100,6 @@ def test_the_type_ahead_is_for_editors(viewer_client):
 
 
 def test_a_person_picked_with_the_type_ahead_is_accepted(make, officer, officer_client):
-    from tests.ingest.browser import form_as_posted
-
     elsewhere = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد")
     draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
     elsewhere.name_ar = "شخص آخر تماما"  # no longer proposed: only the search finds him
@@ -117,8 +116,6 @@ def test_a_person_picked_with_the_type_ahead_is_accepted(make, officer, officer_
 
 
 def test_the_blank_row_is_not_ticked_until_filled_in(officer, officer_client):
-    from tests.ingest.browser import form_as_posted
-
     draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
     page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
     data = form_as_posted(page, "accept")
@@ -130,3 +127,18 @@ def test_the_blank_row_is_not_ticked_until_filled_in(officer, officer_client):
     assert officer_client.post(f"/en/ingest/drafts/{draft.pk}/", data).status_code == 302
     draft.refresh_from_db()
     assert draft.engagement.participants.filter(name_ar="سالم الحربي").exists()
+
+
+def test_the_review_refuses_a_host_role_of_another_party_and_a_host_among_the_guests(officer, officer_client):
+    draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
+    page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
+    data = form_as_posted(page, "accept")
+    saudi = next(i for i in range(10) if (data.get(f"people-{i}-party") or [""])[0] == "SA")
+    data[f"people-{saudi}-role"] = ["host"]
+    data["draft-guests"] = [*data.get("draft-guests", []), data["draft-host"][0]]
+    data["action"] = ["accept"]
+    response = officer_client.post(f"/en/ingest/drafts/{draft.pk}/", data)
+    body = response.content.decode()
+    assert response.status_code == 400 and not Engagement.objects.exists()
+    assert "The host cannot also be a guest." in body
+    assert "The host&#x27;s role is for a participant of the host party (JO)." in body

@@ -421,6 +421,30 @@ def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
     return choices
 
 
+def _consistent(draft_form, people_formset) -> bool:
+    """Checks across the engagement and its participants, each error on the field to correct:
+    the host is not a guest too, and a participant in the host's role is of the host party."""
+    data = draft_form.cleaned_data
+    host = data.get("host")
+    ok = True
+    if host and host in (data.get("guests") or []):
+        draft_form.add_error("guests", _("The host cannot also be a guest."))
+        ok = False
+    for form in people_formset:
+        entry = form.cleaned_data
+        if not entry or not entry.get("include") or entry.get("role") != "host":
+            continue
+        party = entry.get("party") or (entry["match"].party if entry.get("match") else None)
+        if host is None or (party is not None and party != host):
+            form.add_error(
+                "role",
+                _("The host's role is for a participant of the host party (%(host)s).")
+                % {"host": host.pk if host else _("none given")},
+            )
+            ok = False
+    return ok
+
+
 def _render_review(request, draft: Draft, *, forms=None, reject_form=None, status: int = 200):
     from taawun.ingest.highlight import highlight
 
@@ -489,7 +513,8 @@ def draft_review(request, pk: int):
         if action in {"accept", "save"}:
             forms = _review_forms(request, draft, request.POST)
             _record, draft_form, people_formset, follow_up_formset = forms
-            if not (draft_form.is_valid() and people_formset.is_valid() and follow_up_formset.is_valid()):
+            valid = draft_form.is_valid() and people_formset.is_valid() and follow_up_formset.is_valid()
+            if not (valid and _consistent(draft_form, people_formset)):
                 messages.error(request, _("Nothing was saved: correct the fields marked below."))
                 return _render_review(request, draft, forms=forms, status=400)
             record = draft_form.record()
