@@ -1,0 +1,158 @@
+"""One person, one record: two or more records of one person merged into the one kept.
+
+The officer picks the record that survives and, field by field, which record's value it keeps.
+Every reference to the others (participations, committee chairs and members, action items,
+contacts) is re-pointed to it; a reference the survivor already has (both took part in one
+engagement) is kept once. The others are then deleted. All in one transaction with one audit
+entry that lists what moved. Refused, with nothing written, where the officer cannot see every
+record involved: the people, and every record that refers to them.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from taawun.accounts.policy import LEVELS, can_edit, can_view
+from taawun.audit.models import Action
+from taawun.audit.services import append, diff, snapshot
+from taawun.registry.models import Person
+
+# The fields an officer chooses between, per model merged.
+CHOSEN_FIELDS = {Person: ["name_ar", "name_en", "rank", "position", "party", "agency"]}
+
+
+class MergeRefused(Exception):
+    """A merge that cannot be made; the message is for the user. Nothing was written."""
+
+
+def _relations(model) -> list[tuple[type[models.Model], str]]:
+    """(model, field name) of every foreign key to `model`, the many-to-many tables included (a
+    many-to-many with its own model, like Participation, is reached through that model's key)."""
+    found = []
+    for relation in model._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through
+            if not through._meta.auto_created:
+                continue
+            name = next(
+                field.name
+                for field in through._meta.get_fields()
+                if getattr(field, "related_model", None) is model and field.many_to_one
+            )
+            found.append((through, name))
+        elif relation.one_to_many or relation.one_to_one:
+            found.append((relation.related_model, relation.field.name))
+    return found
+
+
+def _unique_partners(model, field: str) -> list[list[str]]:
+    """The other fields of each uniqueness rule of `model` that includes `field`."""
+    rules = [list(fields) for fields in model._meta.unique_together]
+    rules += [
+        list(constraint.fields)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        and constraint.fields
+        and constraint.condition is None
+    ]
+    if model._meta.auto_created:  # a many-to-many table: one row per pair
+        rules.append([f.name for f in model._meta.get_fields() if getattr(f, "many_to_one", False)])
+    return [[name for name in rule if name != field] for rule in rules if field in rule]
+
+
+def _hidden_from(actor, row) -> bool:
+    """Whether the row, or a classified record it belongs to, is above the actor's clearance."""
+    if hasattr(row, "classification") and not can_view(actor, row):
+        return True
+    for field in row._meta.concrete_fields:
+        if field.many_to_one:
+            target = getattr(row, field.name)
+            if target is not None and hasattr(target, "classification") and not can_view(actor, target):
+                return True
+    return False
+
+
+def _label(model) -> str:
+    return model._meta.label_lower
+
+
+@transaction.atomic
+def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, request=None):
+    """Merge `merged` into `survivor` (records of one model); `choices` maps a field of
+    CHOSEN_FIELDS to the pk of the record whose value the survivor keeps. Returns the survivor."""
+    model = type(survivor)
+    if model not in CHOSEN_FIELDS:
+        raise MergeRefused(_("These records cannot be merged."))
+    pks = [survivor.pk, *(record.pk for record in merged)]
+    if len(set(pks)) < 2 or len(set(pks)) != len(pks):
+        raise MergeRefused(_("Choose at least two different records to merge."))
+    locked = {record.pk: record for record in model.objects.select_for_update().filter(pk__in=pks)}
+    if len(locked) != len(pks) or not all(can_edit(actor, record) for record in locked.values()):
+        raise MergeRefused(_("You may not merge these records."))
+    survivor, merged = locked[survivor.pk], [locked[pk] for pk in pks[1:]]
+
+    references = []
+    for related, field in _relations(model):
+        rows = list(related._default_manager.select_for_update().filter(**{f"{field}__in": pks[1:]}))
+        if any(_hidden_from(actor, row) for row in rows):
+            raise MergeRefused(
+                _("A record that refers to one of these records is above your clearance: nothing was merged.")
+            )
+        references.append((related, field, rows))
+
+    before = snapshot(survivor)
+    for name, source_pk in choices.items():
+        if name not in CHOSEN_FIELDS[model] or source_pk not in locked:
+            raise MergeRefused(_("Choose each field from one of the records merged."))
+        setattr(survivor, name, getattr(locked[source_pk], name))
+    # Never lowered: what was classified stays at least as classified once merged.
+    survivor.classification = max((record.classification for record in locked.values()), key=LEVELS.get)
+    try:
+        survivor.full_clean()
+    except ValidationError as error:
+        raise MergeRefused(" ".join(error.messages)) from error
+    survivor.save()
+
+    moved: dict[str, list[int]] = {}
+    kept_once: dict[str, list[int]] = {}
+    for related, field, rows in references:
+        rules = _unique_partners(related, field)
+        for row in rows:
+            duplicate = any(
+                related._default_manager.filter(
+                    **{field: survivor.pk},
+                    **{name: getattr(row, f"{related._meta.get_field(name).attname}") for name in rule},
+                ).exists()
+                for rule in rules
+            )
+            key = _label(related)
+            if duplicate:
+                row.delete()
+                kept_once.setdefault(key, []).append(row.pk)
+            else:
+                related._default_manager.filter(pk=row.pk).update(**{field: survivor.pk})
+                moved.setdefault(key, []).append(row.pk)
+    gone = [(record.pk, str(record)) for record in merged]
+    for record in merged:
+        record.delete()
+
+    changes = diff(before, snapshot(survivor))
+    changes["merged"] = {"old": [{"id": pk, "name": name} for pk, name in gone], "new": survivor.pk}
+    changes["references"] = {"old": None, "new": {"moved": moved, "kept once": kept_once}}
+    append(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        record=survivor,
+        changes=changes,
+        note=f"merged {_label(model)} {', '.join(str(pk) for pk, _name in gone)} into {survivor.pk}",
+    )
+    return survivor
+
+
+def merge_people(
+    *, survivor: Person, merged: list[Person], choices: dict[str, int], actor, request=None
+) -> Person:
+    return merge_records(survivor=survivor, merged=merged, choices=choices, actor=actor, request=request)

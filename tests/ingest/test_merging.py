@@ -1,0 +1,88 @@
+"""Two records of one person merged into one: every reference re-pointed (a participation both
+had kept once), fields chosen one by one, one audit entry listing what moved, and a refusal with
+nothing written where the officer cannot see every record involved."""
+
+from __future__ import annotations
+
+import pytest
+
+from taawun.agreements.models import ActionItem
+from taawun.audit.models import AuditEntry
+from taawun.audit.verify import verify_chain
+from taawun.registry.merging import MergeRefused, merge_people
+from taawun.registry.models import Participation, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def twins(make):
+    """ "عواد بن عيد البلوي" filed twice, each with engagements, a committee and an action item."""
+    kept = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد", position="")
+    other = make.person("SA", name_ar="عواد البلوي", rank="", position="مدير عام حرس الحدود")
+    both = make.engagement("SA", ["JO"], participants=[(kept, "head"), (other, "member")])
+    only_other = make.engagement("SA", ["KW"], participants=[(other, "head")])
+    committee = make.committee(members=[other], chair=other)
+    item = make.action_item("SA", owner_person=other)
+    return kept, other, both, only_other, committee, item
+
+
+def test_every_reference_moves_to_the_survivor_and_the_other_record_goes(twins, officer):
+    kept, other, both, only_other, committee, item = twins
+    merge_people(survivor=kept, merged=[other], choices={"position": other.pk}, actor=officer)
+    assert not Person.objects.filter(pk=other.pk).exists()
+    assert list(both.participants.all()) == [kept]  # both took part: kept once
+    assert Participation.objects.get(engagement=only_other).person == kept
+    committee.refresh_from_db()
+    assert committee.chair == kept and list(committee.members.all()) == [kept]
+    assert ActionItem.objects.get(pk=item.pk).owner_person == kept
+    kept.refresh_from_db()
+    assert (kept.name_ar, kept.rank, kept.position) == ("عواد بن عيد البلوي", "عميد", "مدير عام حرس الحدود")
+
+
+def test_one_audit_entry_lists_what_moved(twins, officer):
+    kept, other, _both, only_other, committee, item = twins
+    before, name = AuditEntry.objects.count(), str(other)
+    merge_people(survivor=kept, merged=[other], choices={}, actor=officer)
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.latest("pk")
+    assert entry.action == "update" and entry.object_pk == str(kept.pk)
+    assert entry.changes["merged"]["old"] == [{"id": other.pk, "name": name}]
+    moved = entry.changes["references"]["new"]["moved"]
+    assert moved["agreements.actionitem"] == [item.pk] and "registry.participation" in moved
+    assert len(entry.changes["references"]["new"]["kept once"]["registry.participation"]) == 1
+    assert verify_chain().intact
+
+
+def test_the_survivor_is_never_less_classified_than_what_was_merged(make, officer):
+    kept = make.person("SA", name_ar="عواد البلوي", classification="internal")
+    other = make.person("SA", name_ar="عواد بن عيد البلوي", classification="restricted")
+    merge_people(survivor=kept, merged=[other], choices={"name_ar": other.pk}, actor=officer)
+    kept.refresh_from_db()
+    assert kept.classification == "restricted" and kept.name_ar == "عواد بن عيد البلوي"
+
+
+def test_a_hidden_record_or_reference_refuses_the_merge_and_writes_nothing(make, twins, low_clearance):
+    kept, other, both, *_rest = twins
+    hidden = make.person("SA", name_ar="عواد البلوي", classification="secret")
+    with pytest.raises(MergeRefused):
+        merge_people(survivor=kept, merged=[hidden], choices={}, actor=low_clearance)
+    secret_meeting = make.engagement("SA", ["QA"], classification="secret", participants=[(other, "member")])
+    before = AuditEntry.objects.count()
+    Person.objects.filter(pk__in=[kept.pk, other.pk]).update(classification="public")
+    both.classification = "public"
+    both.save()
+    with pytest.raises(MergeRefused, match="above your clearance"):
+        merge_people(survivor=kept, merged=[other], choices={}, actor=low_clearance)
+    assert Person.objects.filter(pk=other.pk).exists() and AuditEntry.objects.count() == before
+    assert Participation.objects.filter(engagement=secret_meeting, person=other).exists()
+
+
+def test_a_field_must_come_from_a_record_merged(twins, make, officer):
+    kept, other, *_rest = twins
+    stranger = make.person("SA", name_ar="غريب")
+    with pytest.raises(MergeRefused):
+        merge_people(survivor=kept, merged=[other], choices={"name_ar": stranger.pk}, actor=officer)
+    with pytest.raises(MergeRefused):
+        merge_people(survivor=kept, merged=[kept], choices={}, actor=officer)
+    assert Person.objects.filter(pk=other.pk).exists()
