@@ -135,8 +135,8 @@ def _explicit_at(
             if start and start <= end:
                 return DateMention(i, i + 6, start, end, True)
     # English month first: June 3, 2025
-    month = _month_at(words, i, lex.months_gregorian)
-    if month and re.match(r"[a-z]", words[i]) and i + 2 < len(words):
+    month = _month_at(words, i, lex.months_gregorian) if "a" <= words[i][:1] <= "z" else None
+    if month and i + 2 < len(words):
         d, y = _number(words[i + month[1]]), _number(words[i + month[1] + 1])
         if d and y and y > 1900:
             found = _safe_date(y, month[0], d)

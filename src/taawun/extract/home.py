@@ -193,6 +193,8 @@ def _accredited_to(
     at = {m.first: n for n, m in enumerate(mentions)}
     diplomat = lex.home.words["diplomat"]
     for i, word in enumerate(words):
+        if word not in diplomat and word[1:] not in diplomat:
+            continue  # a plain set probe first: most words are no diplomat's title
         if not cues.has(word, diplomat) or article.in_background(i):
             continue
         for k in range(i + 1, min(i + 7, len(words) - 1)):

@@ -116,16 +116,14 @@ def _seat_place(
 
 def _main_clause_verb(article: Article, words: list[str]) -> int | None:
     """Token index of the first event verb (receive, meet, travel, sign) of the first body sentence."""
-    body = [
-        i
-        for i in range(len(words))
-        if article.in_lead(i) and article.tokens[i].line not in article.title_lines
-    ]
-    if not body:
-        return None
-    sentence = article.tokens[body[0]].sentence
-    for i in body:
-        if article.tokens[i].sentence != sentence:
+    sentence = None
+    for i, token in enumerate(article.tokens):
+        if sentence is None:
+            if article.in_lead(i) and token.line not in article.title_lines:
+                sentence = token.sentence
+            else:
+                continue
+        if token.sentence != sentence:
             break
         word = words[i]
         if any(cues.has(word, cue) for cue in (cues.RECEIVE_VERBS, cues.MEET, cues.TRAVEL, cues.SIGN)):

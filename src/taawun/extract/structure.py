@@ -140,7 +140,11 @@ def mark(article: Article, lex: Lexicon) -> None:
         if (
             sentence_words[0] in openers
             or opens_with_date
-            or any(_background_phrase(sentence_words, p) for p in lex.phrases["background_phrases"])
+            or any(
+                p[0] in present and _background_phrase(sentence_words, p)
+                for present in (set(sentence_words),)
+                for p in lex.phrases["background_phrases"]
+            )
         ):
             article.background_sentences.add(sentence)
             article.lead_sentences.discard(sentence)
