@@ -71,3 +71,28 @@ def test_a_participant_is_found_with_the_type_ahead(signed_in_page, make):
     expect(option).to_have_attribute("data-id", str(hidden_name.pk))
     search.fill(option.get_attribute("value"))
     expect(page.locator("select[name='people-0-match']")).to_have_value(str(hidden_name.pk))
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["arabic", "english"])
+def test_the_merge_page_fits_and_merges_two_records_picked_by_name(signed_in_page, make, width, prefix):
+    page = signed_in_page
+    kept = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد")
+    other = make.person(
+        "SA", name_ar="عواد البلوي", position="مدير عام حرس الحدود السعودي في المنطقة الشمالية"
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{prefix}/ingest/people/merge/")
+    for index, person in enumerate([kept, other]):
+        search = page.locator("input.person-search").nth(index)
+        search.fill(person.name_ar)
+        option = page.locator("datalist").nth(index).locator(f"option[data-id='{person.pk}']")
+        expect(option).to_have_count(1)
+        search.fill(option.get_attribute("value"))
+    page.locator("form.pick button[type=submit]").click()
+    page.locator(f"input[name='field-position'][value='{other.pk}']").check()
+    assert page.evaluate(OVERFLOW) == {"scroll": 0, "wide": []}
+    page.locator("button[type=submit]").filter(has_text=re.compile("Merge|دمج")).click()
+    expect(page).to_have_url(re.compile(rf"/registry/person/{kept.pk}/$"))
+    kept.refresh_from_db()
+    assert kept.position == other.position and not type(kept).objects.filter(pk=other.pk).exists()

@@ -86,3 +86,46 @@ def test_a_field_must_come_from_a_record_merged(twins, make, officer):
     with pytest.raises(MergeRefused):
         merge_people(survivor=kept, merged=[kept], choices={}, actor=officer)
     assert Person.objects.filter(pk=other.pk).exists()
+
+
+MERGE = "/en/ingest/people/merge/"
+
+
+def test_the_merge_page_compares_two_records_and_merges_them(twins, officer_client):
+    kept, other, *_rest = twins
+    query = f"?first-match={kept.pk}&second-match={other.pk}"
+    page = officer_client.get(MERGE + query).content.decode()
+    assert 'name="survivor"' in page and f'name="field-position" value="{other.pk}"' in page
+    response = officer_client.post(
+        MERGE + query, {"survivor": kept.pk, "field-position": other.pk, "field-name_ar": kept.pk}
+    )
+    assert response.status_code == 302 and response["Location"] == kept.get_absolute_url()
+    kept.refresh_from_db()
+    assert kept.position == "مدير عام حرس الحدود" and not Person.objects.filter(pk=other.pk).exists()
+
+
+def test_the_merge_page_says_why_it_refuses_and_writes_nothing(twins, make, client_of):
+    kept, other, *_rest = twins
+    Person.objects.filter(pk__in=[kept.pk, other.pk]).update(classification="public")
+    make.engagement("SA", ["QA"], classification="secret", participants=[(other, "member")])
+    client = client_of("low_clearance")
+    query = f"?first-match={kept.pk}&second-match={other.pk}"
+    response = client.post(MERGE + query, {"survivor": kept.pk})
+    assert response.status_code == 400 and "above your clearance" in response.content.decode()
+    assert Person.objects.filter(pk=other.pk).exists()
+
+
+def test_a_record_above_the_clearance_cannot_be_picked(make, client_of):
+    visible = make.person("SA", name_ar="عواد البلوي", classification="public")
+    hidden = make.person("SA", name_ar="عواد بن عيد البلوي", classification="secret")
+    client = client_of("low_clearance")
+    page = client.get(MERGE + f"?first-match={visible.pk}&second-match={hidden.pk}").content.decode()
+    assert 'name="survivor"' not in page and "بن عيد" not in page
+    assert client.post(
+        MERGE + f"?first-match={visible.pk}&second-match={hidden.pk}", {"survivor": visible.pk}
+    )
+    assert Person.objects.filter(pk=hidden.pk).exists()
+
+
+def test_merging_is_for_editors(viewer_client):
+    assert viewer_client.get(MERGE).status_code == 403

@@ -307,6 +307,24 @@ PeopleFormSet = forms.formset_factory(PersonDraftForm, extra=1, max_num=100, abs
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=1, max_num=100, absolute_max=200)
 
 
+class PersonPickForm(forms.Form):
+    """One of the records to merge, picked with the type-ahead (only the one picked is listed:
+    the registry's people are too many for a select; the queryset still checks what is sent)."""
+
+    match = RecordChoiceField(label=_("person"), model=Person, required=False, empty_label="---------")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices(self, user)
+        picked = self.data.get(self.add_prefix("match")) if self.is_bound else None
+        chosen = (
+            Person.objects.visible_to(user).filter(pk=picked).first() if str(picked or "").isdigit() else None
+        )
+        self.fields["match"].choices = [("", "---------")] + (
+            [(chosen.pk, person_label(chosen))] if chosen else []
+        )
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.upload, name="upload"),
     path("drafts/<int:pk>/", views.draft_review, name="draft_review"),
     path("people/search/", views.person_search, name="person_search"),
+    path("people/merge/", views.person_merge, name="person_merge"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("feeds/", views.feed_list, name="feed_list"),
     path("feeds/<int:pk>/", views.feed_detail, name="feed_detail"),

@@ -35,6 +35,7 @@ from taawun.ingest.forms import (
     FeedForm,
     FollowUpFormSet,
     PeopleFormSet,
+    PersonPickForm,
     RejectForm,
     UploadForm,
     person_label,
@@ -42,7 +43,7 @@ from taawun.ingest.forms import (
 from taawun.ingest.highlight import mark_id
 from taawun.ingest.models import Draft, FeedSubscription
 from taawun.ingest.readers import UnreadableDocument, html_to_text, read_document, sniff
-from taawun.registry import event_matching, resolution
+from taawun.registry import event_matching, merging, resolution
 from taawun.registry.models import Agency, Engagement, Party, Person
 
 
@@ -579,6 +580,63 @@ def person_search(request):
     found.sort(key=lambda person: (person.party_id != party, person.name_ar, person.pk))
     results = [{"id": person.pk, "label": person_label(person)} for person in found[:SEARCH_RESULTS]]
     return JsonResponse({"results": results})
+
+
+# --- merging people --------------------------------------------------------------------------
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def person_merge(request):
+    """Two records of one person: pick them (type-ahead), then the record kept and, field by
+    field, whose value it keeps. A refusal (a record or a reference above the clearance) writes
+    nothing and says why."""
+    picks = [PersonPickForm(request.GET, prefix=prefix, user=request.user) for prefix in ("first", "second")]
+    people = [form.cleaned_data.get("match") for form in picks if form.is_valid()]
+    people = [person for person in people if person is not None]
+    if len({person.pk for person in people}) != 2:
+        people = []
+    status = 200
+    if request.method == "POST" and people:
+        by_pk = {person.pk: person for person in people}
+        survivor = by_pk.get(
+            int(request.POST.get("survivor") or 0) if (request.POST.get("survivor") or "").isdigit() else 0
+        )
+        choices = {}
+        for name in merging.CHOSEN_FIELDS[Person]:
+            value = request.POST.get(f"field-{name}") or ""
+            if value.isdigit():
+                choices[name] = int(value)
+        try:
+            if survivor is None:
+                raise merging.MergeRefused(_("Choose the record that is kept."))
+            kept = merging.merge_people(
+                survivor=survivor,
+                merged=[person for person in people if person.pk != survivor.pk],
+                choices=choices,
+                actor=request.user,
+                request=request,
+            )
+        except merging.MergeRefused as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            messages.success(request, _("The records were merged into one."))
+            return HttpResponseRedirect(kept.get_absolute_url())
+    rows = []
+    for name in merging.CHOSEN_FIELDS[Person]:
+        field = Person._meta.get_field(name)
+        values = [(person.pk, _person_field(person, name)) for person in people]
+        rows.append({"name": name, "label": field.verbose_name, "values": values})
+    context = {"picks": picks, "people": people, "rows": rows}
+    return render(request, "ingest/person_merge.html", context, status=status)
+
+
+def _person_field(person: Person, name: str) -> str:
+    value = getattr(person, name)
+    if name == "rank":
+        return person.get_rank_display() if value else ""
+    return str(value) if value else ""
 
 
 # --- feeds ---------------------------------------------------------------------------------
