@@ -121,3 +121,21 @@ def test_the_batch_import_attaches_a_report_in_other_words_and_says_so(tmp_path)
     assert "accepted: 2" in summary and "merged into existing engagements: 1" in summary
     assert f"b.txt: another source of engagement {signing.pk}" in summary
     assert set(Draft.objects.values_list("status", flat=True)) == {"accepted", "merged"}
+
+
+def test_an_undated_report_is_proposed_for_review_but_never_attached_unattended(make, officer):
+    engagement = make.engagement(
+        "IQ", ["SY"], kind="agreement_signing", start_date=dt.date(2024, 5, 12), location_city="بغداد"
+    )
+    undated = SIGNING_ELSEWHERE.replace("الأحد الموافق 12 مايو 2024، ", "")
+    draft = services.ingest_text(text=undated, actor=officer).draft
+    candidates = services.merge_candidates_for(draft, officer)
+    assert [candidate.engagement for candidate in candidates] == [engagement]
+    assert services.event_matching.standing_out(candidates) is None
+
+
+def test_an_announcement_is_not_the_event_it_announces(make, officer):
+    make.engagement("IQ", ["SY"], kind="agreement_signing", start_date=dt.date(2024, 5, 12))
+    draft = services.ingest_text(text=SIGNING, actor=officer).draft
+    record = {**services.review_record(draft, officer), "kind": "statement"}
+    assert services.merge_candidates_for(draft, officer, record) == []

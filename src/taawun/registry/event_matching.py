@@ -32,7 +32,8 @@ SHOWN = 0.45  # a candidate below this is not listed
 ATTACHED = 0.7  # an unattended import attaches to a candidate this good that stands out
 MAX_CANDIDATES = 5
 # Kinds the press uses for one event: a visit is reported as talks, a signing happens in a visit.
-_FAMILIES = ({"visit", "meeting", "agreement_signing", "statement"}, {"workshop", "program", "conference"})
+# A statement (an announcement, an invitation) is its own event: it is not the visit it announces.
+_FAMILIES = ({"visit", "meeting", "agreement_signing"}, {"workshop", "program", "conference"})
 _WORD = re.compile(r"\w{3,}")
 
 
@@ -60,6 +61,7 @@ class EventCandidate:
     engagement: Engagement
     score: float
     reasons: list[str] = field(default_factory=list)
+    dated: bool = False  # both have dates, and they agree: needed to attach unattended
 
 
 def period(start: dt.date | None, precision: str, end: dt.date | None = None, end_precision: str = "day"):
@@ -162,6 +164,7 @@ def _score(engagement: Engagement, report: Report, mine, mine_words: set[str]) -
     if not shared:
         return None
     reasons: list[str] = []
+    dated = False
     score = 0.35 * len(shared) / len(report.parties | theirs)
     same_host = bool(report.host) and report.host == engagement.host_id
     if same_host:
@@ -179,6 +182,7 @@ def _score(engagement: Engagement, report: Report, mine, mine_words: set[str]) -
         precise = report.start_precision == Precision.DAY and engagement.start_precision == Precision.DAY
         if gap > DAY_MARGIN.days:
             return None
+        dated = report.start is not None
         if precise and gap == 0:
             score += 0.3
             same_day = mine[0] == mine[1] == their_period[0] == their_period[1]
@@ -224,12 +228,13 @@ def _score(engagement: Engagement, report: Report, mine, mine_words: set[str]) -
     if likeness >= 0.1:
         score += min(0.2, likeness)
         reasons.append(_("similar wording (%(score).2f)") % {"score": likeness})
-    return EventCandidate(engagement, round(score, 2), reasons)
+    return EventCandidate(engagement, round(score, 2), reasons, dated)
 
 
 def standing_out(candidates: list[EventCandidate]) -> EventCandidate | None:
-    """The candidate an unattended import attaches to: good enough and clearly ahead."""
-    if not candidates or candidates[0].score < ATTACHED:
+    """The candidate an unattended import attaches to: good enough, clearly ahead, and with
+    dates on both sides that agree (an undated report goes to a person to decide)."""
+    if not candidates or candidates[0].score < ATTACHED or not candidates[0].dated:
         return None
     if len(candidates) > 1 and candidates[0].score - candidates[1].score < 0.1:
         return None
