@@ -24,7 +24,6 @@ CONFERENCE = _CUES["conference"]
 MEETING_NOUNS = _CUES["meeting_nouns"]
 ORDINALS = _CUES["ordinals"]
 AMBASSADOR = _CUES["ambassador"]
-DESTINATION_PREPS = _CUES["destination_preps"]
 
 
 def has(word: str, words: frozenset[str]) -> bool:
