@@ -26,6 +26,11 @@ ORDINALS = _CUES["ordinals"]
 AMBASSADOR = _CUES["ambassador"]
 
 
+def words(key: str) -> frozenset[str]:
+    """Any list of data/cues.json by its key (parties.py's place, travel and clause words)."""
+    return _CUES[key]
+
+
 def has(word: str, words: frozenset[str]) -> bool:
     """Cue test that ignores a leading conjunction (و / ف)."""
     return word in words or (len(word) > 3 and word[0] in "وف" and word[1:] in words)

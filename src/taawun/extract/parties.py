@@ -18,9 +18,7 @@ from .people import Person
 from .text import Article
 
 _ORGANISATIONS = frozenset(["EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"])
-_PLACE_WORDS = frozenset(
-    ["العاصمه", "بالعاصمه", "والعاصمه", "للعاصمه", "مدينه", "بمدينه", "ومدينه", "لمدينه"]
-)
+_PLACE_WORDS = cues.words("place_words")
 
 
 @dataclass
@@ -364,46 +362,14 @@ def find_setting(
     return Setting(host, host_span, country, city, place_span, travel, sideline, receptions, source, remote)
 
 
-_DESTINATION_WORDS = frozenset(
-    ["الي", "في", "لدوله", "لمملكه", "لجمهوريه", "لسلطنه", "لاماره", "لدولتي", "للدوله"]
-)
-_TRAVEL_VERBS = frozenset(
-    ["زار", "زارت", "يزور", "تزور", "يزوران", "وصل", "وصلت", "يصل", "تصل", "توجه", "توجهت", "يتوجه", "غادر"]
-)
-_PERSON_HEADS = frozenset(["وزير", "وزيرا", "مدير", "رييس", "قايد", "سفير", "نايب", "مساعد", "وكيل", "وفد"])
-_DELEGATION = frozenset(["وفد", "الوفد", "وفدا", "ووفد", "لوفد", "بعثه", "البعثه", "فريق"])
-_CLAUSE_OPENERS = frozenset(
-    ["حيث", "تم", "وتم", "يتم", "الذي", "التي", "الذين", "مما", "كما", "بينما", "ان", "انه", "لان", "والتي"]
-)
-_REMOTE = (
-    "اتصال هاتفي",
-    "اتصالا هاتفيا",
-    "مكالمه هاتفيه",
-    "الاتصال المريي",
-    "تقنيه الفيديو",
-    "الاتصال عن بعد",
-    "عن بعد",
-)
-_NOT_A_PLACE = frozenset(
-    [
-        "جانب",
-        "تعزيز",
-        "لتعزيز",
-        "تطوير",
-        "بحث",
-        "لبحث",
-        "مناقشه",
-        "لمناقشه",
-        "الاطلاع",
-        "للاطلاع",
-        "اهميه",
-        "ضروره",
-        "ان",
-        "حد",
-        "جنب",
-    ]
-)
-_VISIT_VERBS = frozenset(["زار", "زارت", "يزور", "تزور", "يزوران", "تزوران", "زارا"])
+_DESTINATION_WORDS = cues.words("destination_words")
+_TRAVEL_VERBS = cues.words("travel_verbs")
+_PERSON_HEADS = cues.words("person_heads")
+_DELEGATION = cues.words("delegation")
+_CLAUSE_OPENERS = cues.words("clause_openers")
+_REMOTE = cues.words("remote")
+_NOT_A_PLACE = cues.words("not_a_place")
+_VISIT_VERBS = cues.words("visit_verbs")
 
 
 def _code_at(mentions: list[Mention], n: int, home: str | None) -> str | None:
