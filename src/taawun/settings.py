@@ -277,6 +277,8 @@ SECURE_HSTS_PRELOAD = HTTPS
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("TAAWUN_CSRF_TRUSTED_ORIGINS", "")
+# A refused form (often one left open past the session) answers in the site's frame and language.
+CSRF_FAILURE_VIEW = "taawun.web.errors.csrf_failure"
 # Reverse proxies whose X-Forwarded-For the audit trail believes (addresses or networks).
 TAAWUN_TRUSTED_PROXIES = env_list("TAAWUN_TRUSTED_PROXIES", "")
 # The key of the audit trail's MACs and checkpoints (taawun.audit.keys), kept outside the database.

@@ -20,3 +20,9 @@ urlpatterns += i18n_patterns(
     path("reports/", include("taawun.reports.urls")),
     prefix_default_language=False,
 )
+
+# The error pages in the reader's language inside the site's frame (JSON under /api/).
+handler400 = "taawun.web.errors.bad_request"
+handler403 = "taawun.web.errors.permission_denied"
+handler404 = "taawun.web.errors.page_not_found"
+handler500 = "taawun.web.errors.server_error"
