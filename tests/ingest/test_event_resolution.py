@@ -6,6 +6,8 @@ and a record above the reader's clearance is never proposed. `taawun ingest --ac
 from __future__ import annotations
 
 import datetime as dt
+import io
+from pathlib import Path
 
 import pytest
 
@@ -139,3 +141,38 @@ def test_an_announcement_is_not_the_event_it_announces(make, officer):
     draft = services.ingest_text(text=SIGNING, actor=officer).draft
     record = {**services.review_record(draft, officer), "kind": "statement"}
     assert services.merge_candidates_for(draft, officer, record) == []
+
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev" / "texts"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="the shared corpus (../shared/corpus/dev) is not present")
+def test_a_real_second_report_of_the_demos_border_signing_is_never_a_second_engagement(tmp_path):
+    """The issue's case: the demo holds the Iraq-Syria signing of 12 May 2024; another outlet's
+    report of it (dev-005) says "yesterday, Sunday". With its publication date it becomes the
+    signing's second source; without (a batch import knows none), it waits in the review queue
+    with the signing named, never a second engagement. The invitation that preceded the signing
+    (dev-056) is not taken for it."""
+    from django.core.management import call_command
+
+    call_command("demo", stdout=io.StringIO())
+    signing = Engagement.objects.get(host_id="IQ", guests__code="SY", start_date=dt.date(2024, 5, 12))
+    before = Engagement.objects.count()
+    text = (DEV / "dev-005.txt").read_text(encoding="utf-8")
+    (tmp_path / "dev-005.txt").write_text(text, encoding="utf-8")
+    summary = run(tmp_path / "dev-005.txt", "--accept", "--home", "")
+    assert Engagement.objects.count() == before and signing.sources.count() == 1
+    assert "left in the review queue, perhaps already recorded: 1" in summary
+    assert f"may be engagement {signing.pk}" in summary
+    draft = Draft.objects.get(source__text__startswith=text[:40])
+    assert draft.status == "pending"
+    draft.source.published_on = dt.date(2024, 5, 13)  # as the upload form gives it
+    draft.source.save()
+    draft.extracted = services.extract(text, published=draft.source.published_on).to_json()
+    draft.save()
+    assert services.accept_automatically(draft=draft, username="t") == ("merged", signing)
+    assert Engagement.objects.count() == before and signing.sources.count() == 2
+    invitation = services.ingest_text(text=(DEV / "dev-056.txt").read_text(encoding="utf-8")).draft
+    assert signing not in [
+        c.engagement for c in services.merge_candidates_for(invitation, services._Everyone())
+    ]

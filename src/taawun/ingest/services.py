@@ -654,16 +654,21 @@ def draft_reject(*, draft: Draft, reason: str, actor, request=None) -> Draft:
 # --- unattended acceptance (taawun ingest --accept) -----------------------------------------
 
 
-def accept_automatically(*, draft: Draft, username: str) -> tuple[str, Engagement]:
+def accept_automatically(*, draft: Draft, username: str) -> tuple[str, Engagement | None]:
     """Attach to the engagement the report is clearly about when there is one (filling its empty
-    fields, contesting none), else accept as extracted."""
+    fields, contesting none): ("merged", it). Where an engagement may be the same event but does
+    not clearly stand out (an undated report, say), the draft is left in the review queue for a
+    person: ("review", that engagement). Else accept as extracted: ("accepted", the new one)."""
     record = review_record(draft, _Everyone())
-    found = event_matching.standing_out(merge_candidates_for(draft, _Everyone(), record))
+    candidates = merge_candidates_for(draft, _Everyone(), record)
+    found = event_matching.standing_out(candidates)
     if found is not None:
         engagement, _changed = draft_attach(
             draft=draft, engagement=found.engagement, record=record, actor=None, username=username
         )
         return "merged", engagement
+    if candidates and candidates[0].score >= event_matching.LEFT_FOR_REVIEW:
+        return "review", candidates[0].engagement
     return "accepted", draft_accept(draft=draft, record=record, actor=None, username=username)
 
 

@@ -30,6 +30,7 @@ DAY_MARGIN = dt.timedelta(days=3)
 UNDATED_MARGIN = dt.timedelta(days=10)
 SHOWN = 0.45  # a candidate below this is not listed
 ATTACHED = 0.7  # an unattended import attaches to a candidate this good that stands out
+LEFT_FOR_REVIEW = 0.6  # a candidate this good that does not stand out: a person decides
 MAX_CANDIDATES = 5
 # Kinds the press uses for one event: a visit is reported as talks, a signing happens in a visit.
 # A statement (an announcement, an invitation) is its own event: it is not the visit it announces.

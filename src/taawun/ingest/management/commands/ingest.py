@@ -61,7 +61,8 @@ class Command(BaseCommand):
             raise CommandError(_("No files found."))
         counts: Counter = Counter()
         failures: list[tuple[Path, str]] = []
-        attached: list[tuple[Path, object]] = []  # reports of an event already recorded
+        # Reports of an event already recorded (attached), or perhaps recorded (left for review).
+        attached: list[tuple[Path, str, object]] = []
         username = "taawun ingest"
         bar = tqdm(files, unit=_("file"), file=sys.stderr, disable=no_progress or None, dynamic_ncols=True)
         for path in bar:
@@ -83,8 +84,8 @@ class Command(BaseCommand):
                         status, engagement = services.accept_automatically(
                             draft=outcome.draft, username=username
                         )
-                        if status == "merged":
-                            attached.append((path, engagement))
+                        if status in {"merged", "review"}:
+                            attached.append((path, status, engagement))
             except (UnreadableDocument, services.DraftError, OSError) as error:
                 failures.append((path, str(error)))
                 counts["failed"] += 1
@@ -92,7 +93,10 @@ class Command(BaseCommand):
             counts[status] += 1
         bar.close()
         self._summary(counts, failures, accept, attached)
-        if failures and not (counts["new"] or counts["known"] or counts["accepted"] or counts["merged"]):
+        imported = (
+            counts["new"] or counts["known"] or counts["accepted"] or counts["merged"] or counts["review"]
+        )
+        if failures and not imported:
             raise CommandError(_("Nothing could be imported."))
 
     def _summary(self, counts: Counter, failures: list[tuple[Path, str]], accept: bool, attached=()) -> None:
@@ -103,12 +107,26 @@ class Command(BaseCommand):
             lines.append(_("  new drafts: %(n)d") % {"n": counts["new"]})
         lines.append(_("  already known: %(n)d") % {"n": counts["known"]})
         lines.append(_("  merged into existing engagements: %(n)d") % {"n": counts["merged"]})
-        for path, engagement in attached:
+        for path, status, engagement in attached:
+            if status == "merged":
+                lines.append(
+                    "    "
+                    + _("%(file)s: another source of engagement %(pk)s, %(title)s, not a second engagement")
+                    % {"file": path, "pk": engagement.pk, "title": engagement}
+                )
+        if accept:
             lines.append(
-                "    "
-                + _("%(file)s: another source of engagement %(pk)s, %(title)s, not a second engagement")
-                % {"file": path, "pk": engagement.pk, "title": engagement}
+                _("  left in the review queue, perhaps already recorded: %(n)d") % {"n": counts["review"]}
             )
+            for path, status, engagement in attached:
+                if status == "review":
+                    lines.append(
+                        "    "
+                        + _(
+                            "%(file)s: may be engagement %(pk)s, %(title)s: a person decides on the review screen"
+                        )
+                        % {"file": path, "pk": engagement.pk, "title": engagement}
+                    )
         lines.append(_("  failed: %(n)d") % {"n": counts["failed"]})
         for path, reason in failures:
             lines.append(f"    {path}: {reason}")
