@@ -618,3 +618,24 @@ def test_a_verbal_noun_after_qama_keeps_its_subject_as_host() -> None:
     record = extract(text, home="BH")
     assert record.host == "BH"
     assert record.guests == ["JO"]
+
+
+def test_a_bilateral_lead_names_its_sides_later_countries_are_context() -> None:
+    text = (
+        "استقبل وزير الداخلية العماني صباح اليوم في مكتبه بمسقط سفير اليابان لدى السلطنة "
+        "وبحث معه سبل تعزيز التعاون الثنائي في مجال الأمن السيبراني وتبادل الخبرات.\n"
+        "وأكد الوزير خلال اللقاء أهمية تطوير برامج التدريب المشترك بين الأجهزة المختصة في "
+        "البلدين وتبادل المعلومات حول الجرائم الإلكترونية العابرة للحدود.\n"
+        "وأشار السفير إلى أن بلاده نفذت خلال السنوات الأخيرة برامج مماثلة مع ماليزيا "
+        "وإندونيسيا وحققت نتائج ملموسة في خفض معدلات الاحتيال الإلكتروني."
+    )
+    assert set(extract(text).parties) == {"OM", "JP"}
+
+
+def test_a_multilateral_lead_keeps_the_participants_listed_later() -> None:
+    text = (
+        "انطلقت في الرباط أعمال المؤتمر الدولي لأمن الحدود بمشاركة وفود عربية وأوروبية.\n"
+        "وتحدث في الجلسة الأولى الوزير المغربي.\n"
+        "ويشارك في المؤتمر ممثلون عن تونس والجزائر وإسبانيا وفرنسا."
+    )
+    assert {"TN", "DZ", "ES", "FR"} <= set(extract(text).parties)

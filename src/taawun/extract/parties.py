@@ -63,6 +63,15 @@ def find_actors(
     sideline_from = _sideline_start(article, words)
     oman = any(m.entry.code == "OM" for m in mentions)
     topics: set[int] = set()
+    lead_parties = {
+        resolve(m.entry.code, home)
+        for m in mentions
+        if article.in_lead(m.first) and m.entry.kind != "not_home"
+    } - {None, ""}
+    multilateral = cues.words("multilateral_words")
+    bilateral = len(lead_parties) < 3 and not any(
+        cues.has(t.text, multilateral) for i, t in enumerate(article.tokens) if article.in_lead(i)
+    )
     for index, m in enumerate(mentions):
         if m.first in in_name or article.in_background(m.first):
             continue
@@ -84,6 +93,8 @@ def find_actors(
             continue
         if m.entry.kind == "org" and cues.has(previous, lex.words["instrument_words"]):
             continue  # "اتفاقية الأمم المتحدة لمكافحة الجريمة": an instrument's name, not an actor
+        if bilateral and not article.in_lead(m.first) and m.entry.kind in ("country", "nisba"):
+            continue  # a bilateral lead names its sides; countries only named later are context
         if _topic(words, mentions, index, lex.words["topic_words"], topics):
             topics.add(index)
             continue  # "الأوضاع في ليبيا"، "الأزمة السورية": what was discussed, not who took part
