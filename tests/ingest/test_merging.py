@@ -9,8 +9,8 @@ import pytest
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import AuditEntry
 from taawun.audit.verify import verify_chain
-from taawun.registry.merging import MergeRefused, merge_people
-from taawun.registry.models import Participation, Person
+from taawun.registry.merging import MergeRefused, merge_agencies, merge_people
+from taawun.registry.models import Agency, Participation, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,26 @@ def test_a_record_above_the_clearance_cannot_be_picked(make, client_of):
 
 def test_merging_is_for_editors(viewer_client):
     assert viewer_client.get(MERGE).status_code == 403
+
+
+def test_agencies_merge_with_their_people_items_and_sub_agencies(make, officer):
+    kept = make.agency("SA", name_ar="المديرية العامة لحرس الحدود", name_en="")
+    other = make.agency("SA", name_ar="حرس الحدود", name_en="Border Guard", parent=None)
+    kept.parent = other  # filed under its own duplicate
+    kept.save()
+    child = make.agency("SA", name_ar="قطاع الشمال", parent=other)
+    person = make.person("SA", agency=other)
+    item = make.action_item("SA", owner_agency=other)
+    merge_agencies(survivor=kept, merged=[other], choices={"name_en": other.pk}, actor=officer)
+    kept.refresh_from_db()
+    assert kept.name_en == "Border Guard" and kept.parent is None
+    assert Agency.objects.get(pk=child.pk).parent == kept
+    assert Person.objects.get(pk=person.pk).agency == kept
+    assert ActionItem.objects.get(pk=item.pk).owner_agency == kept
+    assert not Agency.objects.filter(pk=other.pk).exists()
+
+
+def test_agencies_of_different_parties_are_not_merged(make, officer):
+    saudi, jordanian = make.agency("SA", name_ar="الأمن العام"), make.agency("JO", name_ar="الأمن العام")
+    with pytest.raises(MergeRefused, match="different parties"):
+        merge_agencies(survivor=saudi, merged=[jordanian], choices={}, actor=officer)

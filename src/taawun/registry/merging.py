@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 from taawun.accounts.policy import LEVELS, can_edit, can_view
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot
-from taawun.registry.models import Person
+from taawun.registry.models import Agency, Person
 
 # The fields an officer chooses between, per model merged.
-CHOSEN_FIELDS = {Person: ["name_ar", "name_en", "rank", "position", "party", "agency"]}
+CHOSEN_FIELDS = {
+    Person: ["name_ar", "name_en", "rank", "position", "party", "agency"],
+    Agency: ["name_ar", "name_en", "abbreviation", "kind", "parent"],
+}
 
 
 class MergeRefused(Exception):
@@ -74,6 +77,30 @@ def _hidden_from(actor, row) -> bool:
     return False
 
 
+def _no_cycle(model, survivor) -> None:
+    """A record under itself once merged (an agency under one of those merged into it) is put at
+    the top; a longer loop is refused."""
+    parent = next(
+        (f for f in model._meta.concrete_fields if f.many_to_one and f.related_model is model), None
+    )
+    if parent is None:
+        return
+    model._default_manager.filter(pk=survivor.pk, **{parent.attname: survivor.pk}).update(
+        **{parent.attname: None}
+    )
+    seen, current = (
+        {survivor.pk},
+        model._default_manager.filter(pk=survivor.pk).values_list(parent.attname, flat=True).first(),
+    )
+    while current is not None:
+        if current in seen:
+            raise MergeRefused(
+                _("Merged, these records would be under one another: change their parents first.")
+            )
+        seen.add(current)
+        current = model._default_manager.filter(pk=current).values_list(parent.attname, flat=True).first()
+
+
 def _label(model) -> str:
     return model._meta.label_lower
 
@@ -92,6 +119,8 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
     if len(locked) != len(pks) or not all(can_edit(actor, record) for record in locked.values()):
         raise MergeRefused(_("You may not merge these records."))
     survivor, merged = locked[survivor.pk], [locked[pk] for pk in pks[1:]]
+    if model is Agency and len({record.party_id for record in locked.values()}) > 1:
+        raise MergeRefused(_("Agencies of different parties are not one agency: they cannot be merged."))
 
     references = []
     for related, field in _relations(model):
@@ -134,6 +163,7 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
             else:
                 related._default_manager.filter(pk=row.pk).update(**{field: survivor.pk})
                 moved.setdefault(key, []).append(row.pk)
+    _no_cycle(model, survivor)
     gone = [(record.pk, str(record)) for record in merged]
     for record in merged:
         record.delete()
@@ -150,6 +180,12 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
         note=f"merged {_label(model)} {', '.join(str(pk) for pk, _name in gone)} into {survivor.pk}",
     )
     return survivor
+
+
+def merge_agencies(
+    *, survivor: Agency, merged: list[Agency], choices: dict[str, int], actor, request=None
+) -> Agency:
+    return merge_records(survivor=survivor, merged=merged, choices=choices, actor=actor, request=request)
 
 
 def merge_people(
