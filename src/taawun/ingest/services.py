@@ -331,14 +331,16 @@ _ATTACHED_FIELDS = {
 }
 
 
-def _report_value(record: dict, key: str):
+def report_value(record: dict, key: str):
+    """A field of _ATTACHED_FIELDS as the review record gives it (a date as (date, precision))."""
     value = record.get(key)
     if key in {"start", "end"}:
         return parse_partial_date(value)
     return (value or "").strip() if isinstance(value, str) else value
 
 
-def _engagement_value(engagement: Engagement, key: str):
+def engagement_value(engagement: Engagement, key: str):
+    """The same field as the engagement holds it, comparable with report_value."""
     value = getattr(engagement, _ATTACHED_FIELDS[key])
     if key in {"start", "end"}:
         return (value, getattr(engagement, f"{key}_precision")) if value else (None, Precision.DAY)
@@ -349,7 +351,7 @@ def attach_preview(engagement: Engagement, record: dict) -> tuple[list[str], lis
     """(fields the report fills because the engagement has none, fields where they differ)."""
     fills, conflicts = [], []
     for key in _ATTACHED_FIELDS:
-        theirs, mine = _engagement_value(engagement, key), _report_value(record, key)
+        theirs, mine = engagement_value(engagement, key), report_value(record, key)
         mine_empty = not mine or (key in {"start", "end"} and mine[0] is None)
         theirs_empty = not theirs or (key in {"start", "end"} and theirs[0] is None)
         if mine_empty:
@@ -362,7 +364,7 @@ def attach_preview(engagement: Engagement, record: dict) -> tuple[list[str], lis
 
 
 def _take(engagement: Engagement, record: dict, key: str) -> None:
-    value = _report_value(record, key)
+    value = report_value(record, key)
     if key in {"start", "end"}:
         setattr(engagement, _ATTACHED_FIELDS[key], value[0])
         setattr(engagement, f"{key}_precision", value[1])

@@ -406,8 +406,8 @@ def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
             return {
                 "key": key,
                 "label": FIELD_LABELS[key],
-                "registry": _shown_value(services._engagement_value(engagement, key), key, parties),
-                "report": _shown_value(services._report_value(record, key), key, parties),
+                "registry": _shown_value(services.engagement_value(engagement, key), key, parties),
+                "report": _shown_value(services.report_value(record, key), key, parties),
             }
 
         choices.append(
