@@ -2,18 +2,20 @@
 
 `--home` (the party whose feed or office the text came through) is a hint, not a fact: an
 article about Iraq read by a Saudi office still says "وزير الداخلية" for the Iraqi minister.
-The text overrules the hint, strongest cue first:
+The text overrules the hint, strongest cue first (_decide):
 
-1. the person holding the unqualified title is a known official of a country ("وزير الداخلية
-   عثمان الغانمي" is Iraq's);
-2. the article first names the ministry with a nisba and then drops it ("وزير الداخلية العراقي
-   ... وأكد الوزير"): later unqualified mentions are the same ministry;
-3. a national news agency carries the article ("أبوظبي - وام", "(قنا)"): its country's voice;
-4. the hint is named only as the other side ("نظيره السعودي", "الوفد السعودي"), so the
-   unqualified ministry is somebody else's: the dateline's country, else nobody;
-5. the hint is named in the article (its name, capital or a city, its agency or official): kept;
-6. a dateline city of another country ("الرباط - "): that country;
-7. otherwise the hint, which nothing contradicts.
+1. a known official holds a title without a nisba ("وزير الداخلية عثمان الغانمي" is Iraq's);
+2. the hint is named in the article as itself (name, capital or city, one of its officials) and
+   not only as the other side: kept;
+3. a resident diplomat's country of accreditation ("سفير فرنسا لدى الجزائر"): the local side;
+4. the ministry is first named with a nisba and then without ("وزير الداخلية العراقي ... وأكد
+   الوزير"), unless that first mention is the visitor's ("وفدا من وزارة الداخلية الكويتية",
+   the object of "استقبل"): later unqualified mentions are the same ministry;
+5. a national news agency in the dateline ("أبوظبي - وام"): its country's voice;
+6. a dateline city ("الرباط - ") whose country the story names again;
+7. a news agency cited as the source ("(قنا)");
+8. the hint named only as the other side ("نظيره السعودي"): nobody;
+9. otherwise the hint, which nothing contradicts.
 The reading only resolves words; whether the home party is a party at all depends on the text
 using such a word for an actor (see parties.py).
 """
