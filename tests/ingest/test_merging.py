@@ -152,3 +152,20 @@ def test_agencies_of_different_parties_are_not_merged(make, officer):
     saudi, jordanian = make.agency("SA", name_ar="الأمن العام"), make.agency("JO", name_ar="الأمن العام")
     with pytest.raises(MergeRefused, match="different parties"):
         merge_agencies(survivor=saudi, merged=[jordanian], choices={}, actor=officer)
+
+
+def test_the_agency_merge_page_merges_two_agencies_found_by_name(make, officer_client, client_of):
+    kept = make.agency("SA", name_ar="المديرية العامة لحرس الحدود", name_en="", classification="public")
+    other = make.agency("SA", name_ar="حرس الحدود", name_en="Border Guard", classification="public")
+    make.agency("SA", name_ar="حرس الحدود الخاص", classification="secret")
+    found = client_of("low_clearance").get("/en/ingest/agencies/search/", {"q": "حرس الحدود"}).json()
+    assert {result["id"] for result in found["results"]} == {kept.pk, other.pk}
+    query = f"?first-match={kept.pk}&second-match={other.pk}"
+    page = officer_client.get("/en/ingest/agencies/merge/" + query).content.decode()
+    assert f'name="field-name_en" value="{other.pk}"' in page
+    response = officer_client.post(
+        "/en/ingest/agencies/merge/" + query, {"survivor": kept.pk, "field-name_en": other.pk}
+    )
+    assert response.status_code == 302 and response["Location"] == kept.get_absolute_url()
+    kept.refresh_from_db()
+    assert kept.name_en == "Border Guard" and not Agency.objects.filter(pk=other.pk).exists()

@@ -203,7 +203,7 @@ class PersonDraftForm(forms.Form):
         self.fields["agency_match"].choices = [
             ("", _("New agency")),
             *[
-                (str(candidate.pk), _with_reasons(_agency_label(candidate.record), candidate))
+                (str(candidate.pk), _with_reasons(agency_label(candidate.record), candidate))
                 for candidate in agency_candidates
             ],
             (NO_AGENCY, _("No agency")),
@@ -265,7 +265,8 @@ def person_label(person: Person) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _agency_label(agency: Agency) -> str:
+def agency_label(agency: Agency) -> str:
+    """An agency as a choice reads: its names, abbreviation and kind."""
     parts = [agency.name_ar, agency.name_en, agency.abbreviation, agency.get_kind_display()]
     return " · ".join(part for part in parts if part)
 
@@ -307,22 +308,23 @@ PeopleFormSet = forms.formset_factory(PersonDraftForm, extra=1, max_num=100, abs
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=1, max_num=100, absolute_max=200)
 
 
-class PersonPickForm(forms.Form):
-    """One of the records to merge, picked with the type-ahead (only the one picked is listed:
-    the registry's people are too many for a select; the queryset still checks what is sent)."""
+class RecordPickForm(forms.Form):
+    """One of the records to merge (a person or an agency), picked with the type-ahead: only the
+    one picked is listed (the registry's records are too many for a select); the queryset still
+    checks what is sent."""
 
-    match = RecordChoiceField(label=_("person"), model=Person, required=False, empty_label="---------")
-
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, model, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["match"] = RecordChoiceField(
+            label=model._meta.verbose_name, model=model, required=False, empty_label="---------"
+        )
         restrict_choices(self, user)
         picked = self.data.get(self.add_prefix("match")) if self.is_bound else None
         chosen = (
-            Person.objects.visible_to(user).filter(pk=picked).first() if str(picked or "").isdigit() else None
+            model.objects.visible_to(user).filter(pk=picked).first() if str(picked or "").isdigit() else None
         )
-        self.fields["match"].choices = [("", "---------")] + (
-            [(chosen.pk, person_label(chosen))] if chosen else []
-        )
+        label = person_label if model is Person else agency_label
+        self.fields["match"].choices = [("", "---------")] + ([(chosen.pk, label(chosen))] if chosen else [])
 
 
 class RejectForm(forms.Form):

@@ -35,9 +35,10 @@ from taawun.ingest.forms import (
     FeedForm,
     FollowUpFormSet,
     PeopleFormSet,
-    PersonPickForm,
+    RecordPickForm,
     RejectForm,
     UploadForm,
+    agency_label,
     person_label,
 )
 from taawun.ingest.highlight import mark_id
@@ -582,37 +583,73 @@ def person_search(request):
     return JsonResponse({"results": results})
 
 
-# --- merging people --------------------------------------------------------------------------
+@editors_only
+@require_http_methods(["GET"])
+def agency_search(request):
+    """Agencies the officer may see whose Arabic name holds the words typed, or whose English
+    name or abbreviation holds them: the merge page's type-ahead."""
+    query = " ".join((request.GET.get("q") or "").split())[:100]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    arabic = Q()
+    for fragment in (resolution.stable_fragment(word) for word in query.split()):
+        if fragment:
+            arabic &= Q(name_ar__contains=fragment)
+    queryset = Agency.objects.visible_to(request.user).filter(
+        arabic | Q(name_en__icontains=query) | Q(abbreviation__iexact=query)
+    )
+    wanted = normalize_arabic(query).split()
+    found = [
+        agency
+        for agency in queryset.order_by("pk")[:500]
+        if all(word in normalize_arabic(agency.name_ar) for word in wanted)
+        or query.lower() in agency.name_en.lower()
+        or query.lower() == agency.abbreviation.lower()
+    ]
+    found.sort(key=lambda agency: (agency.name_ar, agency.pk))
+    results = [
+        {"id": agency.pk, "label": f"{agency_label(agency)} ({agency.party_id})"}
+        for agency in found[:SEARCH_RESULTS]
+    ]
+    return JsonResponse({"results": results})
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+MERGED_KINDS = {"person": Person, "agency": Agency}
 
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def person_merge(request):
-    """Two records of one person: pick them (type-ahead), then the record kept and, field by
-    field, whose value it keeps. A refusal (a record or a reference above the clearance) writes
-    nothing and says why."""
-    picks = [PersonPickForm(request.GET, prefix=prefix, user=request.user) for prefix in ("first", "second")]
-    people = [form.cleaned_data.get("match") for form in picks if form.is_valid()]
-    people = [person for person in people if person is not None]
-    if len({person.pk for person in people}) != 2:
-        people = []
+def record_merge(request, kind: str):
+    """Two records of one person (or one agency): pick them (type-ahead), then the record kept
+    and, field by field, whose value it keeps. A refusal (a record or a reference above the
+    clearance, agencies of two parties) writes nothing and says why."""
+    model = MERGED_KINDS[kind]
+    picks = [
+        RecordPickForm(request.GET, prefix=prefix, user=request.user, model=model)
+        for prefix in ("first", "second")
+    ]
+    records = [form.cleaned_data.get("match") for form in picks if form.is_valid()]
+    records = [record for record in records if record is not None]
+    if len({record.pk for record in records}) != 2:
+        records = []
     status = 200
-    if request.method == "POST" and people:
-        by_pk = {person.pk: person for person in people}
-        survivor = by_pk.get(
-            int(request.POST.get("survivor") or 0) if (request.POST.get("survivor") or "").isdigit() else 0
-        )
+    if request.method == "POST" and records:
+        by_pk = {record.pk: record for record in records}
+        chosen = request.POST.get("survivor") or ""
+        survivor = by_pk.get(int(chosen)) if chosen.isdigit() else None
         choices = {}
-        for name in merging.CHOSEN_FIELDS[Person]:
+        for name in merging.CHOSEN_FIELDS[model]:
             value = request.POST.get(f"field-{name}") or ""
             if value.isdigit():
                 choices[name] = int(value)
         try:
             if survivor is None:
                 raise merging.MergeRefused(_("Choose the record that is kept."))
-            kept = merging.merge_people(
+            kept = merging.merge_records(
                 survivor=survivor,
-                merged=[person for person in people if person.pk != survivor.pk],
+                merged=[record for record in records if record.pk != survivor.pk],
                 choices=choices,
                 actor=request.user,
                 request=request,
@@ -624,18 +661,18 @@ def person_merge(request):
             messages.success(request, _("The records were merged into one."))
             return HttpResponseRedirect(kept.get_absolute_url())
     rows = []
-    for name in merging.CHOSEN_FIELDS[Person]:
-        field = Person._meta.get_field(name)
-        values = [(person.pk, _person_field(person, name)) for person in people]
-        rows.append({"name": name, "label": field.verbose_name, "values": values})
-    context = {"picks": picks, "people": people, "rows": rows}
-    return render(request, "ingest/person_merge.html", context, status=status)
+    for name in merging.CHOSEN_FIELDS[model]:
+        values = [(record.pk, _field_shown(record, name)) for record in records]
+        rows.append({"name": name, "label": model._meta.get_field(name).verbose_name, "values": values})
+    search = "ingest:person_search" if model is Person else "ingest:agency_search"
+    context = {"picks": picks, "records": records, "rows": rows, "kind": kind, "search": search}
+    return render(request, "ingest/record_merge.html", context, status=status)
 
 
-def _person_field(person: Person, name: str) -> str:
-    value = getattr(person, name)
-    if name == "rank":
-        return person.get_rank_display() if value else ""
+def _field_shown(record, name: str) -> str:
+    value = getattr(record, name)
+    if value and name in {"rank", "kind"}:
+        return getattr(record, f"get_{name}_display")()
     return str(value) if value else ""
 
 

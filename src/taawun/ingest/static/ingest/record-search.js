@@ -1,12 +1,12 @@
-// The review screen's type-ahead: beside each participant's "in the registry" choice, a search
-// over the people the reviewer may see (the server answers only with those). A person picked is
+// The type-ahead of the review screen and the merge page: beside each "...-match" choice, a search
+// over the records (people, agencies) the officer may see (the server answers only with those). One picked is
 // added to the row's choices and selected; the server checks the choice again when it is posted.
 (function () {
   "use strict";
-  const form = document.querySelector("form[data-person-search]");
+  const form = document.querySelector("form[data-record-search]");
   if (!form) return;
-  const url = form.dataset.personSearch;
-  const label = form.dataset.personSearchLabel;
+  const url = form.dataset.recordSearch;
+  const label = form.dataset.recordSearchLabel;
 
   function attach(select) {
     const row = select.name.replace(/-match$/, "");
