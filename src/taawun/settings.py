@@ -243,6 +243,8 @@ LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env("TAAWUN_TIME_ZONE", "Asia/Riyadh")
+# Dates with the month named, times on the 24-hour clock (taawun/web/formats): never "12/02/2026".
+FORMAT_MODULE_PATH = ["taawun.web.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from django import template
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,6 +50,21 @@ def _both_calendars(value: dt.date, precision: str, language: str | None) -> str
     )
 
 
+@register.simple_tag
+def when(value: dt.datetime | None) -> str:
+    """A moment in the office's time zone, its date named (never "12/02/2026") and its Hijri date
+    beside it: "3 ديسمبر، 2026، 19:48 ‏12 جمادى الآخرة 1448 هـ"."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_html(
+        '<time datetime="{}">{}</time> <small class="hijri">{}</small>',
+        local.isoformat(timespec="minutes"),
+        date_format(local, "DATETIME_FORMAT"),
+        dates.hijri(local.date()),
+    )
+
+
 @register.simple_tag(takes_context=True)
 def cell(context, column, record):
     # A related record above the reader's clearance (an owner, a chair, a party) is left out.
@@ -75,7 +92,7 @@ def show(value) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dt.datetime):
-        return format_html("{}", dates.gregorian(value.date()))
+        return when(value)
     if isinstance(value, dt.date):
         return both_calendars(value)
     if isinstance(value, models.Model):
