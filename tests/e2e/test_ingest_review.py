@@ -96,3 +96,18 @@ def test_the_merge_page_fits_and_merges_two_records_picked_by_name(signed_in_pag
     expect(page).to_have_url(re.compile(rf"/registry/person/{kept.pk}/$"))
     kept.refresh_from_db()
     assert kept.position == other.position and not type(kept).objects.filter(pk=other.pk).exists()
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["arabic", "english"])
+def test_the_agency_and_engagement_merge_pages_fit(signed_in_page, make, width, prefix):
+    page = signed_in_page
+    agencies = [
+        make.agency("SA", name_ar="المديرية العامة لحرس الحدود في المنطقة الشمالية") for _ in range(2)
+    ]
+    events = [make.engagement("IQ", ["SY"], title_ar="توقيع مذكرة تفاهم لضبط الحدود " * 4) for _ in range(2)]
+    page.set_viewport_size({"width": width, "height": 900})
+    for kind, (first, second) in [("agencies", agencies), ("engagements", events)]:
+        page.goto(f"{prefix}/ingest/{kind}/merge/?first-match={first.pk}&second-match={second.pk}")
+        expect(page.locator("input[name=survivor]")).to_have_count(2)
+        assert page.evaluate(OVERFLOW) == {"scroll": 0, "wide": []}, kind

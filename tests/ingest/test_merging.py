@@ -9,8 +9,8 @@ import pytest
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import AuditEntry
 from taawun.audit.verify import verify_chain
-from taawun.registry.merging import MergeRefused, merge_agencies, merge_people
-from taawun.registry.models import Agency, Participation, Person
+from taawun.registry.merging import MergeRefused, merge_agencies, merge_engagements, merge_people
+from taawun.registry.models import Agency, Engagement, Participation, Person, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,56 @@ def test_the_agency_merge_page_merges_two_agencies_found_by_name(make, officer_c
     assert response.status_code == 302 and response["Location"] == kept.get_absolute_url()
     kept.refresh_from_db()
     assert kept.name_en == "Border Guard" and not Agency.objects.filter(pk=other.pk).exists()
+
+
+def test_two_engagements_of_one_event_merge_into_one(make, officer):
+    person, other_person = make.person("IQ"), make.person("SY")
+    kept = make.engagement("IQ", ["SY"], participants=[(person, "host")], title_ar="توقيع مذكرة")
+    kept.sources.add(make.source("تقرير أول"))
+    twin = make.engagement(
+        "IQ", ["SY", "JO"], participants=[(person, "host"), (other_person, "head")], location_city="بغداد"
+    )
+    twin.sources.add(make.source("تقرير ثان"))
+    twin.domains.set([make.domain("border_security")])
+    item = make.action_item("IQ", engagement=twin)
+    merge_engagements(
+        survivor=kept, merged=[twin], choices={"location_city": twin.pk, "start_date": twin.pk}, actor=officer
+    )
+    kept.refresh_from_db()
+    assert kept.location_city == "بغداد" and kept.title_ar == "توقيع مذكرة"
+    assert {guest.code for guest in kept.guests.all()} == {"SY", "JO"}
+    assert kept.sources.count() == 2 and kept.domains.filter(code="border_security").exists()
+    assert set(kept.participants.all()) == {person, other_person}  # the host once
+    assert ActionItem.objects.get(pk=item.pk).engagement == kept
+    assert not Engagement.objects.filter(pk=twin.pk).exists()
+    entry = AuditEntry.objects.latest("pk")
+    assert (
+        entry.object_pk == str(kept.pk)
+        and "registry.engagement.sources" in entry.changes["references"]["new"]["moved"]
+    )
+
+
+def test_an_engagement_with_a_hidden_source_is_not_merged_by_a_reader_without_clearance(make, low_clearance):
+    kept = make.engagement("IQ", ["SY"], classification="public")
+    twin = make.engagement("IQ", ["SY"], classification="public")
+    secret = make.source("تقرير سري")
+    Source.objects.filter(pk=secret.pk).update(classification="secret")
+    twin.sources.add(secret)
+    with pytest.raises(MergeRefused, match="above your clearance"):
+        merge_engagements(survivor=kept, merged=[twin], choices={}, actor=low_clearance)
+    assert Engagement.objects.filter(pk=twin.pk).exists() and kept.sources.count() == 0
+
+
+def test_the_engagement_merge_page_finds_and_merges_two_records_of_one_event(make, officer_client):
+    kept = make.engagement("IQ", ["SY"], title_ar="توقيع مذكرة الحدود العراقية السورية")
+    twin = make.engagement("IQ", ["SY"], title_ar="العراق وسوريا يوقعان مذكرة الحدود", location_city="بغداد")
+    make.engagement("IQ", ["SY"], title_ar="مذكرة الحدود السرية", classification="secret")
+    found = officer_client.get("/en/ingest/engagements/search/", {"q": "مذكرة الحدود"}).json()["results"]
+    assert {kept.pk, twin.pk} <= {result["id"] for result in found}
+    query = f"?first-match={kept.pk}&second-match={twin.pk}"
+    response = officer_client.post(
+        "/en/ingest/engagements/merge/" + query, {"survivor": kept.pk, "field-location_city": twin.pk}
+    )
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    assert kept.location_city == "بغداد" and not Engagement.objects.filter(pk=twin.pk).exists()

@@ -13,7 +13,7 @@ from taawun.core.forms import RecordChoiceField, RecordMultipleChoiceField
 from taawun.core.i18n import term_choices
 from taawun.ingest.models import FeedSubscription
 from taawun.ingest.services import NO_AGENCY, parse_partial_date
-from taawun.registry.models import Agency, CooperationForm, Domain, Participation, Party, Person
+from taawun.registry.models import Agency, CooperationForm, Domain, Engagement, Participation, Party, Person
 
 
 def _classification_field() -> forms.ChoiceField:
@@ -265,6 +265,12 @@ def person_label(person: Person) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def engagement_label(engagement: Engagement) -> str:
+    """An engagement as a choice reads: its title, when, and its parties."""
+    parties = ", ".join(party.code for party in engagement.parties())
+    return " · ".join(part for part in [str(engagement), engagement.when(), parties] if part)
+
+
 def agency_label(agency: Agency) -> str:
     """An agency as a choice reads: its names, abbreviation and kind."""
     parts = [agency.name_ar, agency.name_en, agency.abbreviation, agency.get_kind_display()]
@@ -323,7 +329,7 @@ class RecordPickForm(forms.Form):
         chosen = (
             model.objects.visible_to(user).filter(pk=picked).first() if str(picked or "").isdigit() else None
         )
-        label = person_label if model is Person else agency_label
+        label = {Person: person_label, Agency: agency_label, Engagement: engagement_label}[model]
         self.fields["match"].choices = [("", "---------")] + ([(chosen.pk, label(chosen))] if chosen else [])
 
 

@@ -39,6 +39,7 @@ from taawun.ingest.forms import (
     RejectForm,
     UploadForm,
     agency_label,
+    engagement_label,
     person_label,
 )
 from taawun.ingest.highlight import mark_id
@@ -614,9 +615,40 @@ def agency_search(request):
     return JsonResponse({"results": results})
 
 
+@editors_only
+@require_http_methods(["GET"])
+def engagement_search(request):
+    """Engagements the officer may see whose title holds the words typed: the merge page's
+    type-ahead."""
+    query = " ".join((request.GET.get("q") or "").split())[:100]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    arabic = Q()
+    for fragment in (resolution.stable_fragment(word) for word in query.split()):
+        if fragment:
+            arabic &= Q(title_ar__contains=fragment)
+    queryset = Engagement.objects.visible_to(request.user).filter(arabic | Q(title_en__icontains=query))
+    wanted = normalize_arabic(query).split()
+    found = [
+        engagement
+        for engagement in queryset[:500]
+        if all(word in normalize_arabic(engagement.title_ar) for word in wanted)
+        or query.lower() in engagement.title_en.lower()
+    ]
+    results = [
+        {"id": engagement.pk, "label": engagement_label(engagement)} for engagement in found[:SEARCH_RESULTS]
+    ]
+    return JsonResponse({"results": results})
+
+
 # --- merging ---------------------------------------------------------------------------------
 
-MERGED_KINDS = {"person": Person, "agency": Agency}
+MERGED_KINDS = {"person": Person, "agency": Agency, "engagement": Engagement}
+SEARCHES = {
+    "person": "ingest:person_search",
+    "agency": "ingest:agency_search",
+    "engagement": "ingest:engagement_search",
+}
 
 
 @editors_only
@@ -664,8 +696,7 @@ def record_merge(request, kind: str):
     for name in merging.CHOSEN_FIELDS[model]:
         values = [(record.pk, _field_shown(record, name)) for record in records]
         rows.append({"name": name, "label": model._meta.get_field(name).verbose_name, "values": values})
-    search = "ingest:person_search" if model is Person else "ingest:agency_search"
-    context = {"picks": picks, "records": records, "rows": rows, "kind": kind, "search": search}
+    context = {"picks": picks, "records": records, "rows": rows, "kind": kind, "search": SEARCHES[kind]}
     return render(request, "ingest/record_merge.html", context, status=status)
 
 

@@ -1,4 +1,4 @@
-"""One person, one record: two or more records of one person merged into the one kept.
+"""One person, one record (and one agency, one event): records of one thing merged into the one kept.
 
 The officer picks the record that survives and, field by field, which record's value it keeps.
 Every reference to the others (participations, committee chairs and members, action items,
@@ -17,13 +17,27 @@ from django.utils.translation import gettext as _
 from taawun.accounts.policy import LEVELS, can_edit, can_view
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot
-from taawun.registry.models import Agency, Person
+from taawun.registry.models import Agency, Engagement, Person
 
 # The fields an officer chooses between, per model merged.
 CHOSEN_FIELDS = {
     Person: ["name_ar", "name_en", "rank", "position", "party", "agency"],
     Agency: ["name_ar", "name_en", "abbreviation", "kind", "parent"],
+    Engagement: [
+        "kind",
+        "title_ar",
+        "title_en",
+        "start_date",
+        "end_date",
+        "location_country",
+        "location_city",
+        "host",
+        "summary",
+        "outcomes",
+    ],
 }
+# Fields that go with a chosen one: a date keeps its precision.
+FOLLOWING = {"start_date": ["start_precision"], "end_date": ["end_precision"]}
 
 
 class MergeRefused(Exception):
@@ -75,6 +89,23 @@ def _hidden_from(actor, row) -> bool:
             if target is not None and hasattr(target, "classification") and not can_view(actor, target):
                 return True
     return False
+
+
+def _union_own_links(model, survivor, merged: list, actor, moved: dict) -> None:
+    """The survivor gets the many-to-many links of the records merged (an engagement's guests,
+    domains, forms of cooperation, sources); a linked record above the clearance refuses."""
+    for field in model._meta.many_to_many:
+        if not field.remote_field.through._meta.auto_created:
+            continue  # a link with its own model (participations) moves as a reference
+        theirs = {target for record in merged for target in getattr(record, field.name).all()}
+        if any(hasattr(target, "classification") and not can_view(actor, target) for target in theirs):
+            raise MergeRefused(
+                _("A record that refers to one of these records is above your clearance: nothing was merged.")
+            )
+        added = theirs - set(getattr(survivor, field.name).all())
+        if added:
+            getattr(survivor, field.name).add(*added)
+            moved[f"{_label(model)}.{field.name}"] = sorted(target.pk for target in added)
 
 
 def _no_cycle(model, survivor) -> None:
@@ -135,7 +166,8 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
     for name, source_pk in choices.items():
         if name not in CHOSEN_FIELDS[model] or source_pk not in locked:
             raise MergeRefused(_("Choose each field from one of the records merged."))
-        setattr(survivor, name, getattr(locked[source_pk], name))
+        for chosen in [name, *FOLLOWING.get(name, [])]:
+            setattr(survivor, chosen, getattr(locked[source_pk], chosen))
     # Never lowered: what was classified stays at least as classified once merged.
     survivor.classification = max((record.classification for record in locked.values()), key=LEVELS.get)
     try:
@@ -146,6 +178,7 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
 
     moved: dict[str, list[int]] = {}
     kept_once: dict[str, list[int]] = {}
+    _union_own_links(model, survivor, merged, actor, moved)
     for related, field, rows in references:
         rules = _unique_partners(related, field)
         for row in rows:
@@ -185,6 +218,12 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
 def merge_agencies(
     *, survivor: Agency, merged: list[Agency], choices: dict[str, int], actor, request=None
 ) -> Agency:
+    return merge_records(survivor=survivor, merged=merged, choices=choices, actor=actor, request=request)
+
+
+def merge_engagements(
+    *, survivor: Engagement, merged: list[Engagement], choices: dict[str, int], actor, request=None
+) -> Engagement:
     return merge_records(survivor=survivor, merged=merged, choices=choices, actor=actor, request=request)
 
 
