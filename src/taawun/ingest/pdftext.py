@@ -34,6 +34,9 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 60  # seconds; a 100-page report reads in about one
+# pypdf lays out about three pages a second: the words of the first pages mend the whole text (a
+# report repeats its words), and an upload's request is not held for minutes.
+ORACLE_PAGES = 30
 DEFAULT_MEMORY = 1024 * 1024 * 1024  # address space of the child: Poppler stays far below it
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
@@ -237,18 +240,20 @@ def _unreversed_ligatures(data: bytes) -> bytes:
 
 _LETTERS = re.compile("[\u0621-\u063a\u0641-\u064a]+")
 _SWAPPED = re.compile("[\u0627\u0623\u0625\u0622]\u0644")  # ال أل إل آل: lam-alef reversed
+# What only a reversed lam-alef writes: "األمن" for "الأمن", a lone "ال" for "لا".
+_REVERSAL_SIGNS = re.compile("\u0627[\u0623\u0625\u0622]\u0644|(?<!\S)\u0627\u0644(?!\S)")
 _LIGATURES = re.compile("[\ufef5-\ufefc]")
 
 
 def _glyph_words(data: bytes) -> set[str]:
-    """The Arabic words of the document as pypdf lays its glyphs out: left to right, so each
-    word reversed, a lam-alef ligature still one presentation form that folds in the right
-    order. Empty where the document uses no lam-alef ligature glyph."""
+    """The Arabic words of the document's first ORACLE_PAGES pages as pypdf lays its glyphs out:
+    left to right, so each word reversed, a lam-alef ligature still one presentation form that
+    folds in the right order. Empty where the document uses no lam-alef ligature glyph."""
     from pypdf import PdfReader
 
     words: set[str] = set()
     try:
-        for page in PdfReader(io.BytesIO(data)).pages:
+        for page in PdfReader(io.BytesIO(data)).pages[:ORACLE_PAGES]:
             visual = page.extract_text(extraction_mode="layout") or ""
             if not _LIGATURES.search(visual):
                 continue
@@ -260,8 +265,8 @@ def _glyph_words(data: bytes) -> set[str]:
 
 
 def _mended_lam_alef(text: str, data: bytes) -> str:
-    if not _SWAPPED.search(text):
-        return text
+    if not _REVERSAL_SIGNS.search(text):
+        return text  # Poppler read the ligatures right (or there are none): no second reading
     oracle = _glyph_words(data)
     if not oracle:
         return text
