@@ -241,7 +241,7 @@ def _unreversed_ligatures(data: bytes) -> bytes:
 _LETTERS = re.compile("[\u0621-\u063a\u0641-\u064a]+")
 _SWAPPED = re.compile("[\u0627\u0623\u0625\u0622]\u0644")  # ال أل إل آل: lam-alef reversed
 # What only a reversed lam-alef writes: "األمن" for "الأمن", a lone "ال" for "لا".
-_REVERSAL_SIGNS = re.compile("\u0627[\u0623\u0625\u0622]\u0644|(?<!\S)\u0627\u0644(?!\S)")
+_REVERSAL_SIGNS = re.compile("\u0627[\u0623\u0625\u0622]\u0644|(?<!\\S)\u0627\u0644(?!\\S)")
 _LIGATURES = re.compile("[\ufef5-\ufefc]")
 
 
