@@ -15,6 +15,9 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from taawun.accounts.policy import LEVELS, Classification
 from taawun.audit.models import Action, AuditedRecord, AuditEntry
@@ -91,7 +94,10 @@ def test_entries_about_users_and_log_ins_carry_no_classification(officer, audito
     assert (login.classification, about_user.classification) == (None, None)
     page = list_page(auditor)
     assert MASKED not in page
-    assert '<code dir="ltr">role</code>' in page
+    # The change is shown, by the field's label and the choices' labels (Arabic: the page's language).
+    with translation.override("ar"):
+        shown = f"{capfirst(gettext('role'))}: <bdi>{gettext('Viewer')}</bdi>"
+    assert shown in page
 
 
 def test_an_entry_keeps_the_highest_classification_its_record_ever_had(officer, make, django_user_model):

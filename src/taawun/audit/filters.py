@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
+from django.apps import apps
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from taawun.audit.models import Action, AuditEntry
@@ -14,8 +16,13 @@ from taawun.core.forms import DateInput
 
 
 def _model_choices():
-    labels = AuditEntry.objects.exclude(model_label="").values_list("model_label", flat=True).distinct()
-    return [(label, label) for label in sorted(labels)]
+    """Each record type once, by its name in the reader's language (from the models, not by
+    reading the whole trail for the labels it holds)."""
+    models = [model for model in apps.get_models() if model.__module__.startswith("taawun.")]
+    return sorted(
+        ((model._meta.label_lower, capfirst(model._meta.verbose_name)) for model in models),
+        key=lambda choice: str(choice[1]),
+    )
 
 
 def _utc_midnight(day: dt.date) -> dt.datetime:
@@ -26,7 +33,7 @@ class AuditEntryFilter(django_filters.FilterSet):
     user = django_filters.CharFilter(label=_("User (name or id)"), method="filter_user")
     action = django_filters.ChoiceFilter(label=_("Action"), choices=Action.choices)
     model = django_filters.ChoiceFilter(
-        label=_("Model"), field_name="model_label", choices=_model_choices, method="filter_model"
+        label=_("Record type"), field_name="model_label", choices=_model_choices, method="filter_model"
     )
     object_pk = django_filters.CharFilter(
         label=_("Object id"), field_name="object_pk", method="filter_object"
@@ -53,7 +60,12 @@ class AuditEntryFilter(django_filters.FilterSet):
     # Filtering by record matches only the entries the reader may read in full: a masked entry
     # found by its id or model would tell which hidden record it is about.
     def filter_model(self, queryset, name, value):
-        return readable_only(queryset, self._reader()).filter(model_label=value) if value else queryset
+        if not value:
+            return queryset
+        # Refusals name the model as "registry.Engagement", other entries "registry.engagement".
+        model = apps.get_model(value)
+        labels = {model._meta.label_lower, model._meta.label}
+        return readable_only(queryset, self._reader()).filter(model_label__in=sorted(labels))
 
     def filter_object(self, queryset, name, value):
         value = value.strip()

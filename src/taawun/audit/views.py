@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
+from taawun.audit.display import shown_changes
 from taawun.audit.filters import AuditEntryFilter
 from taawun.audit.models import AuditEntry, utc_iso
 from taawun.audit.permissions import can_read_audit
@@ -50,6 +51,7 @@ class AuditListView(AuditorRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
+        shown_changes(context["entries"], self.request.user)  # labels and names, for this page only
         return context
 
 
