@@ -241,7 +241,11 @@ def _unreversed_ligatures(data: bytes) -> bytes:
 _LETTERS = re.compile("[\u0621-\u063a\u0641-\u064a]+")
 _SWAPPED = re.compile("[\u0627\u0623\u0625\u0622]\u0644")  # ال أل إل آل: lam-alef reversed
 # What only a reversed lam-alef writes: "األمن" for "الأمن", a lone "ال" for "لا".
-_REVERSAL_SIGNS = re.compile("\u0627[\u0623\u0625\u0622]\u0644|(?<!\\S)\u0627\u0644(?!\\S)")
+# (Two alefs never meet in Arabic: "األمن" is "الأمن", "االمن" is "الامن".)
+_REVERSAL_SIGNS = re.compile("\u0627[\u0627\u0623\u0625\u0622]\u0644|(?<!\\S)\u0627\u0644(?!\\S)")
+# A word with its marks: Poppler may put a mark of a ligature's letters between them ("حافًال").
+_MARKED_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u065f\u0670]+")
+_MARKS = re.compile("[\u064b-\u065f\u0670]")
 _LIGATURES = re.compile("[\ufef5-\ufefc]")
 
 
@@ -272,10 +276,11 @@ def _mended_lam_alef(text: str, data: bytes) -> str:
         return text
 
     def mend(match: re.Match) -> str:
-        word = match[0]
+        marked = match[0]
+        word = _MARKS.sub("", marked)
         places = [found.start() for found in _SWAPPED.finditer(word)]
         if word in oracle or not places or len(places) > 4:
-            return word
+            return marked
         for mask in range(1, 2 ** len(places)):
             letters = list(word)
             for bit, place in enumerate(places):
@@ -283,10 +288,10 @@ def _mended_lam_alef(text: str, data: bytes) -> str:
                     letters[place], letters[place + 1] = letters[place + 1], letters[place]
             candidate = "".join(letters)
             if candidate in oracle:
-                return candidate
-        return word
+                return candidate  # its marks were misplaced with the letters: they go
+        return marked
 
-    return _LETTERS.sub(mend, text)
+    return _MARKED_WORD.sub(mend, text)
 
 
 # --- after Poppler: plain text ----------------------------------------------------------------
