@@ -6,14 +6,16 @@ The PDFs are printed here by headless Chromium, as an officer's browser would pr
 
 from __future__ import annotations
 
+import re
 import subprocess
 from html import escape
+from pathlib import Path
 
 import pytest
 
 from taawun.extract import extract, normalize_arabic
 from taawun.ingest import pdftext
-from taawun.ingest.readers import UnreadableDocument, headline, read_document
+from taawun.ingest.readers import UnreadableDocument, headline, read_document, tidy
 from tests.e2e.conftest import CHROMIUM_ARGS, _unavailable, chromium_executable
 from tests.ingest.documents import docx_bytes, pdf_bytes
 from tests.ingest.samples import PRINTED, PRINTED_HEADLINE, VISIT
@@ -146,3 +148,19 @@ def test_the_upload_form_states_the_size_limit_before_upload(officer_client, set
     settings.TAAWUN_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
     page = officer_client.get("/en/ingest/new/").content.decode()
     assert "up to 5.0 MB each" in page and "Up to 5.0 MB of text." in page
+
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev" / "texts"
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="the shared corpus (../shared/corpus/dev) is not present")
+@pytest.mark.parametrize("name", ["dev-005.txt", "dev-045.txt", "dev-049.txt"])
+def test_real_articles_printed_by_a_browser_read_as_their_text(tmp_path, name):
+    """Articles whose lam-alef ligatures Poppler reverses in Chromium's default font."""
+    text = tidy((DEV / name).read_text(encoding="utf-8"))
+    body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in text.split("\n"))
+    markup = f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"></head><body>{body}</body></html>'
+    read, _title = read_document(print_to_pdf(tmp_path, markup), name="article.pdf")
+    assert _ARABIC_WORD.findall(normalize_arabic(read)) == _ARABIC_WORD.findall(normalize_arabic(text))
+    assert extract(read).to_json() == extract(text).to_json()
