@@ -639,3 +639,33 @@ def test_a_multilateral_lead_keeps_the_participants_listed_later() -> None:
         "ويشارك في المؤتمر ممثلون عن تونس والجزائر وإسبانيا وفرنسا."
     )
     assert {"TN", "DZ", "ES", "FR"} <= set(extract(text).parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "host"),
+    [
+        # Saying anchored to a meeting abroad: the meeting is the event, its city the host's.
+        (
+            "أكد وزير الداخلية الكويتي فلان الفلاني، عقب لقائه في مدينة الدار البيضاء نظيره المغربي، "
+            "أهمية التعاون في مكافحة المخدرات.",
+            "visit",
+            "MA",
+        ),
+        (
+            "صرح وزير الداخلية التونسي خلال زيارته إلى روما أن التنسيق مع نظيره الإيطالي مستمر.",
+            "visit",
+            "IT",
+        ),
+        # A saying with no event named in its sentence stays a statement, with no host.
+        (
+            "أكد وزير الداخلية الكويتي أهمية التعاون مع المغرب في مكافحة المخدرات.",
+            "statement",
+            None,
+        ),
+    ],
+)
+def test_a_saying_anchored_to_a_meeting_or_visit_is_that_event(
+    text: str, kind: str, host: str | None
+) -> None:
+    record = extract(text)
+    assert (record.kind, record.host) == (kind, host)

@@ -151,8 +151,10 @@ def classify_kind(
     # Statements: the lead's first verb is a verb of saying and no "جاء ذلك خلال" follows.
     opening = first_body[:3] if first_body else []
     speech = _first_cue(words, opening, {"speech": cues.SPEECH})
-    if (speech or "مقابله" in words[: (first_body[-1] if first_body else 0) + 1]) and not re.search(
-        r"جاء (?:ذلك|هذا) (?:خلال|لدي|اثناء|في)", lead_text
+    if (
+        (speech or "مقابله" in words[: (first_body[-1] if first_body else 0) + 1])
+        and not re.search(r"جاء (?:ذلك|هذا) (?:خلال|لدي|اثناء|في)", lead_text)
+        and not _said_at_event(words, first_sentence)
     ):
         return "statement", speech[1] if speech else None
     # "الدورة (66) للجنة ...", "الدورة الثانية والأربعون لمجلس ...": a numbered session convenes;
@@ -212,6 +214,18 @@ def classify_kind(
     if setting.host is None:
         return "meeting", None
     return "visit", None
+
+
+_AT_EVENT = frozenset(["خلال", "عقب", "بعد", "لدي", "اثناء"])
+
+
+def _said_at_event(words: list[str], sentence: list[int]) -> bool:
+    """ "كشف الوزير، بعد لقائه نظيره في ...، عن ...": the first sentence anchors the saying to a
+    meeting, reception or visit, which is then the event (as "جاء ذلك خلال ..." does later)."""
+    events = _MEETING_WORDS | cues.RECEIVE_NOUNS | cues.MEETING_NOUNS | cues.TRAVEL
+    return any(
+        words[i] in _AT_EVENT and i + 1 < len(words) and cues.has(words[i + 1], events) for i in sentence
+    )
 
 
 def _diplomat(person: Person) -> bool:
