@@ -28,7 +28,9 @@ from tests.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
 
-MASKED = "An entry about a record you may not see"
+# As the pages and the CSV word it: in Arabic, the language of the addresses without a prefix.
+with translation.override("ar"):
+    MASKED = gettext("An entry about a record you may not see")
 SECRET_TITLE = "Visit of the secret delegation"
 
 
