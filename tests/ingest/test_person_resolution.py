@@ -31,6 +31,8 @@ SHORT_NAME = (
         ("الشيخ أحمد الجابر", "احمد الجابر", "same name"),
         ("اللواء فاطمة الزهراء", "فاطمه الزهراء", "same name"),
         ("إبراهيم ابن سعيد المؤمن", "ابراهيم بن سعيد المومن", "same name without the بن/ابن chain"),
+        ("Sheikh Awad bin Eid Al-Balawi", "Awad Al Balawi", "same first and family name"),
+        ("Abdul Aziz Al-Saud", "abdulaziz alsaud", "same name"),
     ],
 )
 def test_names_written_differently_are_taken_for_one_person(read, registered, reason):
@@ -142,3 +144,12 @@ def test_the_review_refuses_a_host_role_of_another_party_and_a_host_among_the_gu
     assert response.status_code == 400 and not Engagement.objects.exists()
     assert "The host cannot also be a guest." in body
     assert "The host&#x27;s role is for a participant of the host party (JO)." in body
+
+
+def test_a_name_in_latin_letters_finds_the_person_by_the_english_name(make, officer):
+    known = make.person("SA", name_ar="عواد بن عيد البلوي", name_en="Awad Al Balawi")
+    found = resolution.person_candidates(officer, name="Awad bin Eid Al-Balawi", party="SA")
+    assert [candidate.record for candidate in found] == [known]
+    assert [
+        candidate.record for candidate in resolution.person_candidates(officer, name="awad albalawi")
+    ] == [known]

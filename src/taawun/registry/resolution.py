@@ -51,8 +51,12 @@ HONORIFICS = frozenset(
         "الحاج",
     ]
 )
-CHAIN = frozenset({"بن", "ابن", "بنت"})
-JOINED_TO_NEXT = frozenset({"عبد", "ابو", "ال", "ابي", "ابا"})  # عبد الله, أبو بكر, آل خليفة
+# The same in the Latin spellings of the English name: "Awad bin Eid Al-Balawi".
+CHAIN = frozenset({"بن", "ابن", "بنت", "bin", "ibn", "ben", "bint"})
+JOINED_TO_NEXT = frozenset({"عبد", "ابو", "ال", "ابي", "ابا", "al", "el", "abd", "abdul", "abu"})
+LATIN_HONORIFICS = frozenset(
+    {"sheikh", "shaikh", "dr", "mr", "prince", "major", "general", "brigadier", "colonel"}
+)
 _PUNCTUATION = re.compile(r"[.,،؛:()\[\]\"'«»\-–—]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -74,9 +78,10 @@ def _rank_words() -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name as matching compares it: its words normalised, honorifics and ranks dropped
-    from its start, "عبد الله" as "عبدالله" and "آل خليفة" as "الخليفه"."""
+    from its start, "عبد الله" as "عبدالله" and "آل خليفة" as "الخليفه" (in Latin letters too:
+    "Al-Balawi" and "Al Balawi" as "albalawi")."""
     words = _PUNCTUATION.sub(" ", normalize_arabic(name or "")).split()
-    skip = HONORIFICS | _rank_words()
+    skip = HONORIFICS | LATIN_HONORIFICS | _rank_words()
     while len(words) > 1 and words[0] in skip:
         words = words[1:]
     tokens: list[str] = []
@@ -150,6 +155,13 @@ def stable_fragment(name: str) -> str:
 _stable_fragment = stable_fragment
 
 
+def _latin_fragment(word: str) -> str:
+    """The family name's core in Latin letters, for narrowing a search: "Al-Balawi" → "balawi"."""
+    pieces = [piece for piece in re.split(r"[^A-Za-z]+", word.lower()) if piece not in {"", "al", "el"}]
+    longest = max(pieces, key=len) if pieces else ""
+    return longest[2:] if longest[:2] in {"al", "el"} and len(longest) > 5 else longest
+
+
 def person_candidates(
     user, *, name: str, party: str | None = None, rank: str | None = None, position: str = ""
 ) -> list[Candidate]:
@@ -165,7 +177,7 @@ def person_candidates(
         queryset = queryset.filter(party_id=party)
     latin = bool(_LATIN.search(name))
     family = (name or "").split()[-1]
-    fragment = family if latin else _stable_fragment(family)
+    fragment = _latin_fragment(family) if latin else _stable_fragment(family)
     if len(fragment) >= 2:
         queryset = queryset.filter(Q(name_ar__contains=fragment) | Q(name_en__icontains=fragment))
     elif not party:
