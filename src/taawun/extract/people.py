@@ -8,8 +8,11 @@ Ranks come from the shared vocabulary; "ركن"/"الركن" after a rank makes 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from taawun import vocabulary
 
@@ -50,6 +53,19 @@ def _rank_table() -> dict[tuple[str, ...], str]:
     return table
 
 
+@cache
+def _police_titles() -> tuple[dict[tuple[str, ...], bool], frozenset[str], frozenset[str]]:
+    """Police grades (data/police_ranks.json): token tuple → whether it reads so only in a
+    Maghreb article; the modifiers that may follow one; the Maghreb country codes."""
+    data = json.loads(
+        resources.files(__package__).joinpath("data/police_ranks.json").read_text(encoding="utf-8")
+    )
+    titles = {tuple(normalize_arabic(t).split()): False for t in data["titles"]}
+    titles.update({tuple(normalize_arabic(t).split()): True for t in data["maghreb_titles"]})
+    modifiers = frozenset(normalize_arabic(m) for m in data["modifiers"])
+    return titles, modifiers, frozenset(data["maghreb"])
+
+
 class PeopleFinder:
     def __init__(self, article: Article, lex: Lexicon, mentions: list[Mention]) -> None:
         self.article = article
@@ -70,6 +86,10 @@ class PeopleFinder:
         self.used: set[int] = set()
         # Texts that write final ي as ى ("فى", "التى") may spell Ali "على"; elsewhere "على" is "on".
         self.maqsura_ya = bool(_MAQSURA_YA.search(article.norm.original))
+        titles, self.police_modifiers, maghreb = _police_titles()
+        in_maghreb = any(m.entry.code in maghreb for m in mentions)
+        self.police = {key for key, maghreb_only in titles.items() if in_maghreb or not maghreb_only}
+        self.police_first = {key[0] for key in self.police}
 
     # --- token tests -------------------------------------------------------------------------
     def _variants(self, word: str) -> list[str]:
@@ -103,6 +123,23 @@ class PeopleFinder:
                             rank = staff
                     j += 1
                 return rank, j
+        return None
+
+    def police_title_at(self, i: int) -> int | None:
+        """End of a police grade starting at token i ("عميد شرطة ممتاز", "ومحافظ الشرطة"), or None."""
+        if i >= len(self.words):
+            return None
+        first = self.words[i]
+        if first not in self.police_first:
+            if first[:1] != "و" or first[1:] not in self.police_first:
+                return None
+            first = first[1:]
+        for size in (4, 3, 2, 1):
+            if (first, *self.words[i + 1 : i + size]) in self.police:
+                j = i + size
+                while j < len(self.words) and j - i < 5 and self.words[j] in self.police_modifiers:
+                    j += 1
+                return j
         return None
 
     def is_honorific(self, i: int) -> bool:
@@ -140,7 +177,7 @@ class PeopleFinder:
             return False
         if word[:1] in "بلك" and len(word) > 4 and word.endswith("ه") and not first:
             return False
-        if i in self.place_at or self.is_common(word) or self.is_rank_at(i):
+        if i in self.place_at or self.is_common(word) or self.is_rank_at(i) or self.police_title_at(i):
             return False
         if word in self.lex.words["connectors"]:
             return not first or word in ("عبد", "ابو", "بن", "ذو")
@@ -202,7 +239,12 @@ class PeopleFinder:
         pos_words = self.lex.words["position_words"]
         heads = self.lex.words["position_heads"]
         while j < len(self.words) and j - i < _MAX_POSITION:
-            if self._boundary(j - 1, j) or self.is_rank_at(j) or self.is_honorific(j):
+            if (
+                self._boundary(j - 1, j)
+                or self.is_rank_at(j)
+                or self.is_honorific(j)
+                or self.police_title_at(j)
+            ):
                 break
             word = self.words[j]
             variants = self._variants(word)
@@ -246,6 +288,7 @@ class PeopleFinder:
         rank: str | None,
         pos: tuple[int, int] | None,
         lone_ok: bool = False,
+        title: tuple[int, int] | None = None,
     ) -> None:
         if name_last <= name_first or self.article.tokens[name_first].line in self.article.dateline_lines:
             return
@@ -255,6 +298,17 @@ class PeopleFinder:
         position = self.article.original(*pos).strip(" ،,") if pos and pos[1] > pos[0] else None
         if position and position[:1] == "و" and self.words[pos[0]][1:] in self.lex.words["position_heads"]:
             position = position[1:]  # "ومدير الإدارة": the conjunction is not part of the title
+        if title:
+            # A police grade is part of the position as written: "عميد شرطة ممتاز، رئيس مصلحة ...".
+            grade = self.article.original(*title).strip(" ،,")
+            grade = grade[1:] if grade[:1] == "و" and self.words[title[0]] not in self.police_first else grade
+            if not position:
+                position = grade
+            elif pos and pos[0] < title[0]:
+                position = f"{position} {grade}"  # "المدير العام ... عميد أول للشرطة فلان"
+            else:
+                position = f"{grade} {position}"  # "عميد شرطة ممتاز فلان، رئيس مصلحة ..."
+            pos = pos or title
         person = Person(name, (name_first, name_last), rank, position or None, pos)
         person.spans.append((name_first, name_last))
         for existing in self.people:
@@ -287,7 +341,7 @@ class PeopleFinder:
     def _anchored_at(self, i: int) -> int:
         pos: tuple[int, int] | None = None
         start = i
-        if self.is_position_head(i) and not self.is_rank_at(i):
+        if self.is_position_head(i) and not self.is_rank_at(i) and not self.police_title_at(i):
             end = self.read_position(i)
             pos = (i, end)
             i = end
@@ -297,7 +351,11 @@ class PeopleFinder:
                 if not any(ch in gap for ch in "،," + _QUOTES):
                     return i
         rank = None
-        found_rank = self.is_rank_at(i)
+        title = None
+        police = self.police_title_at(i)
+        if police:
+            title, i = (i, police), police
+        found_rank = None if title else self.is_rank_at(i)
         if found_rank:
             rank, i = found_rank
         honorific = False
@@ -308,11 +366,11 @@ class PeopleFinder:
             found_rank = self.is_rank_at(i)
             if found_rank and not rank:
                 rank, i = found_rank
-        if i >= len(self.words) or (pos is None and rank is None and not honorific):
+        if i >= len(self.words) or (pos is None and rank is None and title is None and not honorific):
             return max(i, start + 1)
         # A name in quotes right after its position ("الوزير 'فلان الفلاني'") is anchored too.
         quoted = pos is not None and self._quoted(i, i + 1)
-        anchored = rank is not None or honorific or quoted
+        anchored = rank is not None or title is not None or honorific or quoted
         end = self.read_name(i, anchored=anchored)
         if end == i:
             return i if i > start else start + 1
@@ -323,7 +381,7 @@ class PeopleFinder:
             pos = self._position_after(end)
             # "السيد سروش رئيس دائرة ...": honorific + one-word name + its position is a person.
             lone_ok = honorific and pos is not None
-        self.add(i, end, rank, pos, lone_ok=lone_ok)
+        self.add(i, end, rank, pos, lone_ok=lone_ok or title is not None, title=title)
         return end
 
     def _quoted(self, first: int, last: int) -> bool:

@@ -5,7 +5,8 @@
 What it checks: every file loads and has its sections; every party code used in the tables is a
 country in countries.json or an organisation in organisations.json; cue words (matched as they
 are, without normalizing) are written normalized; no cue or word list is empty; nisba stems carry
-no article (the engine adds it).
+no article (the engine adds it); police grades name known Maghreb countries, are not bare
+taxonomy ranks, and are listed once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _SECTIONS = {
     "cues.json": ["receive_verbs", "host_verbs", "receive_nouns", "travel", "meet", "sign", "speech"],
     "home.json": ["news_agencies", "officials", "ruling_families", "kingdoms", "not_home_phrases", "words"],
     "lexicon.json": ["honorifics", "position_heads", "stopwords", "background_phrases", "names_with_waw"],
+    "police_ranks.json": ["maghreb", "titles", "maghreb_titles", "modifiers"],
 }
 
 
@@ -71,12 +73,38 @@ def problems() -> list[str]:
     for key, words in home["words"].items():
         if not words:
             found.append(f"home.json words.{key}: empty")
+    found += _police_problems(data["police_ranks.json"], countries)
     for code, entry in countries.items():
         found += [
             f"countries.json {code}: nisba {s!r} has the article"
             for s in entry["nisba"]
             if s.startswith("ال")
         ]
+    return found
+
+
+def _police_problems(police: dict, countries: dict) -> list[str]:
+    """Police grades: known Maghreb codes, no empty list, no grade twice, none a bare taxonomy
+    rank (it would shadow the rank: "عميد" alone is the taxonomy's brigadier)."""
+    from taawun import vocabulary
+
+    found = [
+        f"police_ranks.json maghreb: unknown country {c!r}" for c in police["maghreb"] if c not in countries
+    ]
+    ranks = {normalize_arabic(t.ar) for t in vocabulary.ranks()}
+    seen: set[str] = set()
+    for key in ("titles", "maghreb_titles", "modifiers"):
+        if not police[key]:
+            found.append(f"police_ranks.json {key}: empty")
+        for item in police[key]:
+            norm = " ".join(normalize_arabic(item).split())
+            if not norm:
+                found.append(f"police_ranks.json {key}: empty entry")
+            elif key != "modifiers" and norm in ranks:
+                found.append(f"police_ranks.json {key}: {item!r} is a taxonomy rank")
+            elif key != "modifiers" and norm in seen:
+                found.append(f"police_ranks.json {key}: {item!r} is listed twice")
+            seen.add(norm)
     return found
 
 
