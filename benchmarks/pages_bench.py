@@ -17,7 +17,8 @@ cursor, so "SQL" is the time the database itself needs for that page and the rat
 the framework adds. Then the read API is put under concurrent load: gunicorn with `--workers`
 processes on loopback, driven by `wrk` from a second process (`--no-load` skips it).
 
-The benchmark writes only its own user, TOTP device and API token (named bench-*) to the database.
+The benchmark writes only its own users (an officer, and an auditor for the audit trail), TOTP
+devices and API token (named bench-*) to the database.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Page:
     urls: Callable[[random.Random], str]
     headers: dict = field(default_factory=dict)
     before: Callable[[], None] | None = None  # run before each request, untimed
+    reader: str = "officer"  # whose session opens it: "officer", or "auditor" for the audit trail
 
 
 def figures_changed() -> None:
@@ -92,18 +94,15 @@ def setup_django(engagements: int) -> None:
         call_command("bench", "generate", "--engagements", str(engagements))
 
 
-def bench_user():
-    """The benchmark's officer (cleared to secret), past the second factor, and an API token for it."""
+def signed_in(username: str, role: str):
+    """A user of the role (cleared to secret) and a client with its session past the second factor."""
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from taawun.api.models import ApiToken
-    from taawun.api.services import api_token_create
-
     user, _ = get_user_model().objects.get_or_create(
-        username=BENCH_USER, defaults={"role": "officer", "clearance": "secret", "first_name": "Bench"}
+        username=username, defaults={"role": role, "clearance": "secret", "first_name": "Bench"}
     )
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench-device", defaults={"confirmed": True})
     client = Client(HTTP_HOST="127.0.0.1")
@@ -111,6 +110,15 @@ def bench_user():
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+    return user, client
+
+
+def bench_user():
+    """The benchmark's officer (cleared to secret), past the second factor, and an API token for it."""
+    from taawun.api.models import ApiToken
+    from taawun.api.services import api_token_create
+
+    user, client = signed_in(BENCH_USER, "officer")
     ApiToken.objects.filter(user=user, name="bench-token").delete()
     _, raw = api_token_create(user=user, name="bench-token")
     return user, client, raw
@@ -144,6 +152,17 @@ def pages(data: dict, token: str) -> list[Page]:
     parties, engagements, years = data["parties"], data["engagements"], data["years"]
     api = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     return [
+        Page("home", lambda r: "/"),
+        Page(
+            "action items not yet done (the home tile's list)",
+            lambda r: "/agreements/actionitem/?status=unfinished",
+        ),
+        Page("audit trail, first page", lambda r: "/audit/", reader="auditor"),
+        Page(
+            "audit trail, one record type, page 5",
+            lambda r: f"/audit/?model={r.choice(['registry.engagement', 'agreements.actionitem'])}&page=5",
+            reader="auditor",
+        ),
         Page("engagement list, first page", lambda r: "/registry/engagement/"),
         Page(
             "engagement list, filtered (partner + year)",
@@ -311,6 +330,7 @@ def main() -> int:
 
     rng = random.Random(args.seed)
     _user, client, token = bench_user()
+    clients = {"officer": client, "auditor": signed_in("bench-auditor", "auditor")[1]}
     data = inputs(rng)
     print(
         f"{connection.vendor}, {Engagement.objects.count():,} engagements; "
@@ -321,7 +341,7 @@ def main() -> int:
     for page in pages(data, token):
         if args.only not in page.name:
             continue
-        print(measure(page, client, rng, args.requests).row(), flush=True)
+        print(measure(page, clients[page.reader], rng, args.requests).row(), flush=True)
     if not args.no_load:
         print(f"\nread API under load: gunicorn {args.workers} workers, wrk 2 threads × {args.connections} "
               f"connections, {args.load_seconds} s each")  # fmt: skip
