@@ -9,7 +9,6 @@ field, and is skipped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import cues
 from .gazetteer import Lexicon
@@ -19,12 +18,7 @@ from .people import Person
 from .text import Article
 
 _ORGS = {"EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"}
-
-
-@dataclass
-class Keyword:
-    key: str
-    pattern: re.Pattern[str]
+_WORDS = cues.module_words("classify")
 
 
 _COMPILED: dict[str, tuple[list[tuple[str, str]], list[tuple[re.Pattern[str], str]]]] = {}
@@ -96,8 +90,8 @@ def _first_cue(
     return None
 
 
-_FRAME_VERBS = frozenset(["جاء", "ياتي", "تاتي", "اتي"])
-_FRAME_PREPS = frozenset(["خلال", "لدي", "اثناء", "في", "عقب", "علي", "بمناسبه"])
+_FRAME_VERBS = _WORDS["frame_verbs"]
+_FRAME_PREPS = _WORDS["frame_preps"]
 
 
 def _frame_cue(article: Article, words: list[str], lead: list[int]) -> tuple[str, int] | None:
@@ -106,7 +100,7 @@ def _frame_cue(article: Article, words: list[str], lead: list[int]) -> tuple[str
         if not (
             cues.has(words[i], _FRAME_VERBS)
             and i + 3 < len(words)
-            and words[i + 1] in ("ذلك", "هذا")
+            and words[i + 1] in _WORDS["demonstratives"]
             and words[i + 2] in _FRAME_PREPS
         ):
             continue
@@ -116,14 +110,12 @@ def _frame_cue(article: Article, words: list[str], lead: list[int]) -> tuple[str
             "travel": cues.TRAVEL,
             "meeting": cues.MEET | cues.RECEIVE_NOUNS | cues.MEETING_NOUNS | _MEETING_WORDS,
         }
-        start = i + 3 + (words[i + 3] in ("مشاركته", "مشاركتها", "مشاركه", "ترؤسه", "رئاسته"))
+        start = i + 3 + (words[i + 3] in _WORDS["frame_roles"])
         return _first_cue(words, list(range(start, min(start + 2, len(words)))), sets)
     return None
 
 
-_MEETING_WORDS = frozenset(
-    ["لقاء", "لقايه", "اللقاء", "لقايهما", "استقباله", "استقبالها", "زيارته", "مباحثات"]
-)
+_MEETING_WORDS = _WORDS["meeting_words"]
 
 
 def classify_kind(
@@ -143,7 +135,7 @@ def classify_kind(
     # A signing in the title or first sentence is the main event.
     for zone in (title, first_sentence):
         hit = _first_cue(words, zone, {"sign": cues.SIGN})
-        if hit and not any(words[k] in ("المقرر", "المتوقع") for k in range(max(0, hit[1] - 4), hit[1])):
+        if hit and not any(words[k] in _WORDS["planned"] for k in range(max(0, hit[1] - 4), hit[1])):
             return "agreement_signing", hit[1]
     lead_text = " ".join(words[i] for i in lead)
     if re.search(r"سلسله (?:من )?(?:ال)?(?:زيارات|لقاءات|اجتماعات)", lead_text):
@@ -152,7 +144,7 @@ def classify_kind(
     opening = first_body[:3] if first_body else []
     speech = _first_cue(words, opening, {"speech": cues.SPEECH})
     if (
-        (speech or "مقابله" in words[: (first_body[-1] if first_body else 0) + 1])
+        (speech or any(w in _WORDS["interview"] for w in words[: (first_body[-1] if first_body else 0) + 1]))
         and not re.search(r"جاء (?:ذلك|هذا) (?:خلال|لدي|اثناء|في)", lead_text)
         and not _said_at_event(words, first_sentence)
     ):
@@ -160,12 +152,12 @@ def classify_kind(
     # "الدورة (66) للجنة ...", "الدورة الثانية والأربعون لمجلس ...": a numbered session convenes;
     # "بمشاركة 13 دولة": many countries taking part make a conference.
     for i in first_body[:40]:
-        if cues.has(words[i], frozenset({"الدوره"})) and any(
+        if cues.has(words[i], _WORDS["session"]) and any(
             words[k].isdigit() or words[k] in cues.ORDINALS for k in range(i + 1, min(i + 3, len(words)))
         ):
             return "conference", i
-        if cues.has(words[i], frozenset({"بمشاركه"})) and any(
-            words[k] in ("دوله", "دول") for k in range(i + 1, min(i + 4, len(words)))
+        if cues.has(words[i], _WORDS["participation"]) and any(
+            words[k] in _WORDS["countries"] for k in range(i + 1, min(i + 4, len(words)))
         ):
             return "conference", i
     # "جاء ذلك خلال زيارة / ورشة / مؤتمر ...": the lead names its own occasion; that decides.
@@ -174,7 +166,7 @@ def classify_kind(
         return frame[0], frame[1]
     for zone in (title, first_sentence) if frame is None else ():
         hit = _first_cue(words, zone, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
-        if hit and hit[0] == "workshop" and not cues.has(words[hit[1]], frozenset({"الدوره"})):
+        if hit and hit[0] == "workshop" and not cues.has(words[hit[1]], _WORDS["session"]):
             return "workshop", hit[1]
         if hit and hit[0] == "conference":
             return "conference", hit[1]
@@ -191,7 +183,7 @@ def classify_kind(
     )
     if (
         multilateral
-        and (ordinal_meeting or "الدول الاعضاء" in lead_text or "وزراء الداخليه" in lead_text)
+        and (ordinal_meeting or any(phrase in lead_text for phrase in _WORDS["multilateral_phrases"]))
         and not received
     ):
         return "conference", meeting_noun
@@ -216,7 +208,7 @@ def classify_kind(
     return "visit", None
 
 
-_AT_EVENT = frozenset(["خلال", "عقب", "بعد", "لدي", "اثناء"])
+_AT_EVENT = _WORDS["at_event"]
 
 
 def _said_at_event(words: list[str], sentence: list[int]) -> bool:
@@ -233,7 +225,7 @@ def _diplomat(person: Person) -> bool:
     return any(cues.has(w, cues.AMBASSADOR) or cues.has(w, _EMBASSY) for w in position)
 
 
-_EMBASSY = frozenset(["سفاره", "السفاره", "بالسفاره", "لسفاره", "بسفاره", "القنصليه", "بالقنصليه"])
+_EMBASSY = _WORDS["embassy"]
 
 
 def classify_forms(
@@ -253,13 +245,13 @@ def classify_forms(
         forms[key] = spans
     if (
         kind in ("visit", "meeting", "program")
-        or any(cues.has(w, cues.MEETING_NOUNS) for w in words if w != "اعمال")
+        or any(cues.has(w, cues.MEETING_NOUNS) for w in words if w not in _WORDS["not_meeting"])
     ) and kind != "conference":
         forms.setdefault("meeting", [])
     travelled = kind == "visit" or (
         kind in ("program", "agreement_signing", "statement", "workshop")
         and any(
-            cues.has(words[i], cues.TRAVEL) or words[i] in ("وفد", "الوفد", "وفدا")
+            cues.has(words[i], cues.TRAVEL) or words[i] in _WORDS["delegation"]
             for i in range(len(words))
             if not article.in_background(i)
         )

@@ -1,4 +1,5 @@
-"""Event cue words (normalized), shared by party and kind resolution; the lists are in data/cues.json."""
+"""Event cue words (normalized), shared by party and kind resolution; the lists are in data/cues.json.
+The other modules' word lists are in data/words.json (module_words)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,24 @@ CONFERENCE = _CUES["conference"]
 MEETING_NOUNS = _CUES["meeting_nouns"]
 ORDINALS = _CUES["ordinals"]
 AMBASSADOR = _CUES["ambassador"]
+
+
+def _load_words() -> dict[str, dict[str, frozenset[str]]]:
+    text = resources.files(__package__).joinpath("data/words.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return {
+        module: {key: frozenset(items) for key, items in lists.items()}
+        for module, lists in data.items()
+        if module != "comment"
+    }
+
+
+_WORDS = _load_words()
+
+
+def module_words(module: str) -> dict[str, frozenset[str]]:
+    """The word lists of one module (engine, classify, people) from data/words.json."""
+    return _WORDS[module]
 
 
 def words(key: str) -> frozenset[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from . import cues
 from . import dates as dates_mod
 from .classify import classify_domains, classify_forms, classify_kind
 from .confidence import Signals, grade
@@ -12,16 +13,17 @@ from .followups import find_followups
 from .gazetteer import lexicon
 from .home import read_home
 from .html import clean_text
+from .normalize import normalize_arabic
 from .parties import find_actors, find_setting
 from .people import find_people
 from .record import PersonRecord, Record
 from .structure import mark, unwrap
 from .text import Article, build
 
-_HEADS_OF_STATE = ("الملك", "خادم الحرمين", "ولي العهد", "رئيس الجمهوريه", "العاهل", "السلطان")
-
-
-_UNTIL = frozenset(["حتي", "وحتي", "الي", "ولغايه", "لغايه"])
+_WORDS = cues.module_words("engine")
+_HEADS_OF_STATE = tuple(sorted(_WORDS["heads_of_state"]))
+_UNTIL = _WORDS["until"]
+_BEGAN = _WORDS["began"]
 _HOST_REASONS = {
     "seat": "the seat named in",
     "travel": "the destination or receiver of the travel in",
@@ -58,10 +60,10 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     home = reading.code
     for person in people:
         person.background = article.in_background(person.name_span[0])
-        position = (person.position or "").replace("ة", "ه")
+        position = normalize_arabic(person.position or "")
         person.head_of_state = (
             (any(position.startswith(h) for h in _HEADS_OF_STATE) and "وزير" not in position)
-            or position.startswith("الرئيس ")
+            or any(position.startswith(p + " ") for p in _WORDS["president"])
             and len(position.split()) <= 2
         )
     actors = find_actors(article, lex, mentions, people, reading)
@@ -187,11 +189,7 @@ def _set_dates(
     duration = dates_mod.duration_days(article, lex, lead_sentences)
     if start and end == start:
         words = [t.text for t in article.tokens]
-        began = any(
-            w in ("بدات", "وبدات", "انطلقت", "انطلاق", "تنطلق")
-            for i, w in enumerate(words)
-            if article.in_lead(i)
-        )
+        began = any(w in _BEGAN for i, w in enumerate(words) if article.in_lead(i))
         if duration:
             end = start + timedelta(days=duration[0] - 1)
         elif began:

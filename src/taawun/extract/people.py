@@ -16,6 +16,7 @@ from importlib import resources
 
 from taawun import vocabulary
 
+from . import cues
 from .gazetteer import Lexicon, Mention
 from .normalize import normalize_arabic
 from .text import Article
@@ -23,6 +24,7 @@ from .text import Article
 _MAX_NAME = 8
 _MAX_POSITION = 16
 _QUOTES = "\"'“”«»‘’"
+_WORDS = cues.module_words("people")
 _MAQSURA_YA = re.compile(r"(?<!\w)(?:فى|التى|الذى)(?!\w)")
 
 
@@ -117,7 +119,7 @@ class PeopleFinder:
                 rank, j = self.ranks[key], i + size
                 # Staff rank ("ركن"/"الركن") and service words (بحري، طيار) may follow.
                 while j < len(self.words) and self.words[j] in self.lex.words["rank_modifiers"]:
-                    if self.words[j] in ("ركن", "الركن") and not rank.endswith("ركن"):
+                    if self.words[j] in _WORDS["staff"] and not rank.endswith("ركن"):
                         staff = f"{rank} ركن"
                         if any(t.ar == staff for t in vocabulary.ranks()):
                             rank = staff
@@ -180,7 +182,7 @@ class PeopleFinder:
         if i in self.place_at or self.is_common(word) or self.is_rank_at(i) or self.police_title_at(i):
             return False
         if word in self.lex.words["connectors"]:
-            return not first or word in ("عبد", "ابو", "بن", "ذو")
+            return not first or word in _WORDS["name_openers"]
         prefixed_article = word[:3] in ("وال", "بال", "فال", "كال") or word[:2] == "لل"
         if prefixed_article and len(word) > 5:
             return False
@@ -202,9 +204,7 @@ class PeopleFinder:
         while j < len(self.words) and j - i < _MAX_NAME:
             if j > i and self._boundary(j - 1, j):
                 break
-            joins_next = self.words[j] in ("عبد", "ابو", "ابي", "بن", "ذو", "ذي", "ال") and j + 1 < len(
-                self.words
-            )
+            joins_next = self.words[j] in _WORDS["name_joiners"] and j + 1 < len(self.words)
             if (
                 joins_next
                 and not self._boundary(j, j + 1)
@@ -251,7 +251,7 @@ class PeopleFinder:
             if j in self.place_at:
                 j = self.place_at[j].last
                 continue
-            if (word in preps or word == "علي" and self.words[j - 1] in ("المشرف", "مشرف")) and j + 1 < len(
+            if (word in preps or word == "علي" and self.words[j - 1] in _WORDS["supervisor"]) and j + 1 < len(
                 self.words
             ):
                 nxt = self.words[j + 1]
@@ -421,7 +421,7 @@ class PeopleFinder:
             self.add(first, k, None, (k, self.read_position(k)))
 
 
-_CONNECTORS = {"بن", "ال", "ابو", "بنت", "ابن", "عبد", "ذو"}
+_CONNECTORS = _WORDS["name_connectors"]
 
 
 def _name_tokens(person: Person) -> set[str]:

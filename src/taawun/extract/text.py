@@ -57,9 +57,6 @@ class Article:
             return " "
         return self.text[self.tokens[left].end : self.tokens[right].start]
 
-    def sentence_of(self, index: int) -> int:
-        return self.tokens[index].sentence
-
     def in_background(self, index: int) -> bool:
         return self.tokens[index].sentence in self.background_sentences
 

@@ -2,7 +2,8 @@
 
     python -m taawun.extract.validate      # prints the problems, exit status 1 if any
 
-What it checks: every file loads and has its sections; every party code used in the tables is a
+What it checks: every file loads and has its sections; the word lists of engine.py, classify.py
+and people.py (words.json) are non-empty and written normalized; every party code used in the tables is a
 country in countries.json or an organisation in organisations.json; cue words (matched as they
 are, without normalizing) are written normalized; no cue or word list is empty; nisba stems carry
 no article (the engine adds it); police grades name known Maghreb countries, are not bare
@@ -26,6 +27,7 @@ _SECTIONS = {
     "home.json": ["news_agencies", "officials", "ruling_families", "kingdoms", "not_home_phrases", "words"],
     "lexicon.json": ["honorifics", "position_heads", "stopwords", "background_phrases", "names_with_waw"],
     "police_ranks.json": ["maghreb", "titles", "maghreb_titles", "modifiers"],
+    "words.json": ["engine", "classify", "people"],
 }
 
 
@@ -74,6 +76,17 @@ def problems() -> list[str]:
         if not words:
             found.append(f"home.json words.{key}: empty")
     found += _police_problems(data["police_ranks.json"], countries)
+    for module, lists in data["words.json"].items():
+        if module == "comment":
+            continue
+        for key, words in lists.items():
+            if not words:
+                found.append(f"words.json {module}.{key}: empty")
+            found += [
+                f"words.json {module}.{key}: {w!r} is not normalized"
+                for w in words
+                if normalize_arabic(w) != w
+            ]
     for code, entry in countries.items():
         found += [
             f"countries.json {code}: nisba {s!r} has the article"
