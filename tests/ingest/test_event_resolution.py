@@ -14,7 +14,7 @@ import pytest
 from taawun.audit.models import AuditEntry
 from taawun.ingest import services
 from taawun.ingest.models import Draft
-from taawun.registry.models import Engagement
+from taawun.registry.models import Engagement, Person
 from tests.ingest.samples import FOLLOW_UP_MEETING, SIGNING, SIGNING_ELSEWHERE
 from tests.ingest.test_command import run
 
@@ -176,3 +176,18 @@ def test_a_real_second_report_of_the_demos_border_signing_is_never_a_second_enga
     assert signing not in [
         c.engagement for c in services.merge_candidates_for(invitation, services._Everyone())
     ]
+
+
+def test_attaching_adds_the_matched_participants_once_and_files_no_new_person(make, officer):
+    minister = make.person("IQ", name_ar="عبد الأمير الشمري")
+    engagement = make.engagement("IQ", ["SY"], kind="agreement_signing", start_date=dt.date(2024, 5, 12))
+    draft = services.ingest_text(text=SIGNING, actor=officer).draft
+    record = services.review_record(draft, officer)
+    assert [person["match"] for person in record["people"]][0] == minister.pk
+    people_before = Person.objects.count()
+    _attached, changed = services.draft_attach(
+        draft=draft, engagement=engagement, record=record, actor=officer
+    )
+    assert "participants" in changed and list(engagement.participants.all()) == [minister]
+    assert Person.objects.count() == people_before  # the unmatched officer is not filed
+    assert AuditEntry.objects.filter(model_label="registry.participation", action="create").count() == 1

@@ -389,8 +389,9 @@ def draft_attach(
     """The report is another source of an engagement already in the registry: its source is
     added, the fields the engagement lacks are filled from the report, and the contested ones
     named in `take` take the report's value (the others keep the registry's). Domains and forms
-    of cooperation the report adds are added. One transaction, one audit entry for the
-    engagement. Returns the engagement and the fields changed."""
+    of cooperation the report adds are added, and its participants matched to a person of the
+    registry join. One transaction; the engagement's audit entry, and one per participation
+    added. Returns the engagement and the fields changed."""
     draft = _locked_pending(draft, actor)
     if actor is not None and not can_edit(actor, engagement):
         raise DraftError(_("You may not change this engagement."))
@@ -412,6 +413,9 @@ def draft_attach(
         if forms:
             engagement.forms.add(*forms)
             changed.append("forms")
+    joined = _join_matched_people(engagement, record, actor) if record else []
+    if joined:
+        changed.append("participants")
     engagement.sources.add(draft.source)
     _audit_update(
         engagement,
@@ -420,6 +424,18 @@ def draft_attach(
         request=request,
         username=username,
         note=f"draft {draft.pk}",
+    )
+    append_all(
+        [
+            _creation(
+                participation,
+                actor=actor,
+                request=request,
+                username=username,
+                note=f"inline of registry.engagement {engagement.pk}",
+            )
+            for participation in joined
+        ]
     )
     before = _decide(draft, Draft.Status.MERGED, actor=actor, engagement=engagement)
     _audit_update(draft, before, actor=actor, request=request, username=username)
@@ -629,6 +645,29 @@ def draft_accept(
     decided = _update(draft, before, actor=actor, request=request, username=username)
     append_all([*audited, decided] if decided else audited)
     return engagement
+
+
+def _join_matched_people(engagement: Engagement, record: dict, actor) -> list[Participation]:
+    """The report's participants matched to a person of the registry (the officer confirmed or
+    picked them) who are not yet in the engagement join it, in their role. A participant not
+    matched is not created here: attaching files no new person."""
+    present = set(engagement.participations.values_list("person_id", flat=True))
+    joined = []
+    for entry in record.get("people") or []:
+        match = entry.get("match")
+        if not entry.get("include", True) or not match or int(match) in present:
+            continue
+        person = Person.objects.filter(pk=match).first()
+        if person is None or (actor is not None and not can_view(actor, person)):
+            raise DraftError(_("The person chosen as a match no longer exists."))
+        role = entry.get("role") or Participation.Role.PARTICIPANT
+        if role not in Participation.Role.values:
+            raise DraftError(_("Unknown role %(role)s.") % {"role": role})
+        if role == Participation.Role.HOST and person.party_id != engagement.host_id:
+            role = Participation.Role.PARTICIPANT  # the engagement's host is another party
+        joined.append(Participation.objects.create(engagement=engagement, person=person, role=role))
+        present.add(person.pk)
+    return joined
 
 
 def draft_merge(
