@@ -191,3 +191,11 @@ def test_attaching_adds_the_matched_participants_once_and_files_no_new_person(ma
     assert "participants" in changed and list(engagement.participants.all()) == [minister]
     assert Person.objects.count() == people_before  # the unmatched officer is not filed
     assert AuditEntry.objects.filter(model_label="registry.participation", action="create").count() == 1
+
+
+def test_the_review_screen_says_which_participants_attaching_adds(make, officer, officer_client):
+    make.person("IQ", name_ar="عبد الأمير الشمري")
+    make.engagement("IQ", ["SY"], kind="agreement_signing", start_date=dt.date(2024, 5, 12))
+    draft = services.ingest_text(text=SIGNING, actor=officer).draft
+    page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
+    assert "Filled from the article:" in page and "participants (عبد الأمير الشمري)" in page

@@ -390,6 +390,17 @@ def _found_engagements(request, draft: Draft) -> list:
     ]
 
 
+def _joining(engagement: Engagement, record: dict) -> list[dict]:
+    """The report's matched participants attaching would add to the engagement, as a fill row."""
+    present = set(engagement.participations.values_list("person_id", flat=True))
+    names = [
+        entry.get("name") or str(entry["match"])
+        for entry in record.get("people") or []
+        if entry.get("include", True) and entry.get("match") and int(entry["match"]) not in present
+    ]
+    return [{"key": "participants", "label": _("participants"), "report": "، ".join(names)}] if names else []
+
+
 def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
     """The engagements the report may be attached to (proposed, then found by search), each
     with its reasons, the fields it would fill and the contested ones side by side."""
@@ -417,7 +428,7 @@ def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
                 "engagement": engagement,
                 "score": candidate.score,
                 "reasons": candidate.reasons,
-                "fills": [row(key) for key in fills],
+                "fills": [row(key) for key in fills] + _joining(engagement, record),
                 "conflicts": [row(key) for key in conflicts],
             }
         )
