@@ -669,3 +669,49 @@ def test_a_saying_anchored_to_a_meeting_or_visit_is_that_event(
 ) -> None:
     record = extract(text)
     assert (record.kind, record.host) == (kind, host)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "host", "country", "parties"),
+    [
+        # The sidelines of one's own visit frame no other event: it is the visit.
+        (
+            "أجرى وزير الداخلية الفرنسي محادثات في العاصمة الجزائرية مع نظيره الجزائري، وذلك على "
+            "هامش الزيارة التي قام بها إلى الجزائر.\nوبحث الجانبان التعاون الأمني.",
+            "visit",
+            "DZ",
+            "DZ",
+            ["FR", "DZ"],
+        ),
+        # The sidelines of a conference still frame another event: a meeting nobody hosts.
+        (
+            "التقى وزير الداخلية الأردني نظيره العراقي على هامش مؤتمر دولي لمكافحة الإرهاب.",
+            "meeting",
+            None,
+            None,
+            ["JO", "IQ"],
+        ),
+        # "الكويت العاصمة": the capital named after its country is the venue, not a party.
+        (
+            "استضافت الكويت العاصمة اجتماعا لمجلس وزراء الداخلية العرب في مقر الأمانة العامة "
+            "بمشاركة وفود من الأردن ومصر.",
+            None,
+            None,
+            "KW",
+            None,
+        ),
+    ],
+)
+def test_sidelines_of_a_visit_and_a_capital_after_its_country(
+    text: str, kind: str | None, host: str | None, country: str | None, parties: list[str] | None
+) -> None:
+    record = extract(text)
+    if kind:
+        assert record.kind == kind
+    if host or parties:
+        assert record.host == host
+    assert record.country == country
+    if parties:
+        assert sorted(record.parties) == sorted(parties)
+    else:
+        assert "KW" not in record.parties

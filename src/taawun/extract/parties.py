@@ -79,6 +79,11 @@ def find_actors(
         if m.entry.kind == "home" and _qualified_home(article, mentions, index):
             continue
         previous = words[m.first - 1] if m.first > 0 else ""
+        capital = m.entry.kind == "country" and m.last < len(words) and words[m.last] == "العاصمه"
+        if capital and m.entry.code in lex.capitals:
+            # "تونس العاصمة", "الكويت العاصمة": the capital city named after its country, a place.
+            actors.places.append((code, lex.capitals[m.entry.code], (m.first, m.last + 1)))
+            continue
         if m.entry.kind == "city" or previous in _PLACE_WORDS or _city_then_nisba(words, mentions, index):
             if m.entry.kind == "city" and m.entry.name == "عمان" and oman and previous != "الاردنيه":
                 code = "OM"
@@ -177,9 +182,12 @@ def _city_then_nisba(words: list[str], mentions: list[Mention], index: int) -> b
 
 
 def _sideline_start(article: Article, words: list[str]) -> int | None:
-    """Token index of "على هامش" in the lead: the framing event after it is not a party."""
+    """Token index of "على هامش" in the lead: the framing event after it is not a party. The
+    sidelines of one's own visit ("على هامش زيارته") frame no other event."""
     for i in range(len(words) - 1):
         if words[i] in ("علي", "وعلي") and words[i + 1] == "هامش" and article.in_lead(i):
+            if i + 2 < len(words) and cues.has(words[i + 2], cues.TRAVEL):
+                continue  # "على هامش الزيارة التي قام بها": the visit itself, not another event
             return i
     return None
 
