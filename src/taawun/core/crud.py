@@ -280,6 +280,8 @@ class RecordFormView(CrudMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form, formsets = self.build()
+        if self.record is None:
+            prefill(form, request.GET)
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
 
     def post(self, request, *args, **kwargs):
@@ -299,6 +301,17 @@ class RecordFormView(CrudMixin, TemplateView):
 
 class RecordCreateView(RecordFormView):
     pass
+
+
+def prefill(form, query) -> None:
+    """A new record's fields given in the address: "Add an action item" on a committee's page opens
+    the form with the committee chosen (?committee=3). Only a starting value: what is sent is
+    validated as any input, and a record choice offers only what the user may see."""
+    for name in query:
+        field = form.fields.get(name)
+        if field is not None:
+            multiple = getattr(field.widget, "allow_multiple_selected", False)
+            form.initial[name] = query.getlist(name) if multiple else query.get(name)
 
 
 class RecordUpdateView(RecordFormView):
