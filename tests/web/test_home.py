@@ -163,3 +163,13 @@ def test_the_home_list_keeps_most_rows_for_the_coming_deadlines(officer_client, 
         make.action_item(title=f"coming {n}", due_on=days(n))
     titles = [item.title for item in home_summary(make_officer(officer_client))["due_items"]]
     assert titles == ["missed 3", "missed 2", "missed 1", *(f"coming {n}" for n in range(1, 6))]
+
+
+def test_an_arabic_owner_on_an_english_page_is_isolated_from_the_text_around_it(officer_client, make):
+    person = make.person("SY", name_ar="العقيد سامر الحلبي", name_en="")
+    make.action_item("SY", title="تبادل ضباط الاتصال", owner_person=person, due_on=days(3))
+    with translation.override("en"):
+        address = reverse("agreements:actionitem_list")
+    body = officer_client.get(address).content.decode()
+    assert "— <bdi>العقيد سامر الحلبي</bdi>" in body
+    assert 'dir="auto">تبادل ضباط الاتصال</a>' in body
