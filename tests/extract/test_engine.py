@@ -715,3 +715,15 @@ def test_sidelines_of_a_visit_and_a_capital_after_its_country(
         assert sorted(record.parties) == sorted(parties)
     else:
         assert "KW" not in record.parties
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        # "الزيارة التي قام بها إلى ...": the relative clause carries the visit's destination.
+        ("بحث وزير الداخلية الفرنسي التعاون الأمني خلال الزيارة التي قام بها إلى المغرب اليوم.", "MA"),
+        ("وأشاد الوفد الأردني بنتائج الزيارة التي يقوم بها حاليا إلى قطر.", "QA"),
+    ],
+)
+def test_a_visits_relative_clause_names_its_destination(text: str, host: str | None) -> None:
+    assert extract(text).host == host

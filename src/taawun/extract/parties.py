@@ -389,6 +389,7 @@ _CLAUSE_OPENERS = cues.words("clause_openers")
 _REMOTE = cues.words("remote")
 _NOT_A_PLACE = cues.words("not_a_place")
 _VISIT_VERBS = cues.words("visit_verbs")
+_MADE_THE_VISIT = cues.words("made_the_visit")
 
 
 def _code_at(mentions: list[Mention], n: int, home: str | None) -> str | None:
@@ -498,6 +499,8 @@ def _travel_host(
         for k in range(i + 1, stop):
             word = words[k]
             if word in _CLAUSE_OPENERS:
+                if word in ("التي", "والتي") and k + 1 < stop and words[k + 1] in _MADE_THE_VISIT:
+                    continue  # "الزيارة التي قام بها إلى ليبيا": the visit's own destination follows
                 break  # "... حيث تم توجيه دعوة للطلاب في سوريا": another clause, another place
             if k not in by_first and (word in _DESTINATION_WORDS or word == "والي"):
                 marker = k
