@@ -727,3 +727,26 @@ def test_sidelines_of_a_visit_and_a_capital_after_its_country(
 )
 def test_a_visits_relative_clause_names_its_destination(text: str, host: str | None) -> None:
     assert extract(text).host == host
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        # A numbered session of an organisation's body, held on no party's soil: it convenes.
+        (
+            "شاركت وزارة الداخلية الأردنية في أعمال الدورة (40) للجنة الأمم المتحدة المعنية بمكافحة "
+            "المخدرات بالعاصمة النمساوية فيينا.",
+            "UN",
+        ),
+        # Held on a party's soil, that party hosts as before.
+        (
+            "استضافت وزارة الداخلية الأردنية في عمان أعمال الدورة (40) للجنة الأمم المتحدة المعنية "
+            "بمكافحة المخدرات بمشاركة وفود من مصر والعراق.",
+            "JO",
+        ),
+    ],
+)
+def test_an_organisations_session_abroad_is_hosted_by_the_organisation(text: str, host: str) -> None:
+    record = extract(text, home="JO")
+    assert record.kind == "conference"
+    assert record.host == host

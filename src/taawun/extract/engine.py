@@ -14,7 +14,7 @@ from .gazetteer import lexicon
 from .home import read_home
 from .html import clean_text
 from .normalize import normalize_arabic
-from .parties import find_actors, find_setting
+from .parties import convening_organisation, find_actors, find_setting
 from .people import find_people
 from .record import PersonRecord, Record
 from .structure import mark, unwrap
@@ -29,6 +29,7 @@ _HOST_REASONS = {
     "travel": "the destination or receiver of the travel in",
     "reception": "the subject of the receiving or meeting verb in",
     "place": "the place of the event in",
+    "convener": "the organisation whose session or conference it is, in",
 }
 
 
@@ -76,6 +77,10 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     if kind_token is not None:
         record.cite("kind", article.span(kind_token, kind_token + 1))
     chosen_date = _set_dates(record, article, lex, published_date, kind)
+    if kind == "conference" and setting.host is None:
+        convener = convening_organisation(article, mentions, actors)
+        if convener and setting.country not in actors.parties:
+            setting.host, setting.host_span, setting.source = convener[0], convener[1], "convener"
     _set_place(record, article, actors, setting, kind)
     for person in people:
         if person.background or person.head_of_state:

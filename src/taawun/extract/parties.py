@@ -115,6 +115,21 @@ def find_actors(
     return actors
 
 
+def convening_organisation(
+    article: Article, mentions: list[Mention], actors: Actors
+) -> tuple[str, tuple[int, int]] | None:
+    """ "الدورة (66) للجنة الأمم المتحدة ..."، "مؤتمر الإنتربول": an organisation named right after
+    the lead's session or conference noun convenes it (and hosts it, where no party's soil does)."""
+    words = [t.text for t in article.tokens]
+    for m in mentions:
+        if m.entry.kind != "org" or m.entry.code not in actors.parties or not article.in_lead(m.first):
+            continue
+        before = range(max(0, m.first - 4), m.first)
+        if any(cues.has(words[k], _CONVENED) for k in before):
+            return m.entry.code, (m.first, m.last)
+    return None
+
+
 def _seat_place(
     article: Article, words: list[str], mentions: list[Mention], actors: Actors, seat: int
 ) -> None:
@@ -390,6 +405,7 @@ _REMOTE = cues.words("remote")
 _NOT_A_PLACE = cues.words("not_a_place")
 _VISIT_VERBS = cues.words("visit_verbs")
 _MADE_THE_VISIT = cues.words("made_the_visit")
+_CONVENED = cues.words("convened")
 
 
 def _code_at(mentions: list[Mention], n: int, home: str | None) -> str | None:
