@@ -182,3 +182,12 @@ def test_the_dashboard_lists_the_first_expiring_understandings_and_counts_the_re
         page = officer_client.get(reverse("reports:dashboard")).content.decode()
     assert "The first 2 of 3." in page
     assert f"expires_after={today:%Y-%m-%d}" in page
+
+
+def test_the_brief_puts_owner_agency_and_party_on_lines_of_their_own(officer_client, make):
+    agency = make.agency("SY", name_ar="إدارة الهجرة والجوازات")
+    person = make.person("SY", name_ar="العقيد سامر الحلبي")  # no agency: "key people" names it alone
+    make.action_item("SY", title="Exchange liaison officers", owner_person=person, owner_agency=agency)
+    lines = pdf_text(officer_client.get(reverse("reports:country_brief", args=["SY"]))).splitlines()
+    assert not any("الحلبي" in line and "الجوازات" in line for line in lines)
+    assert any("الحلبي" in line for line in lines) and any("الجوازات" in line for line in lines)
