@@ -51,8 +51,11 @@ def test_a_body_far_beyond_the_limit_gets_a_page_saying_so(officer_client, setti
 
 def test_a_body_far_beyond_the_limit_gets_json_under_the_api(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
-    response = client.post("/api/engagements", urlencode({"x": "y" * 20_000}), content_type=FORM)
+    body = urlencode({"x": "y" * 20_000})
+    response = client.post("/api/engagements", body, content_type=FORM, headers={"accept-language": "en"})
     assert response.status_code == 413 and "far larger than the limit" in response.json()["detail"]
+    response = client.post("/api/engagements", body, content_type=FORM)
+    assert response.status_code == 413 and "أكبر بكثير من الحد" in response.json()["detail"]
 
 
 def test_a_full_disk_while_saving_a_paste_answers_507_with_a_page(officer_client, monkeypatch):
@@ -65,7 +68,7 @@ def test_a_full_disk_while_saving_a_paste_answers_507_with_a_page(officer_client
 
 
 def test_a_full_disk_answers_the_api_with_json():
-    request = RequestFactory().post("/api/engagements")
+    request = RequestFactory().post("/api/engagements", headers={"accept-language": "en"})
     error = OperationalError("database or disk is full")
     response = RequestLimitsMiddleware(lambda r: None).process_exception(request, error)
     assert response.status_code == 507 and "no room left" in json.loads(response.content)["detail"]

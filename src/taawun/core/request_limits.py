@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import errno
 import logging
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
@@ -40,8 +42,20 @@ def storage_full(exception: BaseException) -> bool:
     return False
 
 
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _language_of(request):
+    """The API answers in the language of Accept-Language (as taawun.api.language does for its views,
+    which these refusals never reach); pages keep the language of their address."""
+    if _is_api(request):
+        return translation.override(translation.get_language_from_request(request, check_path=False))
+    return nullcontext()
+
+
 def _answer(request, message: str, status: int):
-    if request.path_info.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"detail": message}, status=status)
     return TemplateResponse(
         request, "core/request_refused.html", {"message": message}, status=status
@@ -50,10 +64,11 @@ def _answer(request, message: str, status: int):
 
 def _too_large(request):
     limit = round(settings.TAAWUN_UPLOAD_MAX_BYTES / (1024 * 1024), 1)
-    message = _(
-        "What you sent is far larger than the limit of %(limit)s MB and was not read. Shorten the text "
-        "(or upload it as a file) and send it again."
-    ) % {"limit": limit}
+    with _language_of(request):
+        message = _(
+            "What you sent is far larger than the limit of %(limit)s MB and was not read. Shorten the text "
+            "(or upload it as a file) and send it again."
+        ) % {"limit": limit}
     return _answer(request, message, 413)
 
 
@@ -77,9 +92,10 @@ class RequestLimitsMiddleware:
             return _too_large(request)
         if storage_full(exception):
             log.critical("storage full: %s", exception, exc_info=exception)
-            message = _(
-                "The server has no room left to store this: nothing was saved. Tell the administrator; "
-                "keep what you entered and try again later."
-            )
+            with _language_of(request):
+                message = _(
+                    "The server has no room left to store this: nothing was saved. Tell the administrator; "
+                    "keep what you entered and try again later."
+                )
             return _answer(request, message, 507)
         return None
