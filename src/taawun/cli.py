@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.utils import translation
 
     django.setup()
+    if argv and not argv[0].startswith("-"):
+        # Django names a command after its module (extract_eval); the documented name has a hyphen.
+        argv[0] = argv[0].replace("-", "_")
     with translation.override(terminal_language()):
         execute_from_command_line(["taawun", *argv])
     return 0

@@ -64,3 +64,10 @@ def test_the_recent_window_leaves_older_decisions_out(db, officer) -> None:
 def test_no_accepted_draft_prints_dashes(db) -> None:
     rows = _rows()
     assert rows["kind"] == ["—", "—"] and rows["accepted drafts"] == ["0", "0"]
+
+
+def test_it_answers_to_its_documented_name(db, capsys) -> None:
+    from taawun.cli import main
+
+    main(["extract-eval", "--days", "30"])
+    assert "accepted drafts" in capsys.readouterr().out
