@@ -41,6 +41,7 @@ COUNT_PLACEHOLDERS = {
     "%(days)s",
     "%(days)d",
     "%(counted)s",
+    "%(n)d",
 }
 
 # One Arabic term per concept: an English term in a msgid requires one of these in its msgstr.
@@ -55,6 +56,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
         "بنود عمل",
         "بنود العمل",
         "بندا عمل",
+        "بندا العمل",
         "بندَي عمل",
         "بندي عمل",
     ),
