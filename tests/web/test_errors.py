@@ -107,3 +107,23 @@ def test_a_form_sent_without_its_token_is_refused_in_the_site(officer):
         said("This form has expired or was sent from elsewhere. Go back, reload the page and send it again.")
         in body
     )
+
+
+def test_before_the_second_factor_the_frame_leads_nowhere(django_user_model):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    officer = make_user(django_user_model, "officer")
+    client = logged_in(officer, second_factor=False)  # the password given, the code not yet
+    setup = client.get(reverse("accounts:otp_setup")).content.decode()
+    assert 'class="mainnav"' not in setup and 'class="usernav"' not in setup
+    assert reverse("accounts:logout") in setup  # the way out stays
+    TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+    body = missing.content.decode()
+    assert 'class="mainnav"' not in body and reverse("notifications:list") not in body
+
+
+def test_after_the_second_factor_the_frame_has_its_menu(officer_client):
+    body = officer_client.get(reverse("web:home")).content.decode()
+    assert 'class="mainnav"' in body and 'class="usernav"' in body

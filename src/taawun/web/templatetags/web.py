@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.urls import translate_url
 
+from taawun.accounts.policy import requires_second_factor
+
 register = template.Library()
 
 
@@ -17,3 +19,14 @@ def this_page_in(context, language: str) -> str:
     carrying the other language's prefix does not resolve.
     """
     return translate_url(context["request"].get_full_path(), language)
+
+
+@register.filter
+def through_the_door(user) -> bool:
+    """Whether the user is fully signed in: logged in, and past the second factor where one is
+    required. Until then the frame shows no menu and no notification badge: pages open before the
+    code (the code's own pages, a page not found) must not lead into the site or count its records."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    verified = getattr(user, "is_verified", None)
+    return not requires_second_factor(user) or (callable(verified) and verified())
