@@ -173,3 +173,14 @@ def test_an_arabic_owner_on_an_english_page_is_isolated_from_the_text_around_it(
     body = officer_client.get(address).content.decode()
     assert "— <bdi>العقيد سامر الحلبي</bdi>" in body
     assert 'dir="auto">تبادل ضباط الاتصال</a>' in body
+
+
+def test_the_with_engagements_filter_offers_any_not_unknown(officer_client, make):
+    make.engagement("SA", ["SY"])
+    body = page(officer_client, "registry:party_list")
+    select = re.search(r'<select name="active".*?</select>', body, re.S)[0]
+    with translation.override("ar"):
+        assert f'<option value="" selected>{translation.gettext("Any")}</option>' in select
+        assert translation.gettext("Unknown") not in select
+    listed = officer_client.get(reverse("registry:party_list") + "?active=true")
+    assert "SY" in {party.code for party in listed.context["object_list"]}

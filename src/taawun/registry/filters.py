@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,12 @@ from taawun.reports.tallies import ALL
 class PartyFilter(django_filters.FilterSet):
     q = TextFilter(fields=["code", "name_ar", "name_en"])
     kind = django_filters.ChoiceFilter(choices=Party.Kind.choices, label=_("Kind"))
-    active = django_filters.BooleanFilter(method="filter_active", label=_("With engagements"))
+    # "Any" for no choice (Django's own select offers "Unknown", which reads as a third state).
+    active = django_filters.BooleanFilter(
+        method="filter_active",
+        label=_("With engagements"),
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = Party
