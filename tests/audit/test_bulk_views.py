@@ -61,19 +61,19 @@ def test_search_results_write_one_view_entry_naming_the_restricted_or_higher_rec
 def test_an_entry_naming_several_records_is_masked_below_the_highest_of_them(
     officer, make, django_user_model
 ):
-    from tests.audit.test_clearance import MASKED, auditor_cleared, list_page
+    from tests.audit.test_clearance import auditor_cleared, list_page, masked
 
     restricted = make.engagement(classification="restricted")
     secret = make.engagement(classification="secret")
     audit_view_many(records=[restricted, secret], actor=officer, note="API list")
 
-    assert MASKED in list_page(auditor_cleared(django_user_model, "confidential"), action="view")
-    assert MASKED not in list_page(auditor_cleared(django_user_model, "secret"), action="view")
+    assert masked() in list_page(auditor_cleared(django_user_model, "confidential"), action="view")
+    assert masked() not in list_page(auditor_cleared(django_user_model, "secret"), action="view")
 
 
 def test_a_country_brief_export_inherits_its_partys_classification(officer, make, django_user_model):
     from taawun.registry.models import Party
-    from tests.audit.test_clearance import MASKED, auditor_cleared, list_page
+    from tests.audit.test_clearance import auditor_cleared, list_page, masked
 
     Party.objects.filter(code="SY").update(classification="secret")
 
@@ -83,4 +83,4 @@ def test_a_country_brief_export_inherits_its_partys_classification(officer, make
     [entry] = entries(action="export")
     assert (entry.model_label, entry.object_pk, entry.classification) == ("registry.party", "SY", "secret")
     page = list_page(auditor_cleared(django_user_model, "internal"), action="export")
-    assert MASKED in page and "country brief SY" not in page
+    assert masked() in page and "country brief SY" not in page
