@@ -6,6 +6,13 @@ PAGES = {
     "ingest:draft_list": EDITORS_ONLY,
     "ingest:upload": EDITORS_ONLY,
     "ingest:feed_list": EDITORS_ONLY,
+    # The review desk's type-aheads (JSON; without a query, no results) and the merge pages.
+    "ingest:person_search": EDITORS_ONLY,
+    "ingest:agency_search": EDITORS_ONLY,
+    "ingest:engagement_search": EDITORS_ONLY,
+    "ingest:person_merge": EDITORS_ONLY,
+    "ingest:agency_merge": EDITORS_ONLY,
+    "ingest:engagement_merge": EDITORS_ONLY,
 }
 
 # Pages with an argument: tests/ingest/test_access.py walks them persona by persona.
