@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
-from taawun.accounts.policy import Classification, restrict_choices, visible_levels
+from taawun.accounts.policy import Classification, can_view, restrict_choices, visible_levels
 from taawun.core.forms import RecordChoiceField, RecordMultipleChoiceField
 from taawun.core.i18n import term_choices
 from taawun.ingest.models import FeedSubscription
@@ -197,13 +197,13 @@ class PersonDraftForm(forms.Form):
         restrict_choices(self, user)
         # Only the proposed matches are offered (the queryset still checks what is posted).
         self.fields["match"].choices = [("", _("New person"))] + [
-            (candidate.pk, _with_reasons(person_label(candidate.record), candidate))
+            (candidate.pk, _with_reasons(person_label(candidate.record, user), candidate))
             for candidate in candidates
         ]
         self.fields["agency_match"].choices = [
             ("", _("New agency")),
             *[
-                (str(candidate.pk), _with_reasons(agency_label(candidate.record), candidate))
+                (str(candidate.pk), _with_reasons(agency_label(candidate.record, user), candidate))
                 for candidate in agency_candidates
             ],
             (NO_AGENCY, _("No agency")),
@@ -258,22 +258,32 @@ def _with_reasons(label: str, candidate) -> str:
     return f"{label} — {reasons}" if reasons else label
 
 
-def person_label(person: Person) -> str:
+# The labels name a related record (an agency, a party) only where the user may see it: a person
+# the reviewer may see can belong to an agency above the reviewer's clearance.
+
+
+def _seen(related, user) -> bool:
+    return related is not None and can_view(user, related)
+
+
+def person_label(person: Person, user) -> str:
     """A person as a choice reads: rank, name, position, agency, party."""
-    agency = person.agency.name_ar if person.agency_id else ""
-    parts = [person.rank, str(person), person.position, agency, person.party_id]
+    agency = person.agency.name_ar if person.agency_id and _seen(person.agency, user) else ""
+    party = person.party_id if person.party_id and _seen(person.party, user) else ""
+    parts = [person.rank, str(person), person.position, agency, party]
     return " · ".join(part for part in parts if part)
 
 
-def engagement_label(engagement: Engagement) -> str:
+def engagement_label(engagement: Engagement, user) -> str:
     """An engagement as a choice reads: its title, when, and its parties."""
-    parties = ", ".join(party.code for party in engagement.parties())
+    parties = ", ".join(party.code for party in engagement.parties() if can_view(user, party))
     return " · ".join(part for part in [str(engagement), engagement.when(), parties] if part)
 
 
-def agency_label(agency: Agency) -> str:
-    """An agency as a choice reads: its names, abbreviation and kind."""
-    parts = [agency.name_ar, agency.name_en, agency.abbreviation, agency.get_kind_display()]
+def agency_label(agency: Agency, user) -> str:
+    """An agency as a choice reads: its names, abbreviation and kind, and its party."""
+    party = f"({agency.party_id})" if agency.party_id and _seen(agency.party, user) else ""
+    parts = [agency.name_ar, agency.name_en, agency.abbreviation, agency.get_kind_display(), party]
     return " · ".join(part for part in parts if part)
 
 
@@ -330,7 +340,9 @@ class RecordPickForm(forms.Form):
             model.objects.visible_to(user).filter(pk=picked).first() if str(picked or "").isdigit() else None
         )
         label = {Person: person_label, Agency: agency_label, Engagement: engagement_label}[model]
-        self.fields["match"].choices = [("", "---------")] + ([(chosen.pk, label(chosen))] if chosen else [])
+        self.fields["match"].choices = [("", "---------")] + (
+            [(chosen.pk, label(chosen, user))] if chosen else []
+        )
 
 
 class RejectForm(forms.Form):

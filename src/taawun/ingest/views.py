@@ -575,7 +575,7 @@ def person_search(request):
     query = " ".join((request.GET.get("q") or "").split())[:100]
     if len(query) < 2:
         return JsonResponse({"results": []})
-    queryset = Person.objects.visible_to(request.user).select_related("agency")
+    queryset = Person.objects.visible_to(request.user).select_related("agency", "party")
     fragments = [resolution.stable_fragment(word) for word in query.split()]
     arabic = Q()
     for fragment in fragments:
@@ -591,7 +591,9 @@ def person_search(request):
         or query.lower() in person.name_en.lower()
     ]
     found.sort(key=lambda person: (person.party_id != party, person.name_ar, person.pk))
-    results = [{"id": person.pk, "label": person_label(person)} for person in found[:SEARCH_RESULTS]]
+    results = [
+        {"id": person.pk, "label": person_label(person, request.user)} for person in found[:SEARCH_RESULTS]
+    ]
     return JsonResponse({"results": results})
 
 
@@ -607,8 +609,10 @@ def agency_search(request):
     for fragment in (resolution.stable_fragment(word) for word in query.split()):
         if fragment:
             arabic &= Q(name_ar__contains=fragment)
-    queryset = Agency.objects.visible_to(request.user).filter(
-        arabic | Q(name_en__icontains=query) | Q(abbreviation__iexact=query)
+    queryset = (
+        Agency.objects.visible_to(request.user)
+        .select_related("party")
+        .filter(arabic | Q(name_en__icontains=query) | Q(abbreviation__iexact=query))
     )
     wanted = normalize_arabic(query).split()
     found = [
@@ -620,8 +624,7 @@ def agency_search(request):
     ]
     found.sort(key=lambda agency: (agency.name_ar, agency.pk))
     results = [
-        {"id": agency.pk, "label": f"{agency_label(agency)} ({agency.party_id})"}
-        for agency in found[:SEARCH_RESULTS]
+        {"id": agency.pk, "label": agency_label(agency, request.user)} for agency in found[:SEARCH_RESULTS]
     ]
     return JsonResponse({"results": results})
 
@@ -647,7 +650,8 @@ def engagement_search(request):
         or query.lower() in engagement.title_en.lower()
     ]
     results = [
-        {"id": engagement.pk, "label": engagement_label(engagement)} for engagement in found[:SEARCH_RESULTS]
+        {"id": engagement.pk, "label": engagement_label(engagement, request.user)}
+        for engagement in found[:SEARCH_RESULTS]
     ]
     return JsonResponse({"results": results})
 
