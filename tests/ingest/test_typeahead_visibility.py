@@ -50,3 +50,21 @@ def test_an_engagement_is_listed_without_a_party_the_reviewer_may_not_see(make, 
     make.engagement("JO", ["SY"], title_ar="اجتماع تنسيقي", classification="public")
     [found] = search(low_clearance, "ingest:engagement_search", "اجتماع تنسيقي")
     assert "JO" in found["label"] and "SY" not in found["label"]
+
+
+def test_the_type_aheads_match_words_in_any_order_english_names_and_abbreviations(make, officer):
+    person = make.person("SY", name_ar="سالم بن أحمد الراشد", name_en="Salem Al-Rashed")
+    agency = make.agency(
+        "SY", name_ar="إدارة مكافحة المخدرات", name_en="Narcotics Control", abbreviation="NCD"
+    )
+    engagement = make.engagement(
+        "JO", ["SY"], title_ar="اجتماع لجنة الحدود المشتركة", title_en="Border committee"
+    )
+    assert [row["id"] for row in search(officer, "ingest:person_search", "الراشد سالم")] == [person.pk]
+    assert [row["id"] for row in search(officer, "ingest:person_search", "salem al-rashed")] == [person.pk]
+    assert [row["id"] for row in search(officer, "ingest:agency_search", "ncd")] == [agency.pk]
+    assert [row["id"] for row in search(officer, "ingest:agency_search", "مكافحة")] == [agency.pk]
+    assert [row["id"] for row in search(officer, "ingest:engagement_search", "الحدود لجنة")] == [
+        engagement.pk
+    ]
+    assert search(officer, "ingest:engagement_search", "x") == []

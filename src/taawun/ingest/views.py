@@ -564,6 +564,42 @@ def draft_review(request, pk: int):
 # --- type-ahead ----------------------------------------------------------------------------
 
 SEARCH_RESULTS = 20
+SEARCH_SCAN = 500  # rows narrowed by the database that are checked word by word
+
+
+def _typed(request) -> str:
+    """The words typed into a type-ahead, or "" when too few to search on."""
+    query = " ".join((request.GET.get("q") or "").split())[:100]
+    return query if len(query) >= 2 else ""
+
+
+def _name_matches(queryset, query: str, *, arabic: str, english: str, code: str = "") -> list:
+    """Rows whose Arabic field holds every word typed (normalised: hamza, ta marbuta, spacing),
+    whose English field holds the whole query, or whose `code` field is the query (an
+    abbreviation). The database narrows with a stable fragment of each word; the words are then
+    checked on the normalised text."""
+    narrowed = Q()
+    for fragment in (resolution.stable_fragment(word) for word in query.split()):
+        if fragment:
+            narrowed &= Q(**{f"{arabic}__contains": fragment})
+    wider = Q(**{f"{english}__icontains": query})
+    if code:
+        wider |= Q(**{f"{code}__iexact": query})
+    wanted = normalize_arabic(query).split()
+    lowered = query.lower()
+    return [
+        row
+        for row in queryset.filter(narrowed | wider)[:SEARCH_SCAN]
+        if all(word in normalize_arabic(getattr(row, arabic)) for word in wanted)
+        or lowered in getattr(row, english).lower()
+        or (code and lowered == getattr(row, code).lower())
+    ]
+
+
+def _results(rows, label, user) -> JsonResponse:
+    return JsonResponse(
+        {"results": [{"id": row.pk, "label": label(row, user)} for row in rows[:SEARCH_RESULTS]]}
+    )
 
 
 @editors_only
@@ -572,29 +608,14 @@ def person_search(request):
     """People of the registry the reviewer may see whose name holds the words typed (Arabic
     normalised, or the English name), those of the row's party first: the review screen's
     type-ahead for a participant who is in the registry but was not proposed."""
-    query = " ".join((request.GET.get("q") or "").split())[:100]
-    if len(query) < 2:
-        return JsonResponse({"results": []})
-    queryset = Person.objects.visible_to(request.user).select_related("agency", "party")
-    fragments = [resolution.stable_fragment(word) for word in query.split()]
-    arabic = Q()
-    for fragment in fragments:
-        if fragment:
-            arabic &= Q(name_ar__contains=fragment)
-    queryset = queryset.filter(arabic | Q(name_en__icontains=query))
-    wanted = normalize_arabic(query).split()
+    query = _typed(request)
+    if not query:
+        return _results([], person_label, request.user)
+    people = Person.objects.visible_to(request.user).select_related("agency", "party").order_by("pk")
+    found = _name_matches(people, query, arabic="name_ar", english="name_en")
     party = (request.GET.get("party") or "").upper()
-    found = [
-        person
-        for person in queryset.order_by("pk")[:500]
-        if all(word in normalize_arabic(person.name_ar) for word in wanted)
-        or query.lower() in person.name_en.lower()
-    ]
     found.sort(key=lambda person: (person.party_id != party, person.name_ar, person.pk))
-    results = [
-        {"id": person.pk, "label": person_label(person, request.user)} for person in found[:SEARCH_RESULTS]
-    ]
-    return JsonResponse({"results": results})
+    return _results(found, person_label, request.user)
 
 
 @editors_only
@@ -602,31 +623,13 @@ def person_search(request):
 def agency_search(request):
     """Agencies the officer may see whose Arabic name holds the words typed, or whose English
     name or abbreviation holds them: the merge page's type-ahead."""
-    query = " ".join((request.GET.get("q") or "").split())[:100]
-    if len(query) < 2:
-        return JsonResponse({"results": []})
-    arabic = Q()
-    for fragment in (resolution.stable_fragment(word) for word in query.split()):
-        if fragment:
-            arabic &= Q(name_ar__contains=fragment)
-    queryset = (
-        Agency.objects.visible_to(request.user)
-        .select_related("party")
-        .filter(arabic | Q(name_en__icontains=query) | Q(abbreviation__iexact=query))
-    )
-    wanted = normalize_arabic(query).split()
-    found = [
-        agency
-        for agency in queryset.order_by("pk")[:500]
-        if all(word in normalize_arabic(agency.name_ar) for word in wanted)
-        or query.lower() in agency.name_en.lower()
-        or query.lower() == agency.abbreviation.lower()
-    ]
+    query = _typed(request)
+    if not query:
+        return _results([], agency_label, request.user)
+    agencies = Agency.objects.visible_to(request.user).select_related("party").order_by("pk")
+    found = _name_matches(agencies, query, arabic="name_ar", english="name_en", code="abbreviation")
     found.sort(key=lambda agency: (agency.name_ar, agency.pk))
-    results = [
-        {"id": agency.pk, "label": agency_label(agency, request.user)} for agency in found[:SEARCH_RESULTS]
-    ]
-    return JsonResponse({"results": results})
+    return _results(found, agency_label, request.user)
 
 
 @editors_only
@@ -634,26 +637,12 @@ def agency_search(request):
 def engagement_search(request):
     """Engagements the officer may see whose title holds the words typed: the merge page's
     type-ahead."""
-    query = " ".join((request.GET.get("q") or "").split())[:100]
-    if len(query) < 2:
-        return JsonResponse({"results": []})
-    arabic = Q()
-    for fragment in (resolution.stable_fragment(word) for word in query.split()):
-        if fragment:
-            arabic &= Q(title_ar__contains=fragment)
-    queryset = Engagement.objects.visible_to(request.user).filter(arabic | Q(title_en__icontains=query))
-    wanted = normalize_arabic(query).split()
-    found = [
-        engagement
-        for engagement in queryset[:500]
-        if all(word in normalize_arabic(engagement.title_ar) for word in wanted)
-        or query.lower() in engagement.title_en.lower()
-    ]
-    results = [
-        {"id": engagement.pk, "label": engagement_label(engagement, request.user)}
-        for engagement in found[:SEARCH_RESULTS]
-    ]
-    return JsonResponse({"results": results})
+    query = _typed(request)
+    if not query:
+        return _results([], engagement_label, request.user)
+    engagements = Engagement.objects.visible_to(request.user)
+    found = _name_matches(engagements, query, arabic="title_ar", english="title_en")
+    return _results(found, engagement_label, request.user)
 
 
 # --- merging ---------------------------------------------------------------------------------
