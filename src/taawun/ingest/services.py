@@ -62,6 +62,15 @@ class _Everyone:
 # --- audit ----------------------------------------------------------------------------------
 
 
+def _participation_entries(participations, engagement, *, actor, request, username) -> list:
+    """The creation entries of an engagement's new participation rows (its inline rows)."""
+    note = f"inline of registry.engagement {engagement.pk}"
+    return [
+        _creation(participation, actor=actor, request=request, username=username, note=note)
+        for participation in participations
+    ]
+
+
 def _creation(record, *, actor, request=None, username: str = "", note: str = "") -> dict:
     """The audit entry of a record just created, as `append`'s arguments."""
     return {
@@ -425,18 +434,7 @@ def draft_attach(
         username=username,
         note=f"draft {draft.pk}",
     )
-    append_all(
-        [
-            _creation(
-                participation,
-                actor=actor,
-                request=request,
-                username=username,
-                note=f"inline of registry.engagement {engagement.pk}",
-            )
-            for participation in joined
-        ]
-    )
+    append_all(_participation_entries(joined, engagement, actor=actor, request=request, username=username))
     before = _decide(draft, Draft.Status.MERGED, actor=actor, engagement=engagement)
     _audit_update(draft, before, actor=actor, request=request, username=username)
     return engagement, changed
@@ -610,16 +608,9 @@ def draft_accept(
     audited = [
         _creation(engagement, actor=actor, request=request, username=username, note=f"draft {draft.pk}")
     ]
-    audited += [
-        _creation(
-            participation,
-            actor=actor,
-            request=request,
-            username=username,
-            note=f"inline of registry.engagement {engagement.pk}",
-        )
-        for participation in participations
-    ]
+    audited += _participation_entries(
+        participations, engagement, actor=actor, request=request, username=username
+    )
 
     for entry in record.get("follow_ups") or []:
         if not entry.get("include", True) or not (entry.get("title") or "").strip():
