@@ -51,3 +51,11 @@ def test_an_empty_action_plan_says_so_once(officer_client, make):
     with translation.override("ar"):
         assert gettext("No action items.") in body
         assert gettext("No action items to measure progress by.") not in body
+
+
+def test_a_record_above_the_clearance_given_in_the_address_is_not_shown(low_clearance, make):
+    hidden = make.committee(["SA", "SY"], name_ar="لجنة المهام السرية", classification="secret")
+    address = f"{reverse('agreements:actionitem_create')}?committee={hidden.pk}"
+    body = text(logged_in(low_clearance), address)
+    assert "لجنة المهام السرية" not in body and hidden.name_en not in body
+    assert f'value="{hidden.pk}" selected' not in body
