@@ -29,6 +29,7 @@ from django_filters.views import FilterView
 
 from taawun.accounts.policy import can_edit, is_sensitive, restrict_choices, visible_related
 from taawun.audit.services import audit_denied, audit_export, audit_view
+from taawun.core import merges
 from taawun.core.services import RecordInUse, record_delete, record_save
 from taawun.reports import exports
 
@@ -230,6 +231,18 @@ class RecordDetailView(CrudMixin, DetailView):
 
     def get_object(self, queryset=None):
         return self.crud.get_for_user(self.request, self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A record merged into another: its address leads to the one kept, if the reader may
+            # see it (otherwise the same "not found" as any missing record).
+            kept = merges.survivor_pk(self.crud.model, kwargs["pk"])
+            survivor = self.crud.get_queryset(request.user).filter(pk=kept).first() if kept else None
+            if survivor is None:
+                raise
+            return HttpResponseRedirect(reverse(self.crud.url_name("detail"), args=[survivor.pk]))
 
     def get_template_names(self):
         return [select_template(self.crud.templates("detail")).template.name]

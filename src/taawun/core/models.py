@@ -35,3 +35,19 @@ class TaskLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} ({self.worker_id})"
+
+
+class MergedAddress(models.Model):
+    """A record merged into another (one person recorded twice): its old address leads to the
+    record kept, for a reader who may see that one (taawun.core.merges)."""
+
+    model_label = models.CharField(max_length=100)
+    old_pk = models.CharField(max_length=64)
+    survivor_pk = models.CharField(max_length=64)
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model_label", "old_pk"], name="merged_address_once")]
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.old_pk} -> {self.survivor_pk}"

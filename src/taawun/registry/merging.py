@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from taawun.accounts.policy import LEVELS, can_edit, can_view
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot
+from taawun.core.merges import remember_merge
 from taawun.registry.models import Agency, Engagement, Person
 
 # The fields an officer chooses between, per model merged.
@@ -200,6 +201,7 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
     gone = [(record.pk, str(record)) for record in merged]
     for record in merged:
         record.delete()
+    remember_merge(model, [pk for pk, _name in gone], survivor.pk)
 
     changes = diff(before, snapshot(survivor))
     changes["merged"] = {"old": [{"id": pk, "name": name} for pk, name in gone], "new": survivor.pk}
