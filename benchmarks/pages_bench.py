@@ -52,7 +52,7 @@ class Page:
 
 def figures_changed() -> None:
     """As after any change to a counted record: the dashboard's cached figures are stale."""
-    from taawun.core import figures
+    from taawun.reports import figures
 
     figures.invalidate()
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "taawun.core",
     "taawun.accounts",
+    "taawun.records",
     "taawun.registry",
     "taawun.agreements",
     "taawun.training",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "taawun.search",
     "taawun.api",
     "taawun.reports",
+    "taawun.demo",
     "taawun.bench",
 ]
 
@@ -170,7 +172,7 @@ DATABASES = _databases()
 
 
 def _caches() -> dict:
-    """One cache shared by every app process (the dashboard's figures, taawun.core.figures):
+    """One cache shared by every app process (the dashboard's figures, taawun.reports.figures):
     Redis when TAAWUN_CACHE_URL names one, else a table of the PostgreSQL database (shared by
     several machines), else files beside the SQLite database (shared by the processes of one)."""
     url = env("TAAWUN_CACHE_URL")

@@ -1,15 +1,15 @@
-"""Create, update and delete through taawun.core.services write exact audit entries."""
+"""Create, update and delete through taawun.records.services write exact audit entries."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import transaction
 
-from taawun.accounts.policy import restrict_choices
 from taawun.audit.models import GENESIS_HASH, AuditEntry, ChainHead
 from taawun.audit.services import REDACTED, diff
-from taawun.core import services
-from taawun.core.services import RecordInUse, record_delete, record_save
+from taawun.records import services
+from taawun.records.services import RecordInUse, record_delete, record_save
+from taawun.records.visibility import restrict_choices
 from taawun.registry.forms import EngagementForm, ParticipationFormSet, PersonForm
 from taawun.registry.models import Engagement, Participation, Person
 from tests.audit.helpers import entries, formset_data, web_request

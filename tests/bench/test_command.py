@@ -101,7 +101,7 @@ def test_it_names_a_home_party_missing_from_the_registry(settings):
 
 
 def test_a_generation_makes_the_cached_figures_stale(django_capture_on_commit_callbacks):
-    from taawun.core.figures import data_version
+    from taawun.reports.figures import data_version
 
     before = data_version()
     with django_capture_on_commit_callbacks(execute=True):

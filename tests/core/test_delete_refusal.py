@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from taawun.core.services import RecordInUse, record_delete
 from taawun.knowledge.models import KnowledgeItem
+from taawun.records.services import RecordInUse, record_delete
 from taawun.registry.models import Engagement, Party
 from tests.api.conftest import ApiClient, token_for
 from tests.conftest import logged_in

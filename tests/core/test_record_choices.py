@@ -17,9 +17,9 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured
 
 import taawun
-from taawun.accounts.policy import restrict_choices
-from taawun.core.forms import RecordChoiceField, RecordForm, is_classified_model
 from taawun.ingest.models import Draft, FeedSubscription
+from taawun.records.forms import RecordChoiceField, RecordForm, is_classified_model
+from taawun.records.visibility import restrict_choices
 from taawun.registry.models import Party, Person
 from tests.conftest import make_user
 

@@ -7,7 +7,6 @@ Decisions fail closed: an unknown classification or clearance denies.
 
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -95,72 +94,3 @@ def is_sensitive(record) -> bool:
         return level(record.classification) >= level(Classification.RESTRICTED)
     except (UnknownClassification, AttributeError):
         return True
-
-
-class ClassifiedQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ClassifiedQuerySet:
-        return self.filter(classification__in=visible_levels(user))
-
-
-class Classified(models.Model):
-    """Mixin: every record carries a classification and is filtered by the reader's clearance."""
-
-    classification = models.CharField(
-        _("classification"), max_length=16, choices=Classification.choices, default=Classification.INTERNAL
-    )
-
-    objects = ClassifiedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-
-def restrict_choices(form, user) -> None:
-    """Limit every record choice in a form to what the user may see, and the classification
-    choice to the user's clearance, so a form never lists (or accepts) a record above it.
-    Every record choice is a RecordChoiceField (taawun.core.forms): a plain ModelChoiceField over
-    classified records is refused.
-
-    Links the user cannot see are kept as they are, never silently dropped: a single link to a
-    hidden record takes its field out of the form, and hidden members of a many-to-many link are
-    remembered in `form.hidden_related` for the form to add back when it saves.
-    """
-    instance = getattr(form, "instance", None)
-    form.hidden_related = {}
-    for name, field in list(form.fields.items()):
-        if hasattr(field, "show_to"):  # a record choice (taawun.core.forms.RecordChoiceField)
-            # Listed by the name the reader sees (an Arabic list in Arabic order).
-            field.show_to(user)
-        elif isinstance(getattr(field, "queryset", None), ClassifiedQuerySet):
-            raise ImproperlyConfigured(
-                f"{type(form).__name__}.{name} offers classified records without the user's clearance: "
-                "make it a RecordChoiceField (taawun.core.forms)."
-            )
-        else:
-            continue
-        if instance is None or instance.pk is None or not hasattr(instance, name):
-            continue
-        current = getattr(instance, name)
-        if isinstance(current, models.Model):
-            if not can_view(user, current):
-                del form.fields[name]
-        elif hasattr(current, "exclude"):
-            hidden = list(current.exclude(pk__in=field.queryset.values("pk")))
-            if hidden:
-                form.hidden_related[name] = hidden
-    if "classification" in form.fields:
-        allowed = set(visible_levels(user))
-        form.fields["classification"].choices = [
-            (value, label) for value, label in form.fields["classification"].choices if value in allowed
-        ]
-
-
-def visible_related(user, value):
-    """A related record or list of records as the user may see it (hidden ones left out)."""
-    if isinstance(value, models.Model):
-        if hasattr(value, "classification") and not can_view(user, value):
-            return None
-        return value
-    if isinstance(value, list | tuple):
-        return [item for item in value if visible_related(user, item) is not None]
-    return value

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.filters import TextFilter, date_from, date_to
-from taawun.core.forms import RecordChoiceFilter
+from taawun.records.forms import RecordChoiceFilter
 from taawun.registry.models import Domain, Party
 
 

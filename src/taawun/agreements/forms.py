@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.agreements.lifecycle import allowed_next
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
-from taawun.core.forms import DateInput, RecordForm
+from taawun.core.widgets import DateInput
+from taawun.records.forms import RecordForm
 
 
 class UnderstandingForm(RecordForm):

@@ -18,7 +18,7 @@ from taawun.agreements.lifecycle import is_allowed
 from taawun.agreements.models import ActionItem, ActionItemUpdate, Understanding, UnderstandingStatusChange
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot, stored_snapshot
-from taawun.core.services import record_save
+from taawun.records.services import record_save
 
 
 class TransitionNotAllowed(ValidationError):

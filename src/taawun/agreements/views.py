@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from taawun.agreements import filters, forms, selectors, services
 from taawun.agreements.lifecycle import allowed_next
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
-from taawun.core.crud import Column, Crud, RecordCreateView, RecordUpdateView
+from taawun.records.crud import Column, Crud, RecordCreateView, RecordUpdateView
 
 
 def _form_errors(form, error: ValidationError) -> None:

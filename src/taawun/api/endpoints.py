@@ -22,12 +22,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.params.functions import Path, Query
 from ninja.security import HttpBearer
 
-from taawun.accounts.policy import can_edit, restrict_choices
+from taawun.accounts.policy import can_edit
 from taawun.api.errors import Error, FormInvalid, form_errors, formset_errors, pydantic_errors
 from taawun.api.resources import INT64_MAX, Resource, filter_data, is_integer_pk, resources
 from taawun.api.services import api_token_user
 from taawun.audit.services import audit_denied, audit_view_many
-from taawun.core.services import RecordInUse, record_delete, record_save
+from taawun.records.services import RecordInUse, record_delete, record_save
+from taawun.records.visibility import restrict_choices
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

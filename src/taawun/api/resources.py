@@ -20,7 +20,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, create_model
 
 from taawun.accounts.policy import can_view, visible_levels
-from taawun.core.crud import Crud
+from taawun.records.crud import Crud
 
 INT64_MAX = 2**63 - 1
 

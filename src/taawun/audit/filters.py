@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.audit.models import Action, AuditEntry
 from taawun.audit.selectors import readable_only
-from taawun.core.forms import DateInput
+from taawun.core.widgets import DateInput
 
 
 def _model_choices():

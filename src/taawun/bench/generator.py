@@ -338,8 +338,8 @@ class Generator:
     @staticmethod
     def _figures_changed() -> None:
         """The dashboard's cached figures count these records: move their version on after the
-        commit, as the signals of a record saved one by one would (taawun.core.figures)."""
-        from taawun.core import figures
+        commit, as the signals of a record saved one by one would (taawun.reports.figures)."""
+        from taawun.reports import figures
 
         figures.records_changed()
 

@@ -6,8 +6,3 @@ class CoreConfig(AppConfig):
     name = "taawun.core"
     verbose_name = _("Core")
     periodic_jobs = [("taawun.core.tasks.analyze_database", 86400)]
-
-    def ready(self) -> None:
-        from taawun.core import figures
-
-        figures.connect()  # cached figures go stale when the records they count change

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.forms import DateInput
+from taawun.core.widgets import DateInput
 
 
 class TextFilter(django_filters.CharFilter):

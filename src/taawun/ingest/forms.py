@@ -8,11 +8,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
-from taawun.accounts.policy import Classification, can_view, restrict_choices, visible_levels
-from taawun.core.forms import RecordChoiceField, RecordMultipleChoiceField
+from taawun.accounts.policy import Classification, can_view, visible_levels
 from taawun.core.i18n import term_choices
 from taawun.ingest.models import FeedSubscription
 from taawun.ingest.services import NO_AGENCY, parse_partial_date
+from taawun.records.forms import RecordChoiceField, RecordMultipleChoiceField
+from taawun.records.visibility import restrict_choices
 from taawun.registry.models import Agency, CooperationForm, Domain, Engagement, Participation, Party, Person
 
 

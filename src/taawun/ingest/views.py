@@ -22,12 +22,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from taawun import vocabulary
-from taawun.accounts.policy import can_edit, can_view, is_sensitive, visible_related
+from taawun.accounts.policy import can_edit, can_view, is_sensitive
 from taawun.audit.models import Action
 from taawun.audit.services import append, audit_denied, audit_view
 from taawun.core.dates import gregorian
 from taawun.core.i18n import term_label
-from taawun.core.services import record_delete, record_save
 from taawun.extract import normalize_arabic
 from taawun.ingest import selectors, services
 from taawun.ingest.forms import (
@@ -45,6 +44,8 @@ from taawun.ingest.forms import (
 from taawun.ingest.highlight import mark_id
 from taawun.ingest.models import Draft, FeedSubscription
 from taawun.ingest.readers import UnreadableDocument, html_to_text, read_document, sniff
+from taawun.records.services import record_delete, record_save
+from taawun.records.visibility import visible_related
 from taawun.registry import event_matching, merging, resolution
 from taawun.registry.models import Agency, Engagement, Party, Person
 

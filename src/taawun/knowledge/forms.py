@@ -1,5 +1,5 @@
-from taawun.core.forms import RecordForm
 from taawun.knowledge.models import KnowledgeItem
+from taawun.records.forms import RecordForm
 
 
 class KnowledgeItemForm(RecordForm):

@@ -3,11 +3,11 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.crud import Column, Crud
 from taawun.core.filters import TextFilter
-from taawun.core.forms import RecordChoiceFilter
 from taawun.knowledge.forms import KnowledgeItemForm
 from taawun.knowledge.models import KnowledgeItem
+from taawun.records.crud import Column, Crud
+from taawun.records.forms import RecordChoiceFilter
 from taawun.registry.models import Domain, Party
 
 

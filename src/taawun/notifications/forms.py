@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.forms import RecordForm
 from taawun.notifications.models import Contact
+from taawun.records.forms import RecordForm
 
 
 class ContactForm(RecordForm):

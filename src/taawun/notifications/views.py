@@ -15,11 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from taawun.accounts.policy import restrict_choices
-from taawun.core.services import record_save
 from taawun.notifications import selectors, services
 from taawun.notifications.forms import ContactForm
 from taawun.notifications.models import Contact
+from taawun.records.services import record_save
+from taawun.records.visibility import restrict_choices
 
 
 @login_required

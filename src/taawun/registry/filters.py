@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.accounts.policy import visible_levels
 from taawun.core.filters import TextFilter, date_from, date_to
-from taawun.core.forms import RecordChoiceFilter
+from taawun.records.forms import RecordChoiceFilter
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person, Source
 from taawun.registry.selectors import with_party
 from taawun.reports.models import PartyTally

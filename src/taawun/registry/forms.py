@@ -3,9 +3,24 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.forms import RecordForm, formfield
+from taawun.records.forms import RecordChoiceField, RecordForm, formfield
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import content_hash
+
+
+def party_choice_label(party: Party) -> str:
+    return f"{party} ({party.pk})"
+
+
+class PartyChoiceField(RecordChoiceField):
+    """A partner, by its code, labelled with its name and code."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(model=Party, **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return party_choice_label(obj)
 
 
 class PartyForm(RecordForm):

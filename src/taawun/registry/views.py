@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.crud import Column, Crud
+from taawun.records.crud import Column, Crud
 from taawun.registry import filters, forms, selectors
 from taawun.registry.models import Agency, Party, Person, Source
 

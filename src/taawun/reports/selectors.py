@@ -12,8 +12,8 @@ from django.utils import timezone
 from taawun.accounts.policy import visible_levels
 from taawun.agreements.models import ActionItem, Understanding
 from taawun.core import bounded
-from taawun.core.figures import cached_figures
 from taawun.registry.models import Domain, Engagement, Party
+from taawun.reports.figures import cached_figures
 from taawun.reports.models import EngagementTally, PairTally, PartyTally
 from taawun.reports.tallies import ALL, NO_YEAR, slices
 from taawun.training.models import TrainingProgram

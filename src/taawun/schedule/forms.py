@@ -4,8 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.policy import restrict_choices
-from taawun.core.forms import PartyChoiceField
+from taawun.records.visibility import restrict_choices
+from taawun.registry.forms import PartyChoiceField
 from taawun.registry.models import Party
 from taawun.schedule.models import CalendarToken
 from taawun.schedule.selectors import KINDS

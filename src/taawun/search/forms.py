@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.policy import restrict_choices
-from taawun.core.forms import DateInput, PartyChoiceField
+from taawun.core.widgets import DateInput
+from taawun.records.visibility import restrict_choices
+from taawun.registry.forms import PartyChoiceField
 from taawun.registry.models import Domain
 from taawun.search.indexing import KINDS
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.forms import RecordForm
+from taawun.records.forms import RecordForm
 from taawun.training.models import TrainingCohort, TrainingProgram
 
 

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.crud import Column, Crud
 from taawun.core.filters import TextFilter, date_from, date_to
-from taawun.core.forms import RecordChoiceFilter
+from taawun.records.crud import Column, Crud
+from taawun.records.forms import RecordChoiceFilter
 from taawun.registry.models import Domain, Party
 from taawun.training import selectors
 from taawun.training.charts import bar_chart_svg

@@ -13,7 +13,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from taawun.accounts.policy import visible_related
 from taawun.core import dates
 from taawun.core.i18n import is_arabic
 
@@ -63,25 +62,6 @@ def when(value: dt.datetime | None) -> str:
         date_format(local, "DATETIME_FORMAT"),
         dates.hijri(local.date()),
     )
-
-
-@register.simple_tag(takes_context=True)
-def cell(context, column, record):
-    # A related record above the reader's clearance (an owner, a chair, a party) is left out.
-    value = visible_related(context["request"].user, column.value(record))
-    shown = show(value)
-    if column.link and hasattr(record, "get_absolute_url"):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), shown)
-    return shown
-
-
-@register.filter
-def visible_to(value, user):
-    """A related record, or records, as the user may see them: those above the user's clearance
-    are left out (a single one becomes None, shown as "—"). Filters what is already loaded."""
-    if isinstance(value, models.QuerySet):
-        value = list(value)
-    return visible_related(user, value)
 
 
 @register.filter

@@ -10,8 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from taawun.core import figures
-from taawun.reports import commitments, tallies
+from taawun.reports import commitments, figures, tallies
 
 
 class Command(BaseCommand):

@@ -17,8 +17,8 @@ from django.forms import BaseFormSet, ModelForm
 
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, jsonable, snapshot, stored_snapshot
-from taawun.core import referrers
 from taawun.core.deferred import deferred
+from taawun.records import referrers
 
 
 def _children(formset: BaseFormSet, parent: models.Model, *, lock: bool = False) -> dict:
@@ -110,7 +110,7 @@ def _m2m_field_of(through: type[models.Model]) -> models.ManyToManyField:
 def record_delete(*, record: models.Model, actor, request=None) -> None:
     """Delete a record, auditing it and everything the deletion takes with it.
 
-    Refused (RecordInUse) while other records refer to it (taawun.core.referrers): records that
+    Refused (RecordInUse) while other records refer to it (taawun.records.referrers): records that
     link to it, and records the actor may not see that the deletion would change or delete.
 
     Audit: a delete entry for the record (its last values), a delete entry for each row removed

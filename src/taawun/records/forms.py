@@ -11,20 +11,10 @@ from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.choices import BaseChoiceIterator
 
-from taawun.accounts.policy import ClassifiedQuerySet, restrict_choices
+from taawun.accounts.classified import ClassifiedQuerySet
 from taawun.core.i18n import in_reading_order
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def party_choice_label(party: models.Model) -> str:
-    return f"{party} ({party.pk})"
-
+from taawun.core.widgets import DateInput
+from taawun.records.visibility import restrict_choices
 
 # --- choosing records -------------------------------------------------------------------------
 #
@@ -141,19 +131,6 @@ class RecordChoiceField(_VisibleRecords, forms.ModelChoiceField):
 
 class RecordMultipleChoiceField(_VisibleRecords, forms.ModelMultipleChoiceField):
     """Records, among those the form's user may see."""
-
-
-class PartyChoiceField(RecordChoiceField):
-    """A partner, by its code, labelled with its name and code."""
-
-    def __init__(self, **kwargs):
-        from taawun.registry.models import Party
-
-        kwargs.setdefault("to_field_name", "code")
-        super().__init__(model=Party, **kwargs)
-
-    def label_from_instance(self, obj) -> str:
-        return party_choice_label(obj)
 
 
 class _FilterRecordChoiceField(_VisibleRecords, django_filters.fields.ModelChoiceField):

@@ -1,7 +1,7 @@
 """Generic list, detail, create, edit and delete pages, configured once per record type.
 
 Each app declares a `Crud` per model (its form, its filters, its list columns) and includes
-`crud.urls()`; views stay thin and call the services in taawun.core.services.
+`crud.urls()`; views stay thin and call the services in taawun.records.services.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from django.views.generic import DetailView, TemplateView
 from django_filters import FilterSet
 from django_filters.views import FilterView
 
-from taawun.accounts.policy import can_edit, is_sensitive, restrict_choices, visible_related
+from taawun.accounts.policy import can_edit, is_sensitive
 from taawun.audit.services import audit_denied, audit_export, audit_view
-from taawun.core import merges
-from taawun.core.services import RecordInUse, record_delete, record_save
-from taawun.reports import exports
+from taawun.core import exports, merges
+from taawun.records.services import RecordInUse, record_delete, record_save
+from taawun.records.visibility import restrict_choices, visible_related
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class Crud:
         return record
 
     def templates(self, page: str) -> list[str]:
-        return [f"{self.namespace}/{self.key}_{page}.html", f"core/{page}.html"]
+        return [f"{self.namespace}/{self.key}_{page}.html", f"records/{page}.html"]
 
     def urls(self) -> list:
         pk = f"<{self.pk_converter}:pk>"

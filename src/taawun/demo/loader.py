@@ -21,7 +21,7 @@ from django.utils import timezone
 from taawun import vocabulary
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.dates import Precision
-from taawun.core.demo import data
+from taawun.demo import data
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import (
     Agency,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from taawun.core.demo.loader import load
+from taawun.demo.loader import load
 
 
 class Command(BaseCommand):

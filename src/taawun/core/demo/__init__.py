@@ -1,1 +1,0 @@
-"""The demo dataset: `data` holds the records, `loader` writes them into the registry once."""
