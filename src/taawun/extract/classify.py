@@ -19,6 +19,17 @@ from .text import Article
 
 _ORGS = {"EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"}
 _WORDS = cues.module_words("classify")
+# "سلسلة (من) (ال)زيارات": a programme of visits ("ال" is the article, grammar not vocabulary).
+_SERIES = re.compile(
+    rf"(?:{cues.one_of(_WORDS['series'])}) (?:(?:{cues.one_of(_WORDS['series_link'])}) )?(?:ال)?"
+    rf"(?:{cues.one_of(_WORDS['series_of'])})"
+)
+# "جاء ذلك خلال ...": the saying is reported at an event.
+_SAID_AT = re.compile(
+    rf"(?:{cues.one_of(_WORDS['said_at'])}) (?:{cues.one_of(_WORDS['demonstratives'])}) "
+    rf"(?:{cues.one_of(_WORDS['said_at_preps'])})"
+)
+_MEETINGS = re.compile(rf"(?:{cues.one_of(_WORDS['meetings'])}) ")
 
 
 _COMPILED: dict[str, tuple[list[tuple[str, str]], list[tuple[re.Pattern[str], str]]]] = {}
@@ -60,7 +71,7 @@ def keyword_hits(article: Article, lex: Lexicon, section: str) -> dict[str, list
             continue
         if section == "domains":
             before = text[max(0, start - 25) : start].split()
-            if before and before[-1].lstrip("وبل") in institutions:
+            if before and before[-1].lstrip("وبل") in institutions:  # proclitics و ب ل
                 continue
         spans = hits.setdefault(key, [])
         span = article.norm.span(start, end)
@@ -138,14 +149,14 @@ def classify_kind(
         if hit and not any(words[k] in _WORDS["planned"] for k in range(max(0, hit[1] - 4), hit[1])):
             return "agreement_signing", hit[1]
     lead_text = " ".join(words[i] for i in lead)
-    if re.search(r"سلسله (?:من )?(?:ال)?(?:زيارات|لقاءات|اجتماعات)", lead_text):
+    if _SERIES.search(lead_text):
         return "program", None
     # Statements: the lead's first verb is a verb of saying and no "جاء ذلك خلال" follows.
     opening = first_body[:3] if first_body else []
     speech = _first_cue(words, opening, {"speech": cues.SPEECH})
     if (
         (speech or any(w in _WORDS["interview"] for w in words[: (first_body[-1] if first_body else 0) + 1]))
-        and not re.search(r"جاء (?:ذلك|هذا) (?:خلال|لدي|اثناء|في)", lead_text)
+        and not _SAID_AT.search(lead_text)
         and not _said_at_event(words, first_sentence)
     ):
         return "statement", speech[1] if speech else None
@@ -188,12 +199,7 @@ def classify_kind(
     ):
         return "conference", meeting_noun
     guests = [p for p in actors.parties if p != setting.host]
-    if (
-        setting.receptions >= 2
-        and len(guests) >= 2
-        or re.search(r"(?:اللقاءين|اللقاءات|لقاءات) ", lead_text)
-        and len(guests) >= 2
-    ):
+    if setting.receptions >= 2 and len(guests) >= 2 or _MEETINGS.search(lead_text) and len(guests) >= 2:
         return "program", None
     ambassador = any(
         p.position and any(cues.has(w, cues.AMBASSADOR) for w in normalize_arabic(p.position).split()[:2])

@@ -4,6 +4,7 @@ The other modules' word lists are in data/words.json (module_words)."""
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 
 
@@ -31,7 +32,7 @@ def _load_words() -> dict[str, dict[str, frozenset[str]]]:
     text = resources.files(__package__).joinpath("data/words.json").read_text(encoding="utf-8")
     data = json.loads(text)
     return {
-        module: {key: frozenset(items) for key, items in lists.items()}
+        module: {key: frozenset(items) for key, items in lists.items() if key != "_comment"}
         for module, lists in data.items()
         if module != "comment"
     }
@@ -41,7 +42,7 @@ _WORDS = _load_words()
 
 
 def module_words(module: str) -> dict[str, frozenset[str]]:
-    """The word lists of one module (engine, classify, people) from data/words.json."""
+    """The word lists of one module (engine, classify, people, dates, ...) from data/words.json."""
     return _WORDS[module]
 
 
@@ -53,3 +54,8 @@ def words(key: str) -> frozenset[str]:
 def has(word: str, words: frozenset[str]) -> bool:
     """Cue test that ignores a leading conjunction (و / ف)."""
     return word in words or (len(word) > 3 and word[0] in "وف" and word[1:] in words)
+
+
+def one_of(words: frozenset[str]) -> str:
+    """A regex alternation of the words (longest first, so a longer word wins over its prefix)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

@@ -14,11 +14,23 @@ from datetime import date, timedelta
 
 from hijridate import Hijri
 
+from . import cues
 from .gazetteer import Lexicon
 from .text import Article
 
-_NUM = re.compile(r"^(?:و|الي|الى|حتي|ل)?(\d{1,4})(?:م|ه|هـ|st|nd|rd|th)?$")
-_RANGE_LINK = {"الي", "حتي", "و", "لغايه", "ولغايه", "-", "الى"}
+_WORDS = cues.module_words("dates")
+
+
+# A figure with what press glues to it: "و12", "حتي15", "2025م", "1446ه", "3rd".
+_NUM = re.compile(
+    rf"^(?:{cues.one_of(_WORDS['number_prefixes'])})?(\d{{1,4}})"
+    rf"(?:{cues.one_of(_WORDS['year_suffixes'] | _WORDS['ordinal_suffixes'])})?$"
+)
+_RANGE_LINK = _WORDS["range_links"]
+_YEAR_WORDS = _WORDS["year_words"]
+_COMING = _WORDS["coming"]
+_PAST = _WORDS["past"]
+_RELATIVE_YEAR = _WORDS["this_year"] | _COMING | _PAST
 
 
 @dataclass
@@ -55,6 +67,7 @@ def _month_at(words: list[str], i: int, table: dict[str, int]) -> tuple[int, int
     if i + 1 < len(words) and f"{words[i]} {words[i + 1]}" in table:
         return table[f"{words[i]} {words[i + 1]}"], 2
     if i < len(words):
+        # Proclitics (grammar, not vocabulary): "و" and, "ب" in ("بمايو").
         for word in (words[i], words[i][1:] if words[i][:1] in "وب" else ""):
             if word in table:
                 return table[word], 1
@@ -64,13 +77,13 @@ def _month_at(words: list[str], i: int, table: dict[str, int]) -> tuple[int, int
 def _year_after(words: list[str], i: int) -> tuple[int | None, int, str | None]:
     """A year (or الجاري / المقبل / الماضي) after a month name: (year, tokens used, relative word)."""
     j = i
-    if j < len(words) and words[j] in ("عام", "سنه", "لعام", "لسنه"):
+    if j < len(words) and words[j] in _YEAR_WORDS:
         j += 1
     if j < len(words):
         value = _number(words[j])
         if value is not None and 1900 <= value <= 2100 or value is not None and 1300 <= value <= 1500:
             return value, j + 1 - i, None
-        if words[j] in ("الجاري", "المقبل", "القادم", "الماضي", "المنصرم"):
+        if words[j] in _RELATIVE_YEAR:
             return None, j + 1 - i, words[j]
     return None, 0, None
 
@@ -78,9 +91,9 @@ def _year_after(words: list[str], i: int) -> tuple[int | None, int, str | None]:
 def _resolve_year(month: int, relative: str | None, published: date | None) -> int | None:
     if published is None:
         return None
-    if relative in ("المقبل", "القادم"):
+    if relative in _COMING:
         return published.year + (1 if month < published.month else 0)
-    if relative in ("الماضي", "المنصرم"):
+    if relative in _PAST:
         return published.year - (1 if month > published.month else 0)
     return published.year
 
@@ -150,6 +163,7 @@ def _explicit_at(
     if j < len(words) and words[j] in _RANGE_LINK and j + 1 < len(words) and _number(words[j + 1]):
         day_end, j = _number(words[j + 1]), j + 2
     elif j < len(words) and words[j][:1] in "وا" and _number(words[j]) and not words[j].isdigit():
+        # "28 و29", "8 الي12": the range link glued to the second figure (its first letter).
         day_end, j = _number(words[j]), j + 1
     elif (
         j < len(words)
@@ -157,7 +171,7 @@ def _explicit_at(
         and text[article.tokens[i].end : article.tokens[j].start].strip() == "-"
     ):
         day_end, j = int(words[j]), j + 1
-    if j < len(words) and words[j] in ("من", "شهر"):
+    if j < len(words) and words[j] in _WORDS["month_introducers"]:
         j += 1
     for table, hijri in ((lex.months_gregorian, False), (lex.months_hijri, True)):
         month = _month_at(words, j, table)
@@ -190,7 +204,7 @@ def _weekday_at(words: list[str], i: int, lex: Lexicon) -> int | None:
     word = words[i]
     if word in lex.weekdays:
         return lex.weekdays[word]
-    if word[:1] in "و" and word[1:] in lex.weekdays:
+    if word[:1] in "و" and word[1:] in lex.weekdays:  # the conjunction: "والخميس"
         return lex.weekdays[word[1:]]
     return None
 
@@ -199,35 +213,31 @@ def _relative_at(words: list[str], i: int, lex: Lexicon, published: date | None)
     word = words[i]
     offset: int | None = None
     last = i + 1
-    if word in ("اليوم", "واليوم"):
+    if word in _WORDS["today"]:
         offset = 0
-    elif word in ("امس", "وامس"):
+    elif word in _WORDS["yesterday"]:
         offset = -1
-        if i > 0 and words[i - 1] == "اول":
+        if i > 0 and words[i - 1] in _WORDS["before_yesterday"]:
             offset = -2
-    elif word in ("غدا", "وغدا"):
+    elif word in _WORDS["tomorrow"]:
         offset = 1
     weekday = None
     j = last
-    if j < len(words) and words[j] in ("يوم",):
+    if j < len(words) and words[j] in _WORDS["day_word"]:
         j += 1
     if j < len(words) and _weekday_at(words, j, lex) is not None:
         weekday, last = _weekday_at(words, j, lex), j + 1
     elif offset is None:
-        if word in ("يوم", "يومي") and i + 1 < len(words) and _weekday_at(words, i + 1, lex) is not None:
+        if word in _WORDS["days_of"] and i + 1 < len(words) and _weekday_at(words, i + 1, lex) is not None:
             weekday, last = _weekday_at(words, i + 1, lex), i + 2
-        elif (
-            _weekday_at(words, i, lex) is not None
-            and i > 0
-            and words[i - 1] in ("صباح", "مساء", "ظهر", "ليله")
-        ):
+        elif _weekday_at(words, i, lex) is not None and i > 0 and words[i - 1] in _WORDS["times_of_day"]:
             weekday = _weekday_at(words, i, lex)
         else:
             return None
     direction = 0
-    if last < len(words) and words[last] in ("القادم", "المقبل"):
+    if last < len(words) and words[last] in _COMING:
         direction, last = 1, last + 1
-    elif last < len(words) and words[last] in ("الماضي", "المنصرم"):
+    elif last < len(words) and words[last] in _PAST:
         direction, last = -1, last + 1
     if published is None:
         return DateMention(i, last, None, None, False)
@@ -252,25 +262,29 @@ def _nearest_weekday(published: date, weekday: int, direction: int) -> date:
     return published - timedelta(days=back)
 
 
-_DURATION_VERBS = {"مدي", "لمده", "تستمر", "يستمر", "تستغرق", "يستغرق", "استمر", "استمرت", "مده", "طيله"}
-_DAY_WORDS = {"ايام", "يوما", "يومين", "يومان", "يوم"}
+_DURATION_WORDS = _WORDS["duration_words"]
+_DAY_UNITS = _WORDS["day_units"]
+_TWO_DAYS = _WORDS["two_days"]
+_ONE_DAY = _WORDS["one_day"]
+_SINGLE = _WORDS["single"]
 
 
 def duration_days(article: Article, lex: Lexicon, sentences: set[int]) -> tuple[int, tuple[int, int]] | None:
     """ "على مدى ثلاثة أيام" → 3, with its token range, if said in the given sentences."""
     words = [t.text for t in article.tokens]
     for i, word in enumerate(words):
-        if word not in _DURATION_VERBS or article.tokens[i].sentence not in sentences:
+        if word not in _DURATION_WORDS or article.tokens[i].sentence not in sentences:
             continue
         for j in range(i + 1, min(i + 4, len(words))):
-            if words[j] in ("يومين", "يومان"):
+            if words[j] in _TWO_DAYS:
                 return 2, (i, j + 1)
-            if words[j] in _DAY_WORDS and j > i + 1:
+            single = words[j] in _ONE_DAY and j + 1 < len(words) and words[j + 1] in _SINGLE
+            if words[j] in _DAY_UNITS and j > i + 1:
                 count = _number(words[j - 1]) or lex.number_words.get(words[j - 1])
-                if count is None and words[j] == "يوما" and j + 1 < len(words) and words[j + 1] == "واحدا":
+                if count is None and single:
                     count = 1
                 if count:
                     return int(count), (i, j + 1)
-            if words[j] == "يوما" and j + 1 < len(words) and words[j + 1] == "واحدا":
+            if single:
                 return 1, (i, j + 2)
     return None

@@ -22,6 +22,7 @@ from .text import Article, build
 
 _WORDS = cues.module_words("engine")
 _HEADS_OF_STATE = tuple(sorted(_WORDS["heads_of_state"]))
+_MINISTER = _WORDS["minister"]
 _UNTIL = _WORDS["until"]
 _BEGAN = _WORDS["began"]
 _HOST_REASONS = {
@@ -63,7 +64,10 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
         person.background = article.in_background(person.name_span[0])
         position = normalize_arabic(person.position or "")
         person.head_of_state = (
-            (any(position.startswith(h) for h in _HEADS_OF_STATE) and "وزير" not in position)
+            (
+                any(position.startswith(h) for h in _HEADS_OF_STATE)
+                and not any(w in position for w in _MINISTER)
+            )
             or any(position.startswith(p + " ") for p in _WORDS["president"])
             and len(position.split()) <= 2
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from . import cues
 from .gazetteer import Lexicon
 from .text import Article
 
 _MAX_WORDS = 14
+_FILLER = cues.module_words("followups")["filler"]
 _CLAUSE_END = re.compile(r"[.،,؛;:!?؟\n\"“”«»]")
 
 
@@ -27,7 +29,7 @@ def find_followups(article: Article, lex: Lexicon) -> list[tuple[str, tuple[int,
             continue
         start = i + len(hit)
         # Skip filler right after the marker ("سيتم ذلك", "من المتوقع أن يتم").
-        while start < len(words) and words[start] in ("ان", "يتم", "تتم", "هناك", "ذلك", "على"):
+        while start < len(words) and words[start] in _FILLER:
             start += 1
         end = start
         while end < len(words) and end - start < _MAX_WORDS:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import cues
 from .normalize import normalize_arabic
 
 HOME = "@HOME"  # pseudo-party: an unqualified ministry/kingdom, resolved to --home
+_WORDS = cues.module_words("gazetteer")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,10 @@ def tokens_of(phrase: str) -> tuple[str, ...]:
 
 
 def nisba_forms(stem: str) -> list[str]:
-    """Masculine stem (سوري) → every inflected form press uses (السورية، السوريين ...)."""
+    """Masculine stem (سوري) → every inflected form press uses (السورية، السوريين ...).
+
+    The endings (feminine ه, plurals ين / ون, duals ان / تان / تين) and the article ال are
+    Arabic morphology, the same for every nisba, so they are written here, not in the data."""
     stem = normalize_arabic(stem)
     base = [stem, stem + "ه", stem + "ين", stem + "ون", stem + "ان", stem + "تان", stem + "تين"]
     return base + ["ال" + form for form in base]
@@ -127,16 +132,22 @@ class HomeTables:
     words: dict[str, frozenset[str]]  # counterpart, guest, diplomat, minister cue words
 
 
+def name_words(name: str) -> list[str]:
+    """A person's name as normalized words, "عبد X" (servant of X) joined into one word as the
+    compound name it is, so "عبد الله" and "عبدالله" compare equal."""
+    return normalize_arabic(name).replace("عبد ", "عبد").split()
+
+
 def name_key(name: str) -> frozenset[str]:
     """A person's name as a set of tokens, without connectors, "عبد X" as one token."""
-    tokens = normalize_arabic(name).replace("عبد ", "عبد").split()
+    tokens = name_words(name)
     # "الحموشي" and "حموشي" are one family name; the article is often dropped in press.
     return frozenset(
         t[2:] if t.startswith("ال") and len(t) > 4 else t for t in tokens if t not in _NAME_CONNECTORS
     )
 
 
-_NAME_CONNECTORS = frozenset(["بن", "ابن", "بنت", "ال", "ولد", "ابو"])
+_NAME_CONNECTORS = _WORDS["official_name_connectors"]
 
 
 def _home_tables(data: dict) -> HomeTables:
@@ -156,6 +167,24 @@ def _home_tables(data: dict) -> HomeTables:
 
 def _word_set(items: list[str]) -> frozenset[str]:
     return frozenset(normalize_arabic(item) for item in items)
+
+
+# The lists of data/lexicon.json the engine reads (the validator checks they are there).
+LEXICON_WORD_LISTS = (
+    "rank_modifiers",
+    "honorifics",
+    "position_heads",
+    "position_words",
+    "prepositions_in_position",
+    "connectors",
+    "stopwords",
+    "background_openers",
+    "names_with_waw",
+    "instrument_words",
+    "topic_words",
+)
+LEXICON_PHRASE_LISTS = ("dateline_markers", "background_phrases", "future_markers")
+LEXICON_TABLES = ("months_gregorian", "months_hijri", "weekdays", "number_words")
 
 
 @cache
@@ -188,9 +217,10 @@ def lexicon() -> Lexicon:
         for city in data["cities"]:
             index.add(city, Entry("city", code, city))
     # Amman and Oman are spelled alike once vowels go; the city reading is settled in context.
-    index.add("عمان", Entry("city", "JO", "عمان"), overwrite=True)
+    for name in _WORDS["amman_or_oman"]:
+        index.add(name, Entry("city", "JO", name), overwrite=True)
     home_data = _load("home.json")
-    for phrase in ("وزارة الداخلية", "الوزارة", "المملكة", "الداخلية"):
+    for phrase in sorted(_WORDS["home_words"]):
         index.add(phrase, Entry("home", HOME))
     # "وزير الداخلية بحكومة الوحدة الوطنية": a government's name qualifies like a nisba.
     for code, names in home_data["governments"].items():
@@ -202,26 +232,8 @@ def lexicon() -> Lexicon:
     months_g = {normalize_arabic(n): int(k) for k, names in lex["months_gregorian"].items() for n in names}
     months_h = {normalize_arabic(n): int(k) for k, names in lex["months_hijri"].items() for n in names}
     weekdays = {normalize_arabic(n): int(k) for k, names in lex["weekdays"].items() for n in names}
-    words = {
-        key: _word_set(lex[key])
-        for key in (
-            "rank_modifiers",
-            "honorifics",
-            "position_heads",
-            "position_words",
-            "prepositions_in_position",
-            "connectors",
-            "stopwords",
-            "background_openers",
-            "names_with_waw",
-            "instrument_words",
-            "topic_words",
-        )
-    }
-    phrases = {
-        key: [tokens_of(p) for p in lex[key] if tokens_of(p)]
-        for key in ("head_of_state", "dateline_markers", "background_phrases", "future_markers")
-    }
+    words = {key: _word_set(lex[key]) for key in LEXICON_WORD_LISTS}
+    phrases = {key: [tokens_of(p) for p in lex[key] if tokens_of(p)] for key in LEXICON_PHRASE_LISTS}
     return Lexicon(
         index=index,
         countries=countries,

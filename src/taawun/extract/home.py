@@ -49,7 +49,7 @@ class HomeReading:
             return mentions
         out = []
         for m in mentions:
-            if m.entry.kind == "home" and words[m.first].endswith("مملكه"):
+            if m.entry.kind == "home" and words[m.first].endswith(tuple(lex.home.words["kingdom"])):
                 m = Mention(m.first, m.last, Entry("not_home", ""))
             out.append(m)
         return out
@@ -200,7 +200,7 @@ def _accredited_to(
         if not cues.has(word, diplomat) or article.in_background(i):
             continue
         for k in range(i + 1, min(i + 7, len(words) - 1)):
-            if words[k] not in ("لدي", "في"):
+            if words[k] not in lex.home.words["accreditation"]:
                 continue
             n = at.get(k + 1)
             if n is None:
@@ -268,7 +268,7 @@ def _all_others_foreign(
             continue
         # "سفير جمهورية كوريا لدى الدولة", "زيارته إلى ... بسلطنة عمان": a diplomat's or a destination.
         if any(
-            cues.has(words[k], lex.home.words["diplomat"]) or words[k] in ("الي", "لدي")
+            cues.has(words[k], lex.home.words["diplomat"]) or words[k] in lex.home.words["abroad"]
             for k in range(max(0, m.first - 6), m.first)
         ):
             continue

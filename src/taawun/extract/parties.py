@@ -19,6 +19,8 @@ from .text import Article
 
 _ORGANISATIONS = frozenset(["EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"])
 _PLACE_WORDS = cues.words("place_words")
+_WORDS = cues.module_words("parties")
+_AMMAN_OR_OMAN = cues.module_words("gazetteer")["amman_or_oman"]
 
 
 @dataclass
@@ -79,19 +81,20 @@ def find_actors(
         if m.entry.kind == "home" and _qualified_home(article, mentions, index):
             continue
         previous = words[m.first - 1] if m.first > 0 else ""
-        capital = m.entry.kind == "country" and m.last < len(words) and words[m.last] == "العاصمه"
+        capital = (
+            m.entry.kind == "country" and m.last < len(words) and words[m.last] in _WORDS["capital_after"]
+        )
         if capital and m.entry.code in lex.capitals:
             # "تونس العاصمة", "الكويت العاصمة": the capital city named after its country, a place.
             actors.places.append((code, lex.capitals[m.entry.code], (m.first, m.last + 1)))
             continue
         if m.entry.kind == "city" or previous in _PLACE_WORDS or _city_then_nisba(words, mentions, index):
-            if m.entry.kind == "city" and m.entry.name == "عمان" and oman and previous != "الاردنيه":
+            amman = m.entry.kind == "city" and m.entry.name in _AMMAN_OR_OMAN
+            if amman and oman and previous not in _WORDS["jordanian"]:
                 code = "OM"
             city = m.entry.name if m.entry.kind == "city" else lex.capitals.get(m.entry.code)
-            if previous in ("مدينه", "بمدينه") and m.entry.kind != "city":
-                city = article.original(m.first - 1, m.first)
-            if m.entry.kind != "city" and previous in ("مدينه", "بمدينه", "ومدينه"):
-                city = None
+            if m.entry.kind != "city" and previous in _WORDS["city_nouns"]:
+                city = None  # "مدينة راولبندي الباكستانية": the city is unnamed in the gazetteer
             actors.places.append((code, city, (m.first, m.last)))
             continue
         if sideline_from is not None and m.first >= sideline_from and m.entry.kind == "org":
@@ -137,7 +140,12 @@ def _seat_place(
     for m in mentions:
         if seat < m.first <= seat + 8 and m.entry.kind in ("country", "city"):
             before = words[m.first - 1]
-            if before == "في" or words[m.first][:1] == "ب" and not words[m.first].startswith("ال"):
+            # "في تونس" or the proclitic "ب" ("بتونس"), not the article's ب-less "ال".
+            if (
+                before in _WORDS["in_preps"]
+                or words[m.first][:1] == "ب"
+                and not words[m.first].startswith("ال")
+            ):
                 city = m.entry.name if m.entry.kind == "city" else None
                 actors.places.insert(0, (m.entry.code, city, (m.first, m.last)))
             return
@@ -166,7 +174,9 @@ def _place_abroad(
     """A place phrase after a meeting verb, in its sentence, in a country other than the subject's."""
     sentence = article.tokens[verb].sentence
     for code, _city, span in actors.places:
-        accredited = span[0] > 0 and article.tokens[span[0] - 1].text == "لدي"  # "سفير العراق لدى طهران"
+        accredited = (
+            span[0] > 0 and article.tokens[span[0] - 1].text in _WORDS["accredited_to"]
+        )  # "سفير العراق لدى طهران"
         same = span[0] > verb and article.tokens[span[0]].sentence == sentence
         if same and not accredited and code and code != subject:
             return code, span
@@ -184,9 +194,10 @@ def _topic(words: list[str], mentions: list[Mention], index: int, topic_words, t
         word = words[k]
         if word in topic_words or word[:1] in "وفلب" and word[1:] in topic_words:
             return True  # "لأزمات", "وملف": a preposition or conjunction may lead the noun
-        if word not in ("في", "سواء", "المنطقه", "الراهنه", "الامنيه", "الجاريه"):
+        if word not in _WORDS["topic_links"]:
             break
-    joined = m.first > 0 and words[m.first - 1] in ("او", "و") or words[m.first][:1] == "و"
+    # "أو سوريا", "و سوريا", or the conjunction glued on: "وسوريا".
+    joined = m.first > 0 and words[m.first - 1] in _WORDS["or_and"] or words[m.first][:1] == "و"
     return joined and index - 1 in topics and m.first - mentions[index - 1].last <= 1
 
 
@@ -200,7 +211,8 @@ def _sideline_start(article: Article, words: list[str]) -> int | None:
     """Token index of "على هامش" in the lead: the framing event after it is not a party. The
     sidelines of one's own visit ("على هامش زيارته") frame no other event."""
     for i in range(len(words) - 1):
-        if words[i] in ("علي", "وعلي") and words[i + 1] == "هامش" and article.in_lead(i):
+        sideline = words[i] in _WORDS["sideline_on"] and words[i + 1] in _WORDS["sideline_margin"]
+        if sideline and article.in_lead(i):
             if i + 2 < len(words) and cues.has(words[i + 2], cues.TRAVEL):
                 continue  # "على هامش الزيارة التي قام بها": the visit itself, not another event
             return i
@@ -229,10 +241,12 @@ def _person_party(person: Person, mentions: list[Mention], words: list[str], hom
     start = min([person.name_span[0]] + [s[0] for s in spans])
     end = max([person.name_span[1]] + [s[1] for s in spans])
     for m in mentions:
-        side = m.entry.kind == "nisba" and "الجانب" in words[max(0, m.first - 2) : m.first]
+        side = m.entry.kind == "nisba" and any(
+            w in _WORDS["side"] for w in words[max(0, m.first - 2) : m.first]
+        )
         if side and (start - 4 <= m.first < start or end < m.first <= end + 3):
             return m.entry.code
-        if m.entry.kind == "country" and m.first == end + 1 and words[end] == "من":
+        if m.entry.kind == "country" and m.first == end + 1 and words[end] in _WORDS["from"]:
             return m.entry.code
     if found_home or home:
         return home
@@ -287,12 +301,12 @@ def find_setting(
     body = [i for i in range(len(words)) if not article.in_background(i)]
     # 1. The seat of an organisation hosts ("في مقر الأمانة العامة لمجلس وزراء الداخلية العرب").
     for i in lead:
-        if words[i] in ("مقر", "بمقر", "مقار"):
+        if words[i] in _WORDS["seat_words"]:
             m = _mention_after(mentions, i + 1, i + 5, set())
             if m is None or m.entry.kind != "org":
                 # "بمقر الأمانة العامة في تونس ... لمجلس وزراء الداخلية العرب": the secretariat
                 # is the organisation's that the sentence names.
-                secretariat = i + 2 < len(words) and words[i + 1] == "الامانه" and words[i + 2] == "العامه"
+                secretariat = i + 2 < len(words) and " ".join(words[i + 1 : i + 3]) in _WORDS["secretariat"]
                 sentence = article.tokens[i].sentence
                 m = (
                     next(
@@ -386,7 +400,7 @@ def find_setting(
         host, host_span, source = country, place_span, "place"
     if host is None and country is None:
         for i in lead:
-            if words[i] in ("مقر", "بمقر", "مكتبه") and home:
+            if words[i] in _WORDS["office_words"] and home:
                 m = _mention_after(mentions, i + 1, i + 6, set())
                 if m is None or m.entry.code == HOME:
                     host, host_span, source = home, (i, i + 1), "seat"
@@ -515,10 +529,10 @@ def _travel_host(
         for k in range(i + 1, stop):
             word = words[k]
             if word in _CLAUSE_OPENERS:
-                if word in ("التي", "والتي") and k + 1 < stop and words[k + 1] in _MADE_THE_VISIT:
+                if word in _WORDS["relative_pronouns"] and k + 1 < stop and words[k + 1] in _MADE_THE_VISIT:
                     continue  # "الزيارة التي قام بها إلى ليبيا": the visit's own destination follows
                 break  # "... حيث تم توجيه دعوة للطلاب في سوريا": another clause, another place
-            if k not in by_first and (word in _DESTINATION_WORDS or word == "والي"):
+            if k not in by_first and word in _DESTINATION_WORDS:
                 marker = k
                 continue
             person = person_at.get(k)
@@ -534,7 +548,8 @@ def _travel_host(
             m, code = mentions[n], _code_at(mentions, n, home)
             if not code:
                 continue
-            # "لمملكة إسبانيا", "للرياض" (to) and "بالمملكة", "بالوزارة" (at) name the destination.
+            # "لمملكة إسبانيا", "للرياض" (to) and "بالمملكة", "بالوزارة" (at) name the destination:
+            # the proclitics ل / ب, after و / ف or alone, but not the article ال.
             prefixed = word[:1] in "لب" and not word.startswith("ال") or word[:2] in ("ول", "فل", "وب")
             if marker >= 0 or prefixed and m.entry.kind in ("country", "city", "home", "org"):
                 if code != traveller:

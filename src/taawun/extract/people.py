@@ -17,7 +17,7 @@ from importlib import resources
 from taawun import vocabulary
 
 from . import cues
-from .gazetteer import Lexicon, Mention
+from .gazetteer import Lexicon, Mention, name_words
 from .normalize import normalize_arabic
 from .text import Article
 
@@ -25,7 +25,19 @@ _MAX_NAME = 8
 _MAX_POSITION = 16
 _QUOTES = "\"'“”«»‘’"
 _WORDS = cues.module_words("people")
-_MAQSURA_YA = re.compile(r"(?<!\w)(?:فى|التى|الذى)(?!\w)")
+_ALI = _WORDS["ali_or_on"]
+_STAFF_RANK = min(_WORDS["staff_rank"])  # one word; a list like every other in words.json
+
+
+def _with_maqsura(word: str) -> str:
+    """The word with its final ي written ى, as some texts do ("فى", "على")."""
+    return word[:-1] + "ى"
+
+
+# Texts that write final ي as ى give it away with their commonest words ("فى", "التى").
+_MAQSURA_YA = re.compile(
+    rf"(?<!\w)(?:{cues.one_of(frozenset(_with_maqsura(w) for w in _WORDS['maqsura_spellings']))})(?!\w)"
+)
 
 
 @dataclass
@@ -41,7 +53,7 @@ class Person:
     spans: list[tuple[int, int]] = field(default_factory=list)  # every token range naming them
 
     def tokens(self) -> set[str]:
-        return set(normalize_arabic(self.name).replace("عبد ", "عبد").split())
+        return set(name_words(self.name))
 
 
 def _rank_table() -> dict[tuple[str, ...], str]:
@@ -119,8 +131,8 @@ class PeopleFinder:
                 rank, j = self.ranks[key], i + size
                 # Staff rank ("ركن"/"الركن") and service words (بحري، طيار) may follow.
                 while j < len(self.words) and self.words[j] in self.lex.words["rank_modifiers"]:
-                    if self.words[j] in _WORDS["staff"] and not rank.endswith("ركن"):
-                        staff = f"{rank} ركن"
+                    if self.words[j] in _WORDS["staff"] and not rank.endswith(_STAFF_RANK):
+                        staff = f"{rank} {_STAFF_RANK}"
                         if any(t.ar == staff for t in vocabulary.ranks()):
                             rank = staff
                     j += 1
@@ -164,9 +176,9 @@ class PeopleFinder:
             return False
         if "\u064b" in self.article.original(i, i + 1):
             return False  # tanween marks an indefinite noun (برنامجاً), never a name
-        if word == "علي" and not self.maqsura_ya and self.article.original(i, i + 1) == "على":
+        if word in _ALI and not self.maqsura_ya and self.article.original(i, i + 1) == _with_maqsura(word):
             return False  # "العميد فلان على دور ...": where ى and ي differ, "على" is the preposition
-        if word == "علي" and not anchored:
+        if word in _ALI and not anchored:
             # "على" (on) and "علي" (Ali) are one word once normalized; Ali is followed by a name.
             nxt = i + 1
             return (
@@ -251,9 +263,10 @@ class PeopleFinder:
             if j in self.place_at:
                 j = self.place_at[j].last
                 continue
-            if (word in preps or word == "علي" and self.words[j - 1] in _WORDS["supervisor"]) and j + 1 < len(
-                self.words
-            ):
+            supervised = (
+                word in _WORDS["supervisor_preposition"] and self.words[j - 1] in _WORDS["supervisor"]
+            )
+            if (word in preps or supervised) and j + 1 < len(self.words):
                 nxt = self.words[j + 1]
                 if j + 1 in self.place_at or nxt.startswith(("ال", "لل")) or nxt in pos_words:
                     j += 1
@@ -360,7 +373,12 @@ class PeopleFinder:
             rank, i = found_rank
         honorific = False
         while self.is_honorific(i):
-            if not honorific and pos is not None and self.words[i][:1] == "و" and self.words[i] != "ولي":
+            if (
+                not honorific
+                and pos is not None
+                and self.words[i][:1] == "و"
+                and self.words[i] not in _WORDS["waw_honorifics"]
+            ):
                 pos = None  # "رئيس دائرة كذا والسيد فلان": that position was the previous person's
             honorific, i = True, i + 1
             found_rank = self.is_rank_at(i)
@@ -439,8 +457,8 @@ def _same_person(a: Person, b: Person) -> bool:
     shorter = min(len(ta), len(tb))
     if shorter == 1:
         return common == 1
-    first_a = normalize_arabic(a.name).replace("عبد ", "عبد").split()[0]
-    first_b = normalize_arabic(b.name).replace("عبد ", "عبد").split()[0]
+    first_a = name_words(a.name)[0]
+    first_b = name_words(b.name)[0]
     same_first = first_a == first_b or first_a[1:] == first_b or first_b[1:] == first_a
     return common >= 2 and common / shorter >= 2 / 3 and same_first
 

@@ -7,12 +7,14 @@ later sentences opening with "وكان" or carrying another date recall older ev
 
 from __future__ import annotations
 
+from . import cues
 from .gazetteer import Lexicon
 from .text import Article
 
 _LEAD_BODY_SENTENCES = 2
 _MAX_HEAD_LINES = 6  # more "head" lines than this and no body: the page is hard-wrapped
 _TWEET_MARKS = ("pic.twitter.com", "twitter.com/", "(@", "t.co/")
+_WORDS = cues.module_words("structure")
 
 
 def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
@@ -23,9 +25,9 @@ def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(w == head and tuple(words[k : k + size]) == phrase for k, w in enumerate(words))
 
 
-_FRAME_VERBS = frozenset(["جاء", "وجاء", "ياتي", "وياتي", "تاتي", "وتاتي", "اتي"])
-_FRAME_PREPS = frozenset(["خلال", "لدي", "اثناء", "في", "عقب", "علي", "ضمن", "بمناسبه", "خلال"])
-_TODAY = frozenset(["اليوم", "من"])  # "في وقت سابق اليوم / من اليوم" is earlier the same day
+_FRAME_VERBS = _WORDS["frame_verbs"]
+_FRAME_PREPS = _WORDS["frame_preps"]
+_SAME_DAY = _WORDS["same_day"]  # "في وقت سابق اليوم / من اليوم" is earlier the same day
 
 
 def _frames_main_event(words: list[str]) -> bool:
@@ -33,7 +35,7 @@ def _frames_main_event(words: list[str]) -> bool:
     return (
         len(words) > 2
         and words[0] in _FRAME_VERBS
-        and words[1] in ("ذلك", "هذا")
+        and words[1] in _WORDS["demonstratives"]
         and words[2] in _FRAME_PREPS
     )
 
@@ -41,11 +43,11 @@ def _frames_main_event(words: list[str]) -> bool:
 def _background_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
     if not _has_phrase(words, phrase):
         return False
-    if phrase[-1] != "سابق":
+    if phrase[-1] not in _WORDS["earlier"]:
         return True
     size = len(phrase)
     return any(
-        tuple(words[k : k + size]) == phrase and (k + size >= len(words) or words[k + size] not in _TODAY)
+        tuple(words[k : k + size]) == phrase and (k + size >= len(words) or words[k + size] not in _SAME_DAY)
         for k in range(len(words))
     )
 
@@ -129,7 +131,7 @@ def mark(article: Article, lex: Lexicon) -> None:
         if sentence == first_body or sentence in title_sentences or first == last:
             continue
         sentence_words = words[first:last]
-        opens_with_date = sentence_words[0] in ("وفي", "في") and any(
+        opens_with_date = sentence_words[0] in _WORDS["date_openers"] and any(
             w[:1].isdigit() for w in sentence_words[1:3]
         )
         if _frames_main_event(sentence_words):

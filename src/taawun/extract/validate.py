@@ -2,10 +2,12 @@
 
     python -m taawun.extract.validate      # prints the problems, exit status 1 if any
 
-What it checks: every file loads and has its sections; the word lists of engine.py, classify.py
-and people.py (words.json) are non-empty and written normalized; every party code used in the tables is a
-country in countries.json or an organisation in organisations.json; cue words (matched as they
-are, without normalizing) are written normalized; no cue or word list is empty; nisba stems carry
+What it checks: every file loads and has every section and list the engine reads (WORD_LISTS,
+CUE_LISTS, HOME_WORDS and gazetteer.LEXICON_*); each module's section of words.json says what
+its lists are for (_comment); the word lists of words.json and cues.json (matched as they are,
+without normalizing) are non-empty, written normalized and free of duplicates; no list in
+lexicon.json or home.json words is empty or lists a word twice; every party code used in the
+tables is a country in countries.json or an organisation in organisations.json; nisba stems carry
 no article (the engine adds it); police grades name known Maghreb countries, are not bare
 taxonomy ranks, and are listed once.
 """
@@ -16,18 +18,138 @@ import json
 import sys
 from importlib import resources
 
+from .gazetteer import LEXICON_PHRASE_LISTS, LEXICON_TABLES, LEXICON_WORD_LISTS
 from .normalize import normalize_arabic
+
+# The lists each module reads from words.json (tests/extract/test_data.py holds this to the code).
+WORD_LISTS = {
+    "engine": ("president", "heads_of_state", "minister", "until", "began"),
+    "classify": (
+        "frame_verbs",
+        "frame_preps",
+        "demonstratives",
+        "frame_roles",
+        "meeting_words",
+        "planned",
+        "session",
+        "participation",
+        "countries",
+        "interview",
+        "multilateral_phrases",
+        "not_meeting",
+        "at_event",
+        "embassy",
+        "delegation",
+        "said_at",
+        "said_at_preps",
+        "series",
+        "series_link",
+        "series_of",
+        "meetings",
+    ),
+    "people": (
+        "name_joiners",
+        "name_openers",
+        "name_connectors",
+        "staff",
+        "staff_rank",
+        "supervisor",
+        "supervisor_preposition",
+        "ali_or_on",
+        "maqsura_spellings",
+        "waw_honorifics",
+    ),
+    "dates": (
+        "number_prefixes",
+        "year_suffixes",
+        "ordinal_suffixes",
+        "range_links",
+        "month_introducers",
+        "year_words",
+        "this_year",
+        "coming",
+        "past",
+        "today",
+        "yesterday",
+        "before_yesterday",
+        "tomorrow",
+        "day_word",
+        "days_of",
+        "times_of_day",
+        "duration_words",
+        "day_units",
+        "two_days",
+        "one_day",
+        "single",
+    ),
+    "structure": ("frame_verbs", "demonstratives", "frame_preps", "earlier", "same_day", "date_openers"),
+    "parties": (
+        "capital_after",
+        "city_nouns",
+        "jordanian",
+        "in_preps",
+        "accredited_to",
+        "topic_links",
+        "or_and",
+        "sideline_on",
+        "sideline_margin",
+        "side",
+        "from",
+        "seat_words",
+        "secretariat",
+        "office_words",
+        "relative_pronouns",
+    ),
+    "followups": ("filler",),
+    "gazetteer": ("official_name_connectors", "home_words", "amman_or_oman"),
+}
+# The lists of cues.json (cues.py and parties.py) and of home.json "words" (home.py).
+CUE_LISTS = (
+    "receive_verbs",
+    "host_verbs",
+    "receive_nouns",
+    "travel",
+    "meet",
+    "sign",
+    "speech",
+    "workshop",
+    "conference",
+    "meeting_nouns",
+    "ordinals",
+    "ambassador",
+    "place_words",
+    "destination_words",
+    "travel_verbs",
+    "person_heads",
+    "delegation",
+    "clause_openers",
+    "remote",
+    "not_a_place",
+    "convened",
+    "made_the_visit",
+    "visit_verbs",
+    "multilateral_words",
+)
+HOME_WORDS = ("counterpart", "guest", "diplomat", "minister", "kingdom", "accreditation", "abroad")
 
 _SECTIONS = {
     "countries.json": ["countries"],
     "organisations.json": ["organisations"],
     "agencies.json": ["agencies"],
     "keywords.json": ["institution_words", "domains", "forms"],
-    "cues.json": ["receive_verbs", "host_verbs", "receive_nouns", "travel", "meet", "sign", "speech"],
-    "home.json": ["news_agencies", "officials", "ruling_families", "kingdoms", "not_home_phrases", "words"],
-    "lexicon.json": ["honorifics", "position_heads", "stopwords", "background_phrases", "names_with_waw"],
+    "cues.json": list(CUE_LISTS),
+    "home.json": [
+        "news_agencies",
+        "officials",
+        "ruling_families",
+        "kingdoms",
+        "not_home_phrases",
+        "governments",
+        "words",
+    ],
+    "lexicon.json": [*LEXICON_WORD_LISTS, *LEXICON_PHRASE_LISTS, *LEXICON_TABLES],
     "police_ranks.json": ["maghreb", "titles", "maghreb_titles", "modifiers"],
-    "words.json": ["engine", "classify", "people"],
+    "words.json": list(WORD_LISTS),
 }
 
 
@@ -67,32 +189,59 @@ def problems() -> list[str]:
         f"home.json kingdoms: unknown country {code!r}" for code in home["kingdoms"] if code not in countries
     ]
     for key, words in data["cues.json"].items():
-        if key == "comment":
-            continue
-        if not words:
-            found.append(f"cues.json {key}: empty")
-        found += [f"cues.json {key}: {w!r} is not normalized" for w in words if normalize_arabic(w) != w]
+        if key != "comment":
+            found += _list_problems(f"cues.json {key}", words, normalized=True)
+    found += [f"home.json words: missing list {key!r}" for key in HOME_WORDS if key not in home["words"]]
     for key, words in home["words"].items():
-        if not words:
-            found.append(f"home.json words.{key}: empty")
+        found += _list_problems(f"home.json words.{key}", words, normalized=False)
     found += _police_problems(data["police_ranks.json"], countries)
-    for module, lists in data["words.json"].items():
-        if module == "comment":
-            continue
-        for key, words in lists.items():
-            if not words:
-                found.append(f"words.json {module}.{key}: empty")
-            found += [
-                f"words.json {module}.{key}: {w!r} is not normalized"
-                for w in words
-                if normalize_arabic(w) != w
-            ]
+    found += _words_problems(data["words.json"])
+    lexicon = data["lexicon.json"]
+    for key in (*LEXICON_WORD_LISTS, *LEXICON_PHRASE_LISTS):
+        found += _list_problems(f"lexicon.json {key}", lexicon[key], normalized=False)
     for code, entry in countries.items():
         found += [
             f"countries.json {code}: nisba {s!r} has the article"
             for s in entry["nisba"]
             if s.startswith("ال")
         ]
+    return found
+
+
+def _list_problems(where: str, words: list, *, normalized: bool) -> list[str]:
+    """A word list is not empty, holds non-empty strings, lists nothing twice and, where it is
+    matched as it is (normalized=True), is written the way the engine normalizes text."""
+    if not isinstance(words, list) or not words:
+        return [f"{where}: empty"]
+    found = [f"{where}: {w!r} is not a word" for w in words if not isinstance(w, str) or not w.strip()]
+    if found:
+        return found
+    if normalized:
+        found += [f"{where}: {w!r} is not normalized" for w in words if normalize_arabic(w) != w]
+    seen: set[str] = set()
+    for word in words:
+        if word in seen:
+            found.append(f"{where}: {word!r} is listed twice")
+        seen.add(word)
+    return found
+
+
+def _words_problems(data: dict) -> list[str]:
+    """words.json: every list a module reads is there, documented and well-formed."""
+    found: list[str] = []
+    for module, lists in data.items():
+        if module == "comment":
+            continue
+        if not lists.get("_comment"):
+            found.append(f"words.json {module}: no _comment saying what its lists are for")
+        found += [
+            f"words.json {module}: missing list {key!r}"
+            for key in WORD_LISTS.get(module, ())
+            if key not in lists
+        ]
+        for key, words in lists.items():
+            if key != "_comment":
+                found += _list_problems(f"words.json {module}.{key}", words, normalized=True)
     return found
 
 
