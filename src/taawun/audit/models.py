@@ -104,6 +104,10 @@ class AuditEntry(models.Model):
         ordering = ["-seq"]
         # Related lookups, cascades and raw saves use the refusing queryset too, not a plain Manager.
         base_manager_name = "objects"
+        # A raw save (loaddata of a restored trail, which skips save()) first asks whether the entry
+        # exists: a missing one is inserted, an existing one would be updated, which the queryset
+        # refuses. Without it Django would try the UPDATE first, refused even for a missing entry.
+        select_on_save = True
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         default_permissions = ("view",)
@@ -123,12 +127,6 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditTrailImmutable(f"Audit entry #{self.seq} cannot be deleted: the trail is append-only.")
-
-    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
-        """Raw saves (loaddata of a restored trail) may insert a missing entry, never overwrite one."""
-        if base_qs.filter(pk=pk_val).exists():
-            raise AuditTrailImmutable(f"Audit entry #{pk_val} already exists and cannot be overwritten.")
-        return False
 
     def content(self) -> dict:
         """What the hash covers: every field but the hash and the MAC (which covers the hash).
