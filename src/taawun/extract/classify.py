@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import cues
+from .context import Context
 from .gazetteer import Lexicon
 from .normalize import normalize_arabic
 from .parties import Actors, Setting
@@ -105,7 +106,7 @@ _FRAME_VERBS = _WORDS["frame_verbs"]
 _FRAME_PREPS = _WORDS["frame_preps"]
 
 
-def _frame_cue(article: Article, words: list[str], lead: list[int]) -> tuple[str, int] | None:
+def _frame_cue(words: list[str], lead: list[int]) -> tuple[str, int] | None:
     """The occasion named by "جاء ذلك خلال ..." in the lead: (travel|meeting|workshop|conference, index)."""
     for i in lead:
         if not (
@@ -172,7 +173,7 @@ def classify_kind(
         ):
             return "conference", i
     # "جاء ذلك خلال زيارة / ورشة / مؤتمر ...": the lead names its own occasion; that decides.
-    frame = _frame_cue(article, words, lead)
+    frame = _frame_cue(words, lead)
     if frame and frame[0] in ("workshop", "conference"):
         return frame[0], frame[1]
     for zone in (title, first_sentence) if frame is None else ():
@@ -235,15 +236,10 @@ _EMBASSY = _WORDS["embassy"]
 
 
 def classify_forms(
-    article: Article,
-    lex: Lexicon,
-    kind: str,
-    setting: Setting,
-    people: list[Person],
-    host: str | None = None,
+    ctx: Context, kind: str, setting: Setting, people: list[Person], host: str | None = None
 ) -> dict[str, list[tuple[int, int]]]:
-    hits = keyword_hits(article, lex, "forms")
-    words = [t.text for t in article.tokens]
+    article, words = ctx.article, ctx.words
+    hits = keyword_hits(article, ctx.lex, "forms")
     forms: dict[str, list[tuple[int, int]]] = {}
     if kind == "conference":
         hits.setdefault("conference", [])

@@ -43,6 +43,17 @@ class DateMention:
     precision: str = "day"  # day | month
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """What the date rules read: the article, its words, the month and weekday tables, and the
+    publication date relative expressions count from."""
+
+    article: Article
+    words: list[str]
+    lex: Lexicon
+    published: date | None
+
+
 def _number(word: str) -> int | None:
     m = _NUM.match(word)
     return int(m.group(1)) if m else None
@@ -98,8 +109,9 @@ def _resolve_year(month: int, relative: str | None, published: date | None) -> i
     return published.year
 
 
-def _numeric_at(article: Article, words: list[str], i: int) -> date | None:
+def _numeric_at(reader: _Reader, i: int) -> date | None:
     """A day-month-year (or year-month-day) written in figures at token i, else None."""
+    article, words = reader.article, reader.words
     if i + 2 >= len(words) or not (words[i][:1].isdigit() or words[i][-1:].isdigit()):
         return None  # most tokens are words: leave before parsing three of them
     day, second, third = _number(words[i]), _number(words[i + 1]), _number(words[i + 2])
@@ -116,11 +128,11 @@ def _numeric_at(article: Article, words: list[str], i: int) -> date | None:
 
 
 def find_dates(article: Article, lex: Lexicon, published: date | None) -> list[DateMention]:
-    words = [t.text for t in article.tokens]
+    reader = _Reader(article, [t.text for t in article.tokens], lex, published)
     found: list[DateMention] = []
-    i, n = 0, len(words)
+    i, n = 0, len(reader.words)
     while i < n:
-        mention = _explicit_at(article, words, i, lex, published) or _relative_at(words, i, lex, published)
+        mention = _explicit_at(reader, i) or _relative_at(reader, i)
         if mention:
             found.append(mention)
             i = mention.last
@@ -129,19 +141,18 @@ def find_dates(article: Article, lex: Lexicon, published: date | None) -> list[D
     return found
 
 
-def _explicit_at(
-    article: Article, words: list[str], i: int, lex: Lexicon, published: date | None
-) -> DateMention | None:
+def _explicit_at(reader: _Reader, i: int) -> DateMention | None:
+    article, words, lex, published = reader.article, reader.words, reader.lex, reader.published
     day = _number(words[i])
     text = article.text
     # 27/3/2022, 27-10-2021, 21 / 1 / 2020م, 2022-03-27, 18-4-1432هـ (Hijri years read as Hijri)
-    found = _numeric_at(article, words, i)
+    found = _numeric_at(reader, i)
     if found:
         return DateMention(i, i + 3, found, found, True)
     # "من 30-3 إلى 18-4-1432هـ": a range whose first end borrows the second's year
     if day is not None and i + 5 < len(words) and words[i + 2] in _RANGE_LINK:
         month = _number(words[i + 1])
-        end = _numeric_at(article, words, i + 3)
+        end = _numeric_at(reader, i + 3)
         if month and end and article.gap(i, i + 1).strip() in ("/", "-"):
             year = _number(words[i + 5]) or 0
             start = _hijri(year, month, day) if 1300 <= year <= 1500 else _safe_date(year, month, day)
@@ -209,7 +220,8 @@ def _weekday_at(words: list[str], i: int, lex: Lexicon) -> int | None:
     return None
 
 
-def _relative_at(words: list[str], i: int, lex: Lexicon, published: date | None) -> DateMention | None:
+def _relative_at(reader: _Reader, i: int) -> DateMention | None:
+    words, lex, published = reader.words, reader.lex, reader.published
     word = words[i]
     offset: int | None = None
     last = i + 1

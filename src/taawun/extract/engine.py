@@ -9,6 +9,7 @@ from . import cues
 from . import dates as dates_mod
 from .classify import classify_domains, classify_forms, classify_kind
 from .confidence import Signals, grade
+from .context import Context
 from .followups import find_followups
 from .gazetteer import lexicon
 from .home import read_home
@@ -54,25 +55,15 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     if article.wrapped:
         article = build(unwrap(article.norm.original))
         mark(article, lex)
-    words = [t.text for t in article.tokens]
-    mentions = lex.index.find(words)
-    people = find_people(article, lex, mentions)
-    reading = read_home(article, lex, mentions, people, home)
-    mentions = reading.settle(mentions, words, lex)
-    home = reading.code
+    ctx = Context.of(article, lex, home)
+    people = find_people(ctx)
+    reading = read_home(ctx, people)
+    ctx = ctx.settled(reading.settle(ctx.mentions, ctx.words, lex), reading.code)
     for person in people:
         person.background = article.in_background(person.name_span[0])
-        position = normalize_arabic(person.position or "")
-        person.head_of_state = (
-            (
-                any(position.startswith(h) for h in _HEADS_OF_STATE)
-                and not any(w in position for w in _MINISTER)
-            )
-            or any(position.startswith(p + " ") for p in _WORDS["president"])
-            and len(position.split()) <= 2
-        )
-    actors = find_actors(article, lex, mentions, people, reading)
-    setting = find_setting(article, mentions, people, actors, home)
+        person.head_of_state = _head_of_state(person.position)
+    actors = find_actors(ctx, people, reading)
+    setting = find_setting(ctx, people, actors)
     kind, kind_token = classify_kind(article, actors, setting, people)
     record = Record(kind=kind)
     record.reasons["home"] = reading.reason
@@ -80,9 +71,9 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
         record.cite("home", article.span(*reading.span))
     if kind_token is not None:
         record.cite("kind", article.span(kind_token, kind_token + 1))
-    chosen_date = _set_dates(record, article, lex, published_date, kind)
+    chosen_date = _set_dates(record, ctx, published_date, kind)
     if kind == "conference" and setting.host is None:
-        convener = convening_organisation(article, mentions, actors)
+        convener = convening_organisation(ctx, actors)
         if convener and setting.country not in actors.parties:
             setting.host, setting.host_span, setting.source = convener[0], convener[1], "convener"
     _set_place(record, article, actors, setting, kind)
@@ -99,7 +90,7 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
         record.domains.append(key)
         for span in spans:
             record.cite(f"domains:{key}", span)
-    for key, spans in classify_forms(article, lex, kind, setting, people, record.host).items():
+    for key, spans in classify_forms(ctx, kind, setting, people, record.host).items():
         record.forms.append(key)
         for span in spans:
             record.cite(f"forms:{key}", span)
@@ -118,6 +109,14 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     )
     record.confidence = grade(record, signals)
     return record
+
+
+def _head_of_state(position: str | None) -> bool:
+    """A king's, crown prince's or president's position: such a person presides, not takes part."""
+    position = normalize_arabic(position or "")
+    return (
+        any(position.startswith(h) for h in _HEADS_OF_STATE) and not any(w in position for w in _MINISTER)
+    ) or (any(position.startswith(p + " ") for p in _WORDS["president"]) and len(position.split()) <= 2)
 
 
 def _set_place(record: Record, article: Article, actors, setting, kind: str) -> None:
@@ -167,10 +166,10 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
 
 
 def _set_dates(
-    record: Record, article: Article, lex, published: date | None, kind: str
+    record: Record, ctx: Context, published: date | None, kind: str
 ) -> dates_mod.DateMention | None:
+    article, lex, words = ctx.article, ctx.lex, ctx.words
     found = dates_mod.find_dates(article, lex, published)
-    words = [t.text for t in article.tokens]
     lead = [d for d in found if article.in_lead(d.first) and not article.in_background(d.first)]
     chosen = None
     for d in lead:
@@ -197,7 +196,6 @@ def _set_dates(
     lead_sentences = {article.tokens[i].sentence for i in range(len(article.tokens)) if article.in_lead(i)}
     duration = dates_mod.duration_days(article, lex, lead_sentences)
     if start and end == start:
-        words = [t.text for t in article.tokens]
         began = any(w in _BEGAN for i, w in enumerate(words) if article.in_lead(i))
         if duration:
             end = start + timedelta(days=duration[0] - 1)

@@ -25,10 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import cues
+from .context import Context
 from .gazetteer import HOME, Entry, Lexicon, Mention, name_key
 from .normalize import normalize_arabic
 from .people import Person
-from .text import Article
 
 _DASHES = ("-", "–", "—", ":", "(")
 
@@ -87,16 +87,14 @@ def official_country(person: Person, lex: Lexicon, minister: bool) -> str | None
     return None
 
 
-def read_home(
-    article: Article, lex: Lexicon, mentions: list[Mention], people: list[Person], hint: str | None
-) -> HomeReading:
-    words = [t.text for t in article.tokens]
-    live = [n for n, m in enumerate(mentions) if not article.in_background(m.first)]
-    home_words = [n for n in live if mentions[n].entry.kind == "home"]
+def read_home(ctx: Context, people: list[Person]) -> HomeReading:
+    """What unqualified ministry words mean in this article; ctx.home is the --home hint."""
+    mentions, hint = ctx.mentions, ctx.home
+    live, home_words = _live(ctx)
     unqualified = [n for n in home_words if qualified(mentions, n) is None]
     referred = bool(unqualified)
-    officials = _officials(article, lex, mentions, people)
-    reading = _decide(article, lex, mentions, words, live, home_words, people, officials, hint)
+    officials = _officials(ctx, people)
+    reading = _decide(ctx, people, officials)
     reading.referred = referred
     reading.officials = officials
     # People with a bare national title ("مدير الأمن العام") are the home side's only where the
@@ -106,49 +104,48 @@ def read_home(
         referred
         or reading.code != hint
         or _named(mentions, live, reading.code, officials)
-        or _all_others_foreign(article, lex, mentions, people, live, reading.code)
+        or _all_others_foreign(ctx, people, live, reading.code)
     )
     return reading
 
 
-def _decide(
-    article: Article,
-    lex: Lexicon,
-    mentions: list[Mention],
-    words: list[str],
-    live: list[int],
-    home_words: list[int],
-    people: list[Person],
-    officials: dict[int, str],
-    hint: str | None,
-) -> HomeReading:
+def _live(ctx: Context) -> tuple[list[int], list[int]]:
+    """Indices of the mentions outside background sentences, and of those that are home words."""
+    live = [n for n, m in enumerate(ctx.mentions) if not ctx.article.in_background(m.first)]
+    return live, [n for n in live if ctx.mentions[n].entry.kind == "home"]
+
+
+def _decide(ctx: Context, people: list[Person], officials: dict[int, str]) -> HomeReading:
+    """The strongest cue of the module's list decides (see the docstring at the top)."""
+    lex, mentions, hint = ctx.lex, ctx.mentions, ctx.home
+    live, home_words = _live(ctx)
     for i in sorted(officials, key=lambda i: people[i].name_span):
         name, code = people[i].name, officials[i]
         return HomeReading(
             code, hint, f"the unqualified title is held by {name}, of {code}", people[i].name_span
         )
-    other_side = bool(hint) and _named_as_other_side(lex, mentions, words, live, home_words, hint)
+    other_side = bool(hint) and _named_as_other_side(ctx, live, home_words)
     if hint and not other_side and _named(mentions, live, hint, officials):
         return HomeReading(hint, hint, f"{hint} is named in the article", None)
-    accredited = _accredited_to(article, lex, mentions, people)
+    accredited = _accredited_to(ctx)
     if accredited:
         code, span = accredited
         return HomeReading(code, hint, f"a resident diplomat is accredited to {code}", span)
     own = [
         n
         for n in home_words
-        if not _guest_marked(lex, words, mentions[n].first)
-        and not _object_of_reception(article, words, mentions, people, mentions[n].first)
+        if not _guest_marked(ctx, mentions[n].first)
+        and not _object_of_reception(ctx, people, mentions[n].first)
     ]
     if own and qualified(mentions, own[0]) in lex.countries:
         code, m = qualified(mentions, own[0]), mentions[own[0]]
         return HomeReading(
             code, hint, f"the ministry is first named with {code}'s nisba", (m.first, m.last + 1)
         )
-    agency = _agency(article, lex, words)
+    agency = _agency(ctx)
     if agency and agency[2]:
         return HomeReading(agency[0], hint, f"{agency[0]}'s news agency files the article", agency[1])
-    dateline = _dateline_country(article, mentions, words)
+    dateline = _dateline_country(ctx)
     if dateline and not _mentioned_beyond(mentions, live, dateline):
         dateline = None  # filed from a city whose country the story never involves
     if dateline and dateline[0] != hint:
@@ -160,15 +157,14 @@ def _decide(
     return HomeReading(hint, hint, "the installation's home party" if hint else "no home party", None)
 
 
-def _officials(
-    article: Article, lex: Lexicon, mentions: list[Mention], people: list[Person]
-) -> dict[int, str]:
+def _officials(ctx: Context, people: list[Person]) -> dict[int, str]:
     """Known officials holding a title without a nisba ("وزير الداخلية", "مدير الأمن العام").
 
     Their country is the one an unqualified title means in this article. A title with a nisba
     ("وزير الداخلية المغربي فلان") says it already, and someone named without any title may be
     the guest, so neither counts here.
     """
+    article, lex, mentions = ctx.article, ctx.lex, ctx.mentions
     found: dict[int, str] = {}
     for i, person in enumerate(people):
         position = person.position_span
@@ -187,20 +183,18 @@ def _officials(
     return found
 
 
-def _accredited_to(
-    article: Article, lex: Lexicon, mentions: list[Mention], people: list[Person]
-) -> tuple[str, tuple[int, int]] | None:
+def _accredited_to(ctx: Context) -> tuple[str, tuple[int, int]] | None:
     """ "سفير فرنسا لدى الجزائر": a resident diplomat's country of accreditation is the local side."""
-    words = [t.text for t in article.tokens]
+    article, mentions, words = ctx.article, ctx.mentions, ctx.words
     at = {m.first: n for n, m in enumerate(mentions)}
-    diplomat = lex.home.words["diplomat"]
+    diplomat = ctx.lex.home.words["diplomat"]
     for i, word in enumerate(words):
         if word not in diplomat and word[1:] not in diplomat:
             continue  # a plain set probe first: most words are no diplomat's title
         if not cues.has(word, diplomat) or article.in_background(i):
             continue
         for k in range(i + 1, min(i + 7, len(words) - 1)):
-            if words[k] not in lex.home.words["accreditation"]:
+            if words[k] not in ctx.lex.home.words["accreditation"]:
                 continue
             n = at.get(k + 1)
             if n is None:
@@ -214,16 +208,16 @@ def _accredited_to(
     return None
 
 
-def _guest_marked(lex: Lexicon, words: list[str], index: int) -> bool:
+def _guest_marked(ctx: Context, index: int) -> bool:
     """A delegation or counterpart word shortly before token index: the visitor's side."""
-    return any(cues.has(words[k], lex.home.words["guest"]) for k in range(max(0, index - 4), index))
+    guest = ctx.lex.home.words["guest"]
+    return any(cues.has(ctx.words[k], guest) for k in range(max(0, index - 4), index))
 
 
-def _object_of_reception(
-    article: Article, words: list[str], mentions: list[Mention], people: list[Person], index: int
-) -> bool:
+def _object_of_reception(ctx: Context, people: list[Person], index: int) -> bool:
     """ "استقبل مدير الأمن العام فلان وزير الداخلية العراقي": after a receiving or meeting verb
     the first party named is the subject; one named after it is the object, the visitor."""
+    article, mentions, words = ctx.article, ctx.mentions, ctx.words
     sentence_start = article.sentence_tokens[article.tokens[index].sentence][0]
     verb = next(
         (
@@ -249,11 +243,9 @@ def _object_of_reception(
     return named and not own_holder
 
 
-def _all_others_foreign(
-    article: Article, lex: Lexicon, mentions: list[Mention], people: list[Person], live: list[int], code: str
-) -> bool:
+def _all_others_foreign(ctx: Context, people: list[Person], live: list[int], code: str) -> bool:
     """Every other country the text names is a guest's or a resident diplomat's."""
-    words = [t.text for t in article.tokens]
+    lex, mentions, words = ctx.lex, ctx.mentions, ctx.words
     diplomat_spans = [
         p.position_span
         for p in people
@@ -264,7 +256,7 @@ def _all_others_foreign(
         m = mentions[n]
         if m.entry.kind not in ("country", "nisba", "city") or m.entry.code == code:
             continue
-        if any(a <= m.first < b for a, b in diplomat_spans) or _guest_marked(lex, words, m.first):
+        if any(a <= m.first < b for a, b in diplomat_spans) or _guest_marked(ctx, m.first):
             continue
         # "سفير جمهورية كوريا لدى الدولة", "زيارته إلى ... بسلطنة عمان": a diplomat's or a destination.
         if any(
@@ -276,10 +268,11 @@ def _all_others_foreign(
     return True
 
 
-def _agency(article: Article, lex: Lexicon, words: list[str]) -> tuple[str, tuple[int, int], bool] | None:
+def _agency(ctx: Context) -> tuple[str, tuple[int, int], bool] | None:
     """A national news agency in a dateline, in brackets, or named as the source; and whether it
     stands in the dateline ("أبوظبي - وام"), where it speaks for the article as a whole."""
-    for m in lex.home.agencies.find(words):
+    article, words = ctx.article, ctx.words
+    for m in ctx.lex.home.agencies.find(words):
         short = m.last - m.first == 1 and len(words[m.first]) <= 5
         line = article.tokens[m.first].line
         before = article.gap(m.first - 1, m.first)
@@ -291,10 +284,9 @@ def _agency(article: Article, lex: Lexicon, words: list[str]) -> tuple[str, tupl
     return None
 
 
-def _dateline_country(
-    article: Article, mentions: list[Mention], words: list[str]
-) -> tuple[str, tuple[int, int]] | None:
+def _dateline_country(ctx: Context) -> tuple[str, tuple[int, int]] | None:
     """ "الرباط - ", "بغداد (رويترز)", "الغد برس/بغداد": a city beside a separator in the head."""
+    article, mentions, words = ctx.article, ctx.mentions, ctx.words
     body_lines = [
         line
         for line, (a, b) in enumerate(article.line_tokens)
@@ -329,10 +321,9 @@ def _mentioned_beyond(mentions: list[Mention], live: list[int], found: tuple[str
     )
 
 
-def _named_as_other_side(
-    lex: Lexicon, mentions: list[Mention], words: list[str], live: list[int], home_words: list[int], hint: str
-) -> bool:
+def _named_as_other_side(ctx: Context, live: list[int], home_words: list[int]) -> bool:
     """ "نظيره السعودي", "الوفد السعودي", or "وزير الداخلية السعودي" after an unqualified one."""
+    lex, mentions, words, hint = ctx.lex, ctx.mentions, ctx.words, ctx.home
     first_home = mentions[home_words[0]].first if home_words else None
     first_unqualified = first_home is not None and qualified(mentions, home_words[0]) is None
     for n in live:

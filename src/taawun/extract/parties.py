@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import cues
-from .gazetteer import HOME, Lexicon, Mention
+from .context import Context
+from .gazetteer import HOME, Mention
 from .home import HomeReading
 from .people import Person
-from .text import Article
 
 _ORGANISATIONS = frozenset(["EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"])
 _PLACE_WORDS = cues.words("place_words")
@@ -38,11 +38,21 @@ class Actors:
         self.evidence.setdefault(code, []).append(span)
 
 
+@dataclass(frozen=True)
+class _Scene:
+    """What the host rules read: the article in context, the person named at each token (name or
+    position), and the parties found so far (a travel host is added to them)."""
+
+    ctx: Context
+    person_at: dict[int, Person]
+    actors: Actors
+
+
 def resolve(code: str, home: str | None) -> str | None:
     return home if code == HOME else code
 
 
-def _qualified_home(article: Article, mentions: list[Mention], index: int) -> bool:
+def _qualified_home(mentions: list[Mention], index: int) -> bool:
     """'وزارة الداخلية السعودية': a home term followed at once by a nisba is not home."""
     m = mentions[index]
     if index + 1 < len(mentions):
@@ -52,17 +62,15 @@ def _qualified_home(article: Article, mentions: list[Mention], index: int) -> bo
     return False
 
 
-def find_actors(
-    article: Article, lex: Lexicon, mentions: list[Mention], people: list[Person], reading: HomeReading
-) -> Actors:
+def find_actors(ctx: Context, people: list[Person], reading: HomeReading) -> Actors:
+    article, lex, mentions, words = ctx.article, ctx.lex, ctx.mentions, ctx.words
     home = reading.code
     actors = Actors(home=home)
-    words = [t.text for t in article.tokens]
     in_name: set[int] = set()
     for person in people:
         for first, last in person.spans:
             in_name.update(range(first, last))
-    sideline_from = _sideline_start(article, words)
+    sideline_from = _sideline_start(ctx)
     oman = any(m.entry.code == "OM" for m in mentions)
     topics: set[int] = set()
     lead_parties = {
@@ -78,7 +86,7 @@ def find_actors(
         if m.first in in_name or article.in_background(m.first):
             continue
         code = resolve(m.entry.code, home)
-        if m.entry.kind == "home" and _qualified_home(article, mentions, index):
+        if m.entry.kind == "home" and _qualified_home(mentions, index):
             continue
         previous = words[m.first - 1] if m.first > 0 else ""
         capital = (
@@ -88,7 +96,7 @@ def find_actors(
             # "تونس العاصمة", "الكويت العاصمة": the capital city named after its country, a place.
             actors.places.append((code, lex.capitals[m.entry.code], (m.first, m.last + 1)))
             continue
-        if m.entry.kind == "city" or previous in _PLACE_WORDS or _city_then_nisba(words, mentions, index):
+        if m.entry.kind == "city" or previous in _PLACE_WORDS or _city_then_nisba(ctx, index):
             amman = m.entry.kind == "city" and m.entry.name in _AMMAN_OR_OMAN
             if amman and oman and previous not in _WORDS["jordanian"]:
                 code = "OM"
@@ -103,7 +111,7 @@ def find_actors(
             continue  # "اتفاقية الأمم المتحدة لمكافحة الجريمة": an instrument's name, not an actor
         if bilateral and not article.in_lead(m.first) and m.entry.kind in ("country", "nisba"):
             continue  # a bilateral lead names its sides; countries only named later are context
-        if _topic(words, mentions, index, lex.words["topic_words"], topics):
+        if _topic(ctx, index, topics):
             topics.add(index)
             continue  # "الأوضاع في ليبيا"، "الأزمة السورية": what was discussed, not who took part
         actors.add(code, (m.first, m.last))
@@ -112,19 +120,17 @@ def find_actors(
         # A person the text never ties to a party is the home side's only where the article
         # bears the home reading out (see HomeReading.trusted).
         fallback = home if reading.trusted else None
-        person.party = person.party or officials.get(n) or _person_party(person, mentions, words, fallback)
+        person.party = person.party or officials.get(n) or _person_party(ctx, person, fallback)
         if person.party and not person.background and not person.head_of_state:
             actors.add(person.party, person.name_span)
     return actors
 
 
-def convening_organisation(
-    article: Article, mentions: list[Mention], actors: Actors
-) -> tuple[str, tuple[int, int]] | None:
+def convening_organisation(ctx: Context, actors: Actors) -> tuple[str, tuple[int, int]] | None:
     """ "الدورة (66) للجنة الأمم المتحدة ..."، "مؤتمر الإنتربول": an organisation named right after
     the lead's session or conference noun convenes it (and hosts it, where no party's soil does)."""
-    words = [t.text for t in article.tokens]
-    for m in mentions:
+    article, words = ctx.article, ctx.words
+    for m in ctx.mentions:
         if m.entry.kind != "org" or m.entry.code not in actors.parties or not article.in_lead(m.first):
             continue
         before = range(max(0, m.first - 4), m.first)
@@ -133,11 +139,10 @@ def convening_organisation(
     return None
 
 
-def _seat_place(
-    article: Article, words: list[str], mentions: list[Mention], actors: Actors, seat: int
-) -> None:
+def _seat_place(scene: _Scene, seat: int) -> None:
     """ "بمقر الأمانة العامة في تونس": the country or city named just after the seat is the venue."""
-    for m in mentions:
+    words = scene.ctx.words
+    for m in scene.ctx.mentions:
         if seat < m.first <= seat + 8 and m.entry.kind in ("country", "city"):
             before = words[m.first - 1]
             # "في تونس" or the proclitic "ب" ("بتونس"), not the article's ب-less "ال".
@@ -147,12 +152,13 @@ def _seat_place(
                 and not words[m.first].startswith("ال")
             ):
                 city = m.entry.name if m.entry.kind == "city" else None
-                actors.places.insert(0, (m.entry.code, city, (m.first, m.last)))
+                scene.actors.places.insert(0, (m.entry.code, city, (m.first, m.last)))
             return
 
 
-def _main_clause_verb(article: Article, words: list[str]) -> int | None:
+def _main_clause_verb(ctx: Context) -> int | None:
     """Token index of the first event verb (receive, meet, travel, sign) of the first body sentence."""
+    article, words = ctx.article, ctx.words
     sentence = None
     for i, token in enumerate(article.tokens):
         if sentence is None:
@@ -168,12 +174,11 @@ def _main_clause_verb(article: Article, words: list[str]) -> int | None:
     return None
 
 
-def _place_abroad(
-    article: Article, actors: Actors, verb: int, subject: str | None
-) -> tuple[str, tuple[int, int]] | None:
+def _place_abroad(scene: _Scene, verb: int, subject: str | None) -> tuple[str, tuple[int, int]] | None:
     """A place phrase after a meeting verb, in its sentence, in a country other than the subject's."""
+    article = scene.ctx.article
     sentence = article.tokens[verb].sentence
-    for code, _city, span in actors.places:
+    for code, _city, span in scene.actors.places:
         accredited = (
             span[0] > 0 and article.tokens[span[0] - 1].text in _WORDS["accredited_to"]
         )  # "سفير العراق لدى طهران"
@@ -183,9 +188,10 @@ def _place_abroad(
     return None
 
 
-def _topic(words: list[str], mentions: list[Mention], index: int, topic_words, topics: set[int]) -> bool:
+def _topic(ctx: Context, index: int, topics: set[int]) -> bool:
     """A country right after a topic noun ("الأزمة السورية", "الأوضاع في ليبيا", "ملف ليبيا"), or
     joined by و / أو to one that is ("سواء في ليبيا أو سوريا")."""
+    words, mentions, topic_words = ctx.words, ctx.mentions, ctx.lex.words["topic_words"]
     m = mentions[index]
     if m.entry.kind not in ("country", "nisba"):
         return False
@@ -201,15 +207,16 @@ def _topic(words: list[str], mentions: list[Mention], index: int, topic_words, t
     return joined and index - 1 in topics and m.first - mentions[index - 1].last <= 1
 
 
-def _city_then_nisba(words: list[str], mentions: list[Mention], index: int) -> bool:
+def _city_then_nisba(ctx: Context, index: int) -> bool:
     """ "مدينة راولبندي الباكستانية": an unknown city name qualified by a nisba."""
-    m = mentions[index]
-    return m.entry.kind == "nisba" and m.first >= 2 and words[m.first - 2] in _PLACE_WORDS
+    m = ctx.mentions[index]
+    return m.entry.kind == "nisba" and m.first >= 2 and ctx.words[m.first - 2] in _PLACE_WORDS
 
 
-def _sideline_start(article: Article, words: list[str]) -> int | None:
+def _sideline_start(ctx: Context) -> int | None:
     """Token index of "على هامش" in the lead: the framing event after it is not a party. The
     sidelines of one's own visit ("على هامش زيارته") frame no other event."""
+    article, words = ctx.article, ctx.words
     for i in range(len(words) - 1):
         sideline = words[i] in _WORDS["sideline_on"] and words[i + 1] in _WORDS["sideline_margin"]
         if sideline and article.in_lead(i):
@@ -219,7 +226,9 @@ def _sideline_start(article: Article, words: list[str]) -> int | None:
     return None
 
 
-def _person_party(person: Person, mentions: list[Mention], words: list[str], home: str | None) -> str | None:
+def _person_party(ctx: Context, person: Person, home: str | None) -> str | None:
+    """The party a person's position names, or a side named beside them, else `home`."""
+    mentions, words = ctx.mentions, ctx.words
     spans = [person.position_span] if person.position_span else []
     found_home = False
     for first, last in spans:
@@ -267,33 +276,22 @@ class Setting:
     remote: bool = False  # a call or video conference: nobody hosts
 
 
-def _mention_after(mentions: list[Mention], start: int, stop: int, skip: set[int]) -> Mention | None:
+def _mention_after(mentions: list[Mention], start: int, stop: int) -> Mention | None:
     for m in mentions:
-        if start <= m.first < stop and m.first not in skip:
+        if start <= m.first < stop:
             return m
     return None
 
 
-def find_setting(
-    article: Article,
-    mentions: list[Mention],
-    people: list[Person],
-    actors: Actors,
-    home: str | None,
-) -> Setting:
-    words = [t.text for t in article.tokens]
-    in_person: set[int] = set()
-    for person in people:
-        for first, last in person.spans:
-            in_person.update(range(first, last))
-        if person.position_span:
-            in_person.update(range(*person.position_span))
+def find_setting(ctx: Context, people: list[Person], actors: Actors) -> Setting:
+    article, mentions, home, words = ctx.article, ctx.mentions, ctx.home, ctx.words
     person_at = {}
     for person in people:
         for first, last in person.spans + ([person.position_span] if person.position_span else []):
             for k in range(first, last):
                 person_at[k] = person
-    sideline = _sideline_start(article, words) is not None
+    scene = _Scene(ctx, person_at, actors)
+    sideline = _sideline_start(ctx) is not None
     host = host_span = None
     source = None
     receptions = 0
@@ -302,7 +300,7 @@ def find_setting(
     # 1. The seat of an organisation hosts ("في مقر الأمانة العامة لمجلس وزراء الداخلية العرب").
     for i in lead:
         if words[i] in _WORDS["seat_words"]:
-            m = _mention_after(mentions, i + 1, i + 5, set())
+            m = _mention_after(mentions, i + 1, i + 5)
             if m is None or m.entry.kind != "org":
                 # "بمقر الأمانة العامة في تونس ... لمجلس وزراء الداخلية العرب": the secretariat
                 # is the organisation's that the sentence names.
@@ -322,11 +320,11 @@ def find_setting(
                 )
             if m and m.entry.kind == "org" and m.entry.code in actors.parties:
                 host, host_span, source = m.entry.code, (m.first, m.last), "seat"
-                _seat_place(article, words, mentions, actors, i)
+                _seat_place(scene, i)
                 break
     # 2. The main event clause: when the first body sentence opens on a receiving verb
     # ("استقبل وزير الداخلية ... السفير ..."), its subject received, whatever visits it recalls.
-    main = _main_clause_verb(article, words)
+    main = _main_clause_verb(ctx)
     # "قامت الوزارة باستضافة وفد ...": a verbal noun after قام has its subject before it; leave it
     # to the reception rules below.
     if (
@@ -335,7 +333,7 @@ def find_setting(
         and cues.has(words[main], cues.RECEIVE_VERBS)
         and words[main][:1] != "ب"
     ):
-        subject = _subject_party(main, words, mentions, person_at, home, article)
+        subject = _subject_party(scene, main)
         if subject:
             host, host_span, source = subject, (main, main + 1), "reception"
     # 3. Travel in the lead, 4. a reception in the lead, 5. travel later in the body: who
@@ -344,7 +342,7 @@ def find_setting(
     lead_set = set(lead)
     travel_cues = [i for i in body if cues.has(words[i], cues.TRAVEL)]
     travel = bool(travel_cues)
-    found = _travel_host(article, words, mentions, in_person, person_at, actors, home, travel_cues, lead_set)
+    found = _travel_host(scene, travel_cues, lead_set)
     if host is None and found:
         (host, host_span), source = found, "travel"
     for i in body:
@@ -354,32 +352,28 @@ def find_setting(
         if host or not article.in_lead(i) or article.tokens[i].line in article.title_lines:
             continue
         if cues.has(word, cues.RECEIVE_VERBS) or cues.has(word, cues.MEET):
-            subject = _subject_party(i, words, mentions, person_at, home, article)
+            subject = _subject_party(scene, i)
             # "يعقد وزراء الداخلية بدول مجلس التعاون اجتماعهم بالرياض": an organisation's members
             # meeting receive nobody; the place they meet in decides.
             convened = subject in _ORGANISATIONS and not cues.has(word, cues.RECEIVE_VERBS)
-            abroad = (
-                None if cues.has(word, cues.RECEIVE_VERBS) else _place_abroad(article, actors, i, subject)
-            )
+            abroad = None if cues.has(word, cues.RECEIVE_VERBS) else _place_abroad(scene, i, subject)
             if abroad:
                 # "بحث وزير الداخلية في العاصمة الأميركية ...": met there, so there is the host.
                 host, host_span, source = abroad[0], abroad[1], "place"
             elif subject and not convened:
                 host, host_span, source = subject, (i, i + 1), "reception"
         elif cues.has(word, cues.RECEIVE_NOUNS):
-            receiver = _reception_noun_host(i, words, mentions, person_at, actors, home)
+            receiver = _reception_noun_host(scene, i)
             if receiver:
                 host, host_span, source = receiver, (i, i + 1), "reception"
     if host is None:
-        found = _travel_host(
-            article, words, mentions, in_person, person_at, actors, home, travel_cues, set(body)
-        )
+        found = _travel_host(scene, travel_cues, set(body))
         if found:
             (host, host_span), source = found, "travel"
     for i in body if host is None else ():
         # A reception reported later ("شكره ... على حفاوة استقبال الوفد السوري").
         if cues.has(words[i], cues.RECEIVE_NOUNS):
-            receiver = _reception_noun_host(i, words, mentions, person_at, actors, home)
+            receiver = _reception_noun_host(scene, i)
             if receiver:
                 host, host_span, source = receiver, (i, i + 1), "reception"
                 break
@@ -401,7 +395,7 @@ def find_setting(
     if host is None and country is None:
         for i in lead:
             if words[i] in _WORDS["office_words"] and home:
-                m = _mention_after(mentions, i + 1, i + 6, set())
+                m = _mention_after(mentions, i + 1, i + 6)
                 if m is None or m.entry.code == HOME:
                     host, host_span, source = home, (i, i + 1), "seat"
                     break
@@ -422,8 +416,9 @@ _MADE_THE_VISIT = cues.words("made_the_visit")
 _CONVENED = cues.words("convened")
 
 
-def _code_at(mentions: list[Mention], n: int, home: str | None) -> str | None:
+def _code_at(ctx: Context, n: int) -> str | None:
     """The party a mention names; an unqualified home term followed by a nisba takes the nisba."""
+    mentions, home = ctx.mentions, ctx.home
     m = mentions[n]
     if m.entry.kind == "home" and n + 1 < len(mentions):
         nxt = mentions[n + 1]
@@ -432,58 +427,55 @@ def _code_at(mentions: list[Mention], n: int, home: str | None) -> str | None:
     return resolve(m.entry.code, home)
 
 
-def _party_after(
-    start: int, words: list[str], mentions: list[Mention], person_at: dict, home: str | None, stop: int
-) -> str | None:
+def _party_after(scene: _Scene, start: int, stop: int) -> str | None:
     """The first party named from token start on: a person's party or a place/nisba/org."""
-    by_first = {m.first: n for n, m in enumerate(mentions)}
+    by_first = {m.first: n for n, m in enumerate(scene.ctx.mentions)}
     for k in range(start + 1, stop):
-        person = person_at.get(k)
+        person = scene.person_at.get(k)
         if person is not None and person.party:
             return person.party
         if k in by_first:
-            code = _code_at(mentions, by_first[k], home)
+            code = _code_at(scene.ctx, by_first[k])
             if code:
                 return code
     return None
 
 
-def _party_before(
-    verb: int, words: list[str], mentions: list[Mention], person_at: dict, home: str | None, article: Article
-) -> str | None:
+def _party_before(scene: _Scene, verb: int) -> str | None:
     """Subject before the verb, as headlines put it ("وفد أمني سوري يزور ..."), same sentence."""
+    article, mentions, words = scene.ctx.article, scene.ctx.mentions, scene.ctx.words
     sentence_start = article.sentence_tokens[article.tokens[verb].sentence][0]
     if words[verb] not in _TRAVEL_VERBS or verb - sentence_start > 7:
         return None  # "يلتقي فلان ويزور ...": a conjoined verb shares the first verb's subject
     by_last = {m.last: n for n, m in enumerate(mentions)}
     for k in range(verb - 1, sentence_start - 1, -1):
-        person = person_at.get(k)
+        person = scene.person_at.get(k)
         if person is not None and person.party:
             return person.party
         if k + 1 in by_last:
-            return _code_at(mentions, by_last[k + 1], home)
+            return _code_at(scene.ctx, by_last[k + 1])
     return None
 
 
-def _reception_noun_host(
-    i: int, words: list[str], mentions: list[Mention], person_at: dict, actors: Actors, home: str | None
-) -> str | None:
+def _reception_noun_host(scene: _Scene, i: int) -> str | None:
     """ "استقبال الوفد السوري" / "كان في استقبال فلان ...": the first party named is the one
     received, unless it is the home side ("استقبال وزير الداخلية ... وفدا من ...")."""
-    first = _party_after(i, words, mentions, person_at, home, min(len(words), i + 8))
-    if first and first == home and _unqualified_home_after(i, mentions, person_at, min(len(words), i + 8)):
+    home, stop = scene.ctx.home, min(len(scene.ctx.words), i + 8)
+    first = _party_after(scene, i, stop)
+    if first and first == home and _unqualified_home_after(scene, i, stop):
         return home
     if first:
-        others = [p for p in actors.parties if p != first]
+        others = [p for p in scene.actors.parties if p != first]
         return home if home and home != first else (others[0] if len(others) == 1 else None)
     return None
 
 
-def _unqualified_home_after(start: int, mentions: list[Mention], person_at: dict, stop: int) -> bool:
+def _unqualified_home_after(scene: _Scene, start: int, stop: int) -> bool:
     """Whether the first party named after start is named by an unqualified home word
     ("استقبال وزير الداخلية ..."), as against a nisba ("استقبال الوفد الليبي")."""
+    mentions = scene.ctx.mentions
     for k in range(start + 1, stop):
-        person = person_at.get(k)
+        person = scene.person_at.get(k)
         if person is not None and person.party:
             span = person.position_span
             return bool(span) and any(
@@ -500,15 +492,7 @@ def _unqualified_home_after(start: int, mentions: list[Mention], person_at: dict
 
 
 def _travel_host(
-    article: Article,
-    words: list[str],
-    mentions: list[Mention],
-    in_person: set[int],
-    person_at: dict,
-    actors: Actors,
-    home: str | None,
-    travel_cues: list[int],
-    allowed: set[int],
+    scene: _Scene, travel_cues: list[int], allowed: set[int]
 ) -> tuple[str, tuple[int, int]] | None:
     """Destination of the first travel cue in `allowed` that names one, else the traveller's counterpart.
 
@@ -516,6 +500,7 @@ def _travel_host(
     it the destination. "زار ... المملكة": without a preposition, a country or city name (not a
     nisba, which qualifies the visitor) is the destination. "غادر الرياض" names where one left.
     """
+    article, mentions, home, words = scene.ctx.article, scene.ctx.mentions, scene.ctx.home, scene.ctx.words
     by_first = {m.first: n for n, m in enumerate(mentions)}
     for i in travel_cues:
         if i not in allowed:
@@ -525,7 +510,7 @@ def _travel_host(
         traveller = None
         marker = -1  # token index of the last "إلى"
         if cues.has(words[i], _TRAVEL_VERBS):
-            traveller = _party_before(i, words, mentions, person_at, home, article)  # "وفد سوري يزور"
+            traveller = _party_before(scene, i)  # "وفد سوري يزور"
         for k in range(i + 1, stop):
             word = words[k]
             if word in _CLAUSE_OPENERS:
@@ -535,7 +520,7 @@ def _travel_host(
             if k not in by_first and word in _DESTINATION_WORDS:
                 marker = k
                 continue
-            person = person_at.get(k)
+            person = scene.person_at.get(k)
             if person is not None:
                 if person.party and traveller is None and marker < 0:
                     traveller = person.party  # the subject of the travel verb
@@ -545,7 +530,7 @@ def _travel_host(
                     marker = -1  # "تهدف إلى تعزيز ...", "إلى جانب": not a destination
                 continue
             n = by_first[k]
-            m, code = mentions[n], _code_at(mentions, n, home)
+            m, code = mentions[n], _code_at(scene.ctx, n)
             if not code:
                 continue
             # "لمملكة إسبانيا", "للرياض" (to) and "بالمملكة", "بالوزارة" (at) name the destination:
@@ -567,19 +552,18 @@ def _travel_host(
             if traveller is None and k - i <= 4 and (m.entry.kind == "nisba" or delegation):
                 traveller = code  # "زيارة الوفد الأمني السوري", "زيارة وفد الإنتربول"
         if traveller:
-            others = [p for p in actors.parties if p != traveller]
+            others = [p for p in scene.actors.parties if p != traveller]
             receiver = home if home and home != traveller else (others[0] if len(others) == 1 else None)
             if receiver:
                 return receiver, (i, i + 1)
     return None
 
 
-def _subject_party(
-    verb: int, words: list[str], mentions: list[Mention], person_at: dict, home: str | None, article: Article
-) -> str | None:
+def _subject_party(scene: _Scene, verb: int) -> str | None:
     """The party of whoever follows the verb (Arabic is verb-subject-object)."""
+    mentions, home, words = scene.ctx.mentions, scene.ctx.home, scene.ctx.words
     for k in range(verb + 1, min(verb + 12, len(words))):
-        person = person_at.get(k)
+        person = scene.person_at.get(k)
         if person is not None and person.party:
             return person.party
         for m in mentions:

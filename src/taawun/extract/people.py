@@ -17,6 +17,7 @@ from importlib import resources
 from taawun import vocabulary
 
 from . import cues
+from .context import Context
 from .gazetteer import Lexicon, Mention, name_words
 from .normalize import normalize_arabic
 from .text import Article
@@ -387,12 +388,12 @@ class PeopleFinder:
         if i >= len(self.words) or (pos is None and rank is None and title is None and not honorific):
             return max(i, start + 1)
         # A name in quotes right after its position ("الوزير 'فلان الفلاني'") is anchored too.
-        quoted = pos is not None and self._quoted(i, i + 1)
+        quoted = pos is not None and self._quoted(i)
         anchored = rank is not None or title is not None or honorific or quoted
         end = self.read_name(i, anchored=anchored)
         if end == i:
             return i if i > start else start + 1
-        if end - i == 1 and not anchored and not self._quoted(i, end):
+        if end - i == 1 and not anchored and not self._quoted(i):
             return end
         lone_ok = False
         if pos is None:
@@ -402,7 +403,8 @@ class PeopleFinder:
         self.add(i, end, rank, pos, lone_ok=lone_ok or title is not None, title=title)
         return end
 
-    def _quoted(self, first: int, last: int) -> bool:
+    def _quoted(self, first: int) -> bool:
+        """A quotation mark just before token `first`."""
         return any(q in self.article.gap(first - 1, first) for q in _QUOTES)
 
     def _position_after(self, end: int) -> tuple[int, int] | None:
@@ -463,5 +465,5 @@ def _same_person(a: Person, b: Person) -> bool:
     return common >= 2 and common / shorter >= 2 / 3 and same_first
 
 
-def find_people(article: Article, lex: Lexicon, mentions: list[Mention]) -> list[Person]:
-    return PeopleFinder(article, lex, mentions).find()
+def find_people(ctx: Context) -> list[Person]:
+    return PeopleFinder(ctx.article, ctx.lex, ctx.mentions).find()
