@@ -5,7 +5,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/taawun_100k .venv/bin/python benchmarks/pages_bench.py
     ... pages_bench.py --requests 60 --load-seconds 20 --workers 4
 
-Fill the database first with `taawun bench generate --engagements N` (see docs/BENCHMARKS.md).
+Fill the database first with `benchmarks/dataset.py generate --engagements N` (see docs/BENCHMARKS.md).
 
 For each page an officer cleared to secret opens it `--requests` times through Django's full stack
 (middleware, session, second factor, policy, templates; in this process, no network), with the
@@ -88,10 +88,11 @@ def setup_django(engagements: int) -> None:
 
     django.setup()
     if generate:
+        from datagen.command import Command as Dataset
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        call_command("bench", "generate", "--engagements", str(engagements))
+        call_command(Dataset(), "generate", "--engagements", str(engagements))
 
 
 def signed_in(username: str, role: str):
@@ -135,7 +136,9 @@ def inputs(rng: random.Random) -> dict:
         .values_list("code", flat=True)[:40]
     )  # fmt: skip
     if not busiest:
-        sys.exit("The database holds no engagements: run `taawun bench generate --engagements N` first.")
+        sys.exit(
+            "The database holds no engagements: run `benchmarks/dataset.py generate --engagements N` first."
+        )
     bounds = Engagement.objects.aggregate(low=Min("id"), high=Max("id"), first=Min("start_date"))
     ids = [rng.randint(bounds["low"], bounds["high"]) for _ in range(400)]
     existing = list(Engagement.objects.filter(id__in=ids).values_list("id", flat=True))

@@ -6,7 +6,7 @@
 
 On a throw-away database (taawun_scaleout_<pid>, dropped at the end) on the PostgreSQL server of
 TAAWUN_BENCH_POSTGRES (else the one of DATABASE_URL when that is PostgreSQL, else
-postgres://postgres@127.0.0.1:5432/), after `migrate` and `taawun bench generate` (records to
+postgres://postgres@127.0.0.1:5432/), after `migrate` and `benchmarks/dataset.py generate` (records to
 read), it starts two app processes (`gunicorn taawun.wsgi:application`, --gunicorn-workers each,
 no access log) and two background workers (`taawun worker`), all on that one database with one
 secret key and nothing else shared. Then, at the same time:
@@ -820,6 +820,7 @@ def run(args, env: dict, work: Path, name: str) -> int:
     import django
 
     django.setup()
+    from datagen.command import Command as Dataset
     from django.core.management import call_command
     from django.db import connection
 
@@ -829,7 +830,12 @@ def run(args, env: dict, work: Path, name: str) -> int:
     call_command("migrate", verbosity=0)
     if args.engagements:
         call_command(
-            "bench", "generate", "--engagements", str(args.engagements), "--no-progress", stdout=io.StringIO()
+            Dataset(),
+            "generate",
+            "--engagements",
+            str(args.engagements),
+            "--no-progress",
+            stdout=io.StringIO(),
         )
     credentials = officer_credentials()
     batches = make_batches(args.batches, args.per_batch, duplicates=args.duplicates, seed=args.seed)

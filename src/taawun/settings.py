@@ -87,7 +87,6 @@ INSTALLED_APPS = [
     "taawun.api",
     "taawun.reports",
     "taawun.demo",
-    "taawun.bench",
 ]
 
 MIDDLEWARE = [

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from benchmarks.datagen.generator import Generator
 from django.db import transaction
-
-from taawun.bench.generator import Generator
 
 TODAY = dt.date(2026, 3, 15)
 

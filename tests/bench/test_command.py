@@ -1,16 +1,17 @@
-"""`taawun bench generate`: reproducible, refuses a database with records, audited once."""
+"""`benchmarks/dataset.py generate`: reproducible, refuses a database with records, audited once."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
+from benchmarks.datagen.command import Command
+from benchmarks.datagen.digest import dataset_digest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import translation
 
 from taawun.audit.models import AuditEntry
-from taawun.bench.digest import dataset_digest
 from taawun.registry.models import Engagement
 from tests.bench.conftest import TODAY, generate
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def run(*args: str) -> str:
     out = io.StringIO()
-    call_command("bench", *args, stdout=out, stderr=io.StringIO())
+    call_command(Command(), *args, stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 

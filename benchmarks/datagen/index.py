@@ -25,10 +25,11 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils import timezone
 
-from taawun.bench.writer import Table, write
 from taawun.search.indexing import codes, kind_named
 from taawun.search.models import SearchDocument
 from taawun.search.text import index_text
+
+from .writer import Table, write
 
 CACHE_LIMIT = 500_000  # distinct words kept; the cache starts again when full
 

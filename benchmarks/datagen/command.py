@@ -1,12 +1,13 @@
-"""`taawun bench`: benchmark tooling.
+"""`benchmarks/dataset.py`: the generator's command line (a Django command, run by that script).
 
-    taawun bench generate --engagements N [--seed S] [--today YYYY-MM-DD] [--append]
-    taawun bench digest
+    .venv/bin/python benchmarks/dataset.py generate --engagements N [--seed S] [--today YYYY-MM-DD] [--append]
+    .venv/bin/python benchmarks/dataset.py digest
 
 `generate` fills a scratch database with a realistic, reproducible dataset (see
-taawun.bench.generator). It refuses a database that already holds records unless --append says
+datagen.generator). It refuses a database that already holds records unless --append says
 so: the records it writes are synthetic and cannot be told apart from real ones afterwards.
 `digest` prints a fingerprint of the generated tables, to check that a seed reproduces its data.
+The benchmarks and the tests run it with `call_command(Command(), "generate", ...)`.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
-from taawun.bench.generator import Generator, GeneratorError
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import Agency, Engagement, Person, Source
 from taawun.training.models import TrainingProgram
+
+from .generator import Generator, GeneratorError
 
 # What makes a database "not empty": any record an office enters (the reference rows of
 # migration registry/0002 do not count).
@@ -94,7 +96,7 @@ class Command(BaseCommand):
         if subcommand == "generate":
             return self.generate(**options)
         if subcommand == "digest":
-            from taawun.bench.digest import dataset_digest
+            from .digest import dataset_digest
 
             self.stdout.write(dataset_digest())
             return None

@@ -50,7 +50,7 @@ class Table:
             else:
                 raise ValueError(
                     f"{model._meta.label}.{field.name} is required and has no default: "
-                    "teach taawun.bench.generator to fill it."
+                    "teach the generator (benchmarks/datagen/generator.py) to fill it."
                 )
             defaulted.append(field)
         self.fields += defaulted

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from taawun.bench.generator import Generator
-from taawun.bench.index import Indexer
-from taawun.bench.writer import Table
+from .generator import Generator
+from .index import Indexer
+from .writer import Table
 
 
 def _text(value) -> str:
