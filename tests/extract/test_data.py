@@ -83,6 +83,19 @@ def test_a_duplicate_a_missing_list_or_an_undocumented_section_is_reported(monke
     assert "words.json dates.today: 'اليوم' is listed twice" in found
 
 
+def test_a_list_its_comment_does_not_describe_is_reported(monkeypatch) -> None:
+    real = validate._load
+
+    def load(name: str) -> dict:
+        data = real(name)
+        if name == "cues.json":
+            data["comment"] = data["comment"].replace("visit_verbs", "")
+        return data
+
+    monkeypatch.setattr(validate, "_load", load)
+    assert validate.problems() == ["cues.json: 'visit_verbs' is not described in its comment"]
+
+
 def _lists_read_in_code() -> dict[str, set[str]]:
     """module → the words.json keys its source reads as _WORDS["key"]."""
     read: dict[str, set[str]] = {}

@@ -6,6 +6,8 @@ import pytest
 
 from taawun.extract import extract
 
+from .cases import Lacks, Not, case, check
+
 # text, hint, the party unqualified words must mean (or None), parties that must not appear
 NOT_THE_HINT = [
     pytest.param(
@@ -56,12 +58,6 @@ def test_the_text_overrules_the_home_hint(text: str, hint: str, meant: str | Non
         assert meant in record.parties
 
 
-def test_the_hint_named_as_the_other_side_is_not_the_unqualified_ministry() -> None:
-    text = "التقى وزير الداخلية في مكتبه نظيره السعودي وبحثا التعاون في أمن الحدود."
-    record = extract(text, home="SA")
-    assert record.host != "SA"
-
-
 KEPT = [
     pytest.param(
         "استقبل وزير الداخلية في مكتبه بالرياض وفدا من الشرطة الفرنسية لبحث التعاون.",
@@ -91,21 +87,37 @@ def test_the_hint_holds_where_the_text_bears_it_out(text: str, hint: str, host: 
     assert record.host == host
 
 
-def test_the_kingdom_is_not_a_republic() -> None:
-    text = "القاهرة - أكد وزير الداخلية حرص المملكة على التعاون مع الشرطة الإسبانية لحماية حدود مصر."
-    assert "SA" not in extract(text, home="SA").parties
+NOT_A_READING = [
+    case(
+        "hint-named-as-the-other-side",
+        "التقى وزير الداخلية في مكتبه نظيره السعودي وبحثا التعاون في أمن الحدود.",
+        {"host": Not("SA")},
+        home="SA",
+    ),
+    case(
+        "the-kingdom-is-not-a-republic",
+        "القاهرة - أكد وزير الداخلية حرص المملكة على التعاون مع الشرطة الإسبانية لحماية حدود مصر.",
+        {"parties": Lacks("SA")},
+        home="SA",
+    ),
+    case(
+        "dateline-of-a-country-the-story-never-involves",
+        "جنيف - استقبل وزير الداخلية اليوم وفدا أمنيا فرنسيا لبحث ملف الهجرة.",
+        {"parties": Lacks("CH"), "host": "SA"},
+        home="SA",
+    ),
+    case(
+        "both-ministries-are-nobodys-home",
+        "وقع العراق والأردن اتفاقا لتعزيز التعاون بين وزارتي الداخلية في البلدين.",
+        {"parties": Lacks("SA")},
+        home="SA",
+    ),
+]
 
 
-def test_a_dateline_from_a_country_the_story_never_involves_is_no_reading() -> None:
-    text = "جنيف - استقبل وزير الداخلية اليوم وفدا أمنيا فرنسيا لبحث ملف الهجرة."
-    record = extract(text, home="SA")
-    assert "CH" not in record.parties
-    assert record.host == "SA"
-
-
-def test_both_ministries_are_nobodys_home() -> None:
-    text = "وقع العراق والأردن اتفاقا لتعزيز التعاون بين وزارتي الداخلية في البلدين."
-    assert "SA" not in extract(text, home="SA").parties
+@pytest.mark.parametrize(("text", "call", "expected"), NOT_A_READING)
+def test_what_does_not_make_the_hint_or_another_party_home(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
 
 
 def test_the_reason_for_the_reading_is_in_the_evidence() -> None:

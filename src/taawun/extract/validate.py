@@ -3,8 +3,8 @@
     python -m taawun.extract.validate      # prints the problems, exit status 1 if any
 
 What it checks: every file loads and has every section and list the engine reads (WORD_LISTS,
-CUE_LISTS, HOME_WORDS and gazetteer.LEXICON_*); each module's section of words.json says what
-its lists are for (_comment); the word lists of words.json and cues.json (matched as they are,
+CUE_LISTS, HOME_WORDS and gazetteer.LEXICON_*); every list is named in its file's comment (or
+its words.json section's _comment), which says what it is for; the word lists of words.json and cues.json (matched as they are,
 without normalizing) are non-empty, written normalized and free of duplicates; no list in
 lexicon.json or home.json words is empty or lists a word twice; every party code used in the
 tables is a country in countries.json or an organisation in organisations.json; nisba stems carry
@@ -15,6 +15,7 @@ taxonomy ranks, and are listed once.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from importlib import resources
 
@@ -196,6 +197,7 @@ def problems() -> list[str]:
         found += _list_problems(f"home.json words.{key}", words, normalized=False)
     found += _police_problems(data["police_ranks.json"], countries)
     found += _words_problems(data["words.json"])
+    found += _undescribed(data)
     lexicon = data["lexicon.json"]
     for key in (*LEXICON_WORD_LISTS, *LEXICON_PHRASE_LISTS):
         found += _list_problems(f"lexicon.json {key}", lexicon[key], normalized=False)
@@ -224,6 +226,27 @@ def _list_problems(where: str, words: list, *, normalized: bool) -> list[str]:
             found.append(f"{where}: {word!r} is listed twice")
         seen.add(word)
     return found
+
+
+def _undescribed(data: dict[str, dict]) -> list[str]:
+    """Every word list is named in its file's comment (or its section's _comment), which says
+    what the list is for."""
+    groups = [
+        (name, data[name]["comment"], [k for k in data[name] if k != "comment"])
+        for name in ("cues.json", "lexicon.json", "keywords.json", "home.json", "police_ranks.json")
+    ]
+    groups.append(("home.json words", data["home.json"]["comment"], list(data["home.json"]["words"])))
+    groups += [
+        (f"words.json {module}", lists.get("_comment", ""), [k for k in lists if k != "_comment"])
+        for module, lists in data["words.json"].items()
+        if module != "comment"
+    ]
+    return [
+        f"{where}: {key!r} is not described in its comment"
+        for where, comment, keys in groups
+        for key in keys
+        if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", comment)
+    ]
 
 
 def _words_problems(data: dict) -> list[str]:
