@@ -5,6 +5,9 @@ organisation) outside background sentences and outside pure place phrases ("في
 التونسية" says where, not who). --home is always a party. The host comes from the event verbs:
 travel (زار، وصل إلى، زيارة إلى) points at the destination; reception (استقبل، تستضيف) at the
 receiver; otherwise the place, then --home.
+
+The words are in data/ (words.json "parties", cues.json); the code spells out only Arabic
+morphology: the article ال and the proclitics glued to a word (و and, ف so, ب in/at, ل to).
 """
 
 from __future__ import annotations
@@ -198,7 +201,7 @@ def _topic(ctx: Context, index: int, topics: set[int]) -> bool:
     # Up to three linking words between: "أزمات المنطقة سواء في ليبيا".
     for k in range(m.first - 1, max(-1, m.first - 5), -1):
         word = words[k]
-        if word in topic_words or word[:1] in "وفلب" and word[1:] in topic_words:
+        if word in topic_words or word[:1] in "وفلب" and word[1:] in topic_words:  # proclitics
             return True  # "لأزمات", "وملف": a preposition or conjunction may lead the noun
         if word not in _WORDS["topic_links"]:
             break

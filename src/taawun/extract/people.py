@@ -4,6 +4,12 @@ Arabic press names a person as [position] [rank] [honorific] NAME, or NAME، pos
 is a run of tokens that are not common words, titles, places or dates; it may start after a
 rank/honorific even with al- (العبد إبراهيم خليل) and may join connectors (بن، آل، عبد، ذو).
 Ranks come from the shared vocabulary; "ركن"/"الركن" after a rank makes the staff rank.
+
+The words are in data/ (words.json "people", lexicon.json). What the code still spells out is
+Arabic morphology, the same for every word: the article ال (and لل, ل + ال), the proclitics
+glued to a word (و and, ف so, ب in/with, ل to, ك like), a final ه (ة once normalized: a
+feminine noun or adjective), a final ا (an indefinite accusative: برنامجا), a final ي (a
+nisba), tanween and ى.
 """
 
 from __future__ import annotations
@@ -108,6 +114,7 @@ class PeopleFinder:
 
     # --- token tests -------------------------------------------------------------------------
     def _variants(self, word: str) -> list[str]:
+        """The word without a proclitic or two ("وبالتعاون" → "بالتعاون", "التعاون")."""
         out = [word]
         if len(word) >= 4 and word[0] in "وفبل":
             out.append(word[1:])
@@ -189,15 +196,15 @@ class PeopleFinder:
                 and nxt not in self.place_at
             )
         if first and not anchored and not word.startswith("ال") and word.endswith("ا") and len(word) >= 6:
-            return False
+            return False  # an indefinite accusative ("مؤكدا") opens no name
         if word[:1] in "بلك" and len(word) > 4 and word.endswith("ه") and not first:
-            return False
+            return False  # a preposition glued to a feminine noun ("بالمملكه", "لمدينه") ends a name
         if i in self.place_at or self.is_common(word) or self.is_rank_at(i) or self.police_title_at(i):
             return False
         if word in self.lex.words["connectors"]:
             return not first or word in _WORDS["name_openers"]
         prefixed_article = word[:3] in ("وال", "بال", "فال", "كال") or word[:2] == "لل"
-        if prefixed_article and len(word) > 5:
+        if prefixed_article and len(word) > 5:  # "والتعاون", "للشرطة": a noun with the article
             return False
         if word.startswith("ال"):
             if first and not anchored:
@@ -276,6 +283,7 @@ class PeopleFinder:
             if any(v in pos_words or v in heads for v in variants):
                 j += 1
                 continue
+            # A defined noun ("العام", "بالوزارة") or ل + a position word ("لشؤون") goes on the position.
             if (
                 word.startswith(("ال", "وال", "بال", "لل", "فال"))
                 or word.startswith("ل")
@@ -447,7 +455,7 @@ _CONNECTORS = _WORDS["name_connectors"]
 def _name_tokens(person: Person) -> set[str]:
     out = set()
     for token in person.tokens() - _CONNECTORS:
-        out.add(token[1:] if token[:1] in "بلكو" and len(token) > 3 else token)
+        out.add(token[1:] if token[:1] in "بلكو" and len(token) > 3 else token)  # a proclitic off
     return out
 
 
