@@ -12,13 +12,12 @@ import re
 
 from . import cues
 from .context import Context
-from .gazetteer import Lexicon
+from .gazetteer import ORGANISATIONS, Lexicon
 from .normalize import normalize_arabic
 from .parties import Actors, Setting
 from .people import Person
 from .text import Article
 
-_ORGS = {"EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"}
 _WORDS = cues.module_words("classify")
 # "سلسلة (من) (ال)زيارات": a programme of visits ("ال" is the article, grammar not vocabulary).
 _SERIES = re.compile(
@@ -182,8 +181,8 @@ def classify_kind(
             return "workshop", hit[1]
         if hit and hit[0] == "conference":
             return "conference", hit[1]
-    multilateral = len([p for p in actors.parties if p not in _ORGS]) >= 3 or any(
-        p in _ORGS for p in actors.parties
+    multilateral = len([p for p in actors.parties if p not in ORGANISATIONS]) >= 3 or any(
+        p in ORGANISATIONS for p in actors.parties
     )
     meeting_noun = next((i for i in lead if cues.has(words[i], cues.MEETING_NOUNS)), None)
     ordinal_meeting = meeting_noun is not None and any(
@@ -263,11 +262,11 @@ def classify_forms(
     travelled = travelled or (
         kind in ("program", "agreement_signing", "workshop")
         and host is not None
-        and host not in _ORGS
+        and host not in ORGANISATIONS
         and any(
             p.party
             and p.party != host
-            and p.party not in _ORGS
+            and p.party not in ORGANISATIONS
             and not p.background
             and not p.head_of_state
             and not _diplomat(p)

@@ -11,7 +11,7 @@ from .classify import classify_domains, classify_forms, classify_kind
 from .confidence import Signals, grade
 from .context import Context
 from .followups import find_followups
-from .gazetteer import lexicon
+from .gazetteer import ORGANISATIONS, lexicon
 from .home import read_home
 from .html import clean_text
 from .normalize import normalize_arabic
@@ -158,7 +158,7 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
     if kind == "statement":
         return
     country, city = setting.country, setting.city
-    if country is None and host and len(host) == 2 and host not in ("EU", "UN"):
+    if country is None and host and len(host) == 2 and host not in ORGANISATIONS:  # a country's code
         country = host
     record.country, record.city = country, city
     if setting.place_span:

@@ -39,6 +39,10 @@ def _load(name: str) -> dict:
     return json.loads(text)
 
 
+# Party codes that are international organisations, not countries (EU, UN, GCC ...).
+ORGANISATIONS = frozenset(_load("organisations.json")["organisations"])
+
+
 def tokens_of(phrase: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", normalize_arabic(phrase)))
 

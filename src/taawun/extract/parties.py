@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 from . import cues
 from .context import Context
-from .gazetteer import HOME, Mention
+from .gazetteer import HOME, ORGANISATIONS, Mention
 from .home import HomeReading
 from .people import Person
 
-_ORGANISATIONS = frozenset(["EU", "GCC", "AIMC", "INTERPOL", "UN", "LAS"])
 _PLACE_WORDS = cues.words("place_words")
 _WORDS = cues.module_words("parties")
 _AMMAN_OR_OMAN = cues.module_words("gazetteer")["amman_or_oman"]
@@ -358,7 +357,7 @@ def find_setting(ctx: Context, people: list[Person], actors: Actors) -> Setting:
             subject = _subject_party(scene, i)
             # "يعقد وزراء الداخلية بدول مجلس التعاون اجتماعهم بالرياض": an organisation's members
             # meeting receive nobody; the place they meet in decides.
-            convened = subject in _ORGANISATIONS and not cues.has(word, cues.RECEIVE_VERBS)
+            convened = subject in ORGANISATIONS and not cues.has(word, cues.RECEIVE_VERBS)
             abroad = None if cues.has(word, cues.RECEIVE_VERBS) else _place_abroad(scene, i, subject)
             if abroad:
                 # "بحث وزير الداخلية في العاصمة الأميركية ...": met there, so there is the host.
