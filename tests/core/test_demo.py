@@ -15,12 +15,13 @@ from django.utils import timezone
 from taawun import vocabulary
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.dates import Precision
-from taawun.demo import data
+from taawun.demo import loader
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import Agency, Engagement, Participation, Person, Source
 from taawun.registry.services import content_hash
 from taawun.training.models import TrainingProgram
 
+DATA = loader.dataset()
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 ALL_MODELS = [
@@ -67,27 +68,27 @@ def loaded(db):
 def test_it_loads_the_expected_counts():
     output = run_demo()
 
-    assert Agency.objects.count() == len(data.AGENCIES)
-    assert Person.objects.count() == len(data.PEOPLE)
-    assert Engagement.objects.count() == len(data.ENGAGEMENTS)
-    assert Source.objects.count() == len(data.ENGAGEMENTS)
-    assert Understanding.objects.count() == len(data.UNDERSTANDINGS)
-    assert JointCommittee.objects.count() == len(data.COMMITTEES)
-    assert ActionItem.objects.count() == len(data.ACTION_ITEMS)
-    assert TrainingProgram.objects.count() == len(data.TRAINING)
-    assert KnowledgeItem.objects.count() == len(data.KNOWLEDGE)
-    assert f"{len(data.ENGAGEMENTS)} engagements" in output
+    assert Agency.objects.count() == len(DATA["agencies"])
+    assert Person.objects.count() == len(DATA["people"])
+    assert Engagement.objects.count() == len(DATA["engagements"])
+    assert Source.objects.count() == len(DATA["engagements"])
+    assert Understanding.objects.count() == len(DATA["understandings"])
+    assert JointCommittee.objects.count() == len(DATA["committees"])
+    assert ActionItem.objects.count() == len(DATA["action_items"])
+    assert TrainingProgram.objects.count() == len(DATA["training"])
+    assert KnowledgeItem.objects.count() == len(DATA["knowledge"])
+    assert f"{len(DATA['engagements'])} engagements" in output
     assert "already present 0" in output
 
 
 def test_the_dataset_is_the_size_the_demo_promises():
-    assert 15 <= len(data.ENGAGEMENTS) <= 25
-    assert 18 <= len(data.PEOPLE) <= 26
-    assert len(data.UNDERSTANDINGS) >= 5
-    assert 2 <= len(data.COMMITTEES) <= 3
-    assert len(data.ACTION_ITEMS) >= 12
-    assert len(data.TRAINING) >= 5
-    assert len(data.KNOWLEDGE) >= 5
+    assert 15 <= len(DATA["engagements"]) <= 25
+    assert 18 <= len(DATA["people"]) <= 26
+    assert len(DATA["understandings"]) >= 5
+    assert 2 <= len(DATA["committees"]) <= 3
+    assert len(DATA["action_items"]) >= 12
+    assert len(DATA["training"]) >= 5
+    assert len(DATA["knowledge"]) >= 5
 
 
 @pytest.mark.django_db
@@ -216,8 +217,8 @@ def test_committees_have_members_from_both_sides_and_meetings(loaded):
 
 @pytest.mark.django_db
 def test_an_unknown_party_code_is_a_clear_error_and_writes_nothing(monkeypatch):
-    bad = {**data.KNOWLEDGE[0], "title_ar": "عنوان آخر", "party": "XX"}
-    monkeypatch.setattr(data, "KNOWLEDGE", [*data.KNOWLEDGE, bad])
+    bad = {**DATA["knowledge"][0], "title_ar": "عنوان آخر", "party": "XX"}
+    monkeypatch.setattr(loader, "dataset", lambda: {**DATA, "knowledge": [*DATA["knowledge"], bad]})
 
     with pytest.raises(CommandError, match="Unknown party code 'XX' in demo data"):
         run_demo()
@@ -228,8 +229,8 @@ def test_an_unknown_party_code_is_a_clear_error_and_writes_nothing(monkeypatch):
 
 @pytest.mark.django_db
 def test_an_unknown_rank_is_a_clear_error(monkeypatch):
-    bad = {**data.PEOPLE[0], "key": "someone", "name_ar": "شخص", "rank": "جنرال"}
-    monkeypatch.setattr(data, "PEOPLE", [*data.PEOPLE, bad])
+    bad = {**DATA["people"][0], "key": "someone", "name_ar": "شخص", "rank": "جنرال"}
+    monkeypatch.setattr(loader, "dataset", lambda: {**DATA, "people": [*DATA["people"], bad]})
 
     with pytest.raises(CommandError, match="Unknown rank 'جنرال'"):
         run_demo()
@@ -237,8 +238,8 @@ def test_an_unknown_rank_is_a_clear_error(monkeypatch):
 
 @pytest.mark.django_db
 def test_an_invalid_record_is_reported_by_name(monkeypatch):
-    bad = {**data.TRAINING[0], "title_ar": "تدريب للنفس", "recipient": data.TRAINING[0]["provider"]}
-    monkeypatch.setattr(data, "TRAINING", [*data.TRAINING, bad])
+    bad = {**DATA["training"][0], "title_ar": "تدريب للنفس", "recipient": DATA["training"][0]["provider"]}
+    monkeypatch.setattr(loader, "dataset", lambda: {**DATA, "training": [*DATA["training"], bad]})
 
     with pytest.raises(CommandError, match="Invalid demo TrainingProgram 'تدريب للنفس'"):
         run_demo()
@@ -251,9 +252,9 @@ def _shingles(text: str, size: int = 7) -> set[tuple[str, ...]]:
 
 def _demo_texts() -> list[str]:
     texts = []
-    for record in data.ENGAGEMENTS:
+    for record in DATA["engagements"]:
         texts += [record["summary"], record["outcomes"], record["source"]["text"]]
-    texts += [record["body"] for record in data.KNOWLEDGE]
+    texts += [record["body"] for record in DATA["knowledge"]]
     return texts
 
 

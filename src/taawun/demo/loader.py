@@ -1,17 +1,34 @@
-"""Write the demo dataset (`taawun.core.demo.data`) into the registry: once, and all or nothing.
+"""Write the demo dataset (data/*.json) into the registry: once, and all or nothing.
 
-Each record is looked up by its natural key first (see `data`); only missing ones are created,
-so a second load changes nothing. Every record is validated with `full_clean()` before it is
-saved, and the whole load runs in one transaction. Codes, ranks and keys that do not resolve
-raise `CommandError` naming the culprit.
+The records are data, one file per kind (`KINDS`, in the order they are loaded: a record names
+only records of the files before it). Conventions:
+
+- Records point at each other by a short ``key`` local to the dataset ("sa_moi", "e_sy_visit").
+- Parties are ISO 3166-1 codes or the vocabulary's organisation codes; domains and forms are
+  vocabulary keys; ranks are the vocabulary's Arabic rank strings.
+- A date is "YYYY-MM-DD", "YYYY-MM" (month precision) or "YYYY" (year precision) for history, or
+  "today", "today+N", "today-N" (N days) for what must stay alive whenever the demo is loaded:
+  action items, expiries and planned training.
+- Engagements took place between 2023 and 2026. Those drawn from the corpus seed and dev articles
+  keep the public facts (who, where, when where known); the committees, action items, training
+  and knowledge items that follow them up are illustrative. All text is written for the demo.
+- Natural keys: agencies and people by (party, Arabic name), every other record by its Arabic
+  title or name, sources by content. Renaming a record in the data makes the next load add a new one.
+
+Each record is looked up by its natural key first; only missing ones are created, so a second
+load changes nothing. Every record is validated with `full_clean()` before it is saved, and the
+whole load runs in one transaction. Codes, ranks and keys that do not resolve raise
+`CommandError` naming the culprit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
@@ -21,7 +38,6 @@ from django.utils import timezone
 from taawun import vocabulary
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.dates import Precision
-from taawun.demo import data
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import (
     Agency,
@@ -35,6 +51,19 @@ from taawun.registry.models import (
 )
 from taawun.registry.services import source_create
 from taawun.training.models import TrainingProgram
+
+DATA = Path(__file__).resolve().parent / "data"
+# One file per kind of record, in the order they are loaded.
+KINDS = (
+    "agencies",
+    "people",
+    "engagements",
+    "understandings",
+    "committees",
+    "action_items",
+    "training",
+    "knowledge",
+)
 
 ABSOLUTE_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:-(?P<day>\d{2}))?")
 RELATIVE_DATE = re.compile(r"today(?:(?P<sign>[+-])(?P<days>\d+))?")
@@ -68,6 +97,13 @@ class Report:
         )
 
 
+def dataset() -> dict[str, list[dict]]:
+    """The demo records by kind, as data/<kind>.json lists them."""
+    return {
+        kind: json.loads((DATA / f"{kind}.json").read_text(encoding="utf-8"))["records"] for kind in KINDS
+    }
+
+
 def load(today: dt.date | None = None) -> Report:
     """Load the dataset; dates written "today±N" count from `today` (default: the local date)."""
     return Loader(today or timezone.localdate()).run()
@@ -81,23 +117,21 @@ class Loader:
         self.ranks = {term.key for term in vocabulary.ranks()}
 
     def run(self) -> Report:
+        records = dataset()
+        write = {
+            "agencies": self.agency,
+            "people": self.person,
+            "engagements": self.engagement,
+            "understandings": self.understanding,
+            "committees": self.committee,
+            "action_items": self.action_item,
+            "training": self.training,
+            "knowledge": self.knowledge,
+        }
         with transaction.atomic():
-            for record in data.AGENCIES:
-                self.agency(record)
-            for record in data.PEOPLE:
-                self.person(record)
-            for record in data.ENGAGEMENTS:
-                self.engagement(record)
-            for record in data.UNDERSTANDINGS:
-                self.understanding(record)
-            for record in data.COMMITTEES:
-                self.committee(record)
-            for record in data.ACTION_ITEMS:
-                self.action_item(record)
-            for record in data.TRAINING:
-                self.training(record)
-            for record in data.KNOWLEDGE:
-                self.knowledge(record)
+            for kind in KINDS:
+                for record in records[kind]:
+                    write[kind](record)
         return self.report
 
     # Records ----------------------------------------------------------------------------------
