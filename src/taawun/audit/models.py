@@ -155,22 +155,6 @@ class AuditEntry(models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(canonical_json(self.content())).hexdigest()
 
-    def change_rows(self) -> list[tuple[str, str, str]]:
-        """(field, old, new) as text, for display."""
-
-        def text(value) -> str:
-            if value is None:
-                return "—"
-            return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-        rows = []
-        for name, change in sorted((self.changes or {}).items()):
-            if isinstance(change, dict) and set(change) == {"old", "new"}:
-                rows.append((name, text(change["old"]), text(change["new"])))
-            else:
-                rows.append((name, "", text(change)))
-        return rows
-
 
 class ChainHead(models.Model):
     """The single row (pk=1) that points at the last entry of the chain.
