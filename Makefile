@@ -47,6 +47,7 @@ run: install
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports  # the import contract in pyproject.toml (docs/ARCHITECTURE.md)
 
 # The browser tests (tests/e2e) drive Debian's Chromium; Playwright never downloads a browser. Installed
 # when missing (needs root, as on the CI machine); where it cannot be, they are skipped, except under CI=true.

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "taawun.api",
     "taawun.reports",
     "taawun.demo",
+    "taawun.projections",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,9 @@
 """Every URL of the project, walked by every persona against records of every classification.
 
 A new URL fails `test_every_url_is_in_the_matrix` until it is given an expectation, so no page
-can be added without deciding who may reach it. Record types (Crud) are walked from their CRUDS
-lists; other pages are listed below, or by an app in `tests/<app>/access.py` as `PAGES` (URL
-name -> persona -> status for a GET without arguments) and `COVERED_ELSEWHERE` (URL names whose
+can be added without deciding who may reach it. Record types (Crud) are walked from the record
+catalogue (every app's records.py); other pages are listed below, or by an app in
+`tests/<app>/access.py` as `PAGES` (URL name -> persona -> status for a GET without arguments) and `COVERED_ELSEWHERE` (URL names whose
 access a named test of that app checks, e.g. pages that take an argument).
 """
 
@@ -16,11 +16,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from taawun.accounts.policy import LEVELS, Classification
-from taawun.agreements.views import CRUDS as AGREEMENTS
-from taawun.knowledge.views import CRUDS as KNOWLEDGE
-from taawun.registry.views import CRUDS as REGISTRY
-from taawun.training.views import CRUDS as TRAINING
+from taawun.access.policy import LEVELS, Classification
+from taawun.records import catalog
 
 # The audit trail per clearance (every reader clearance against every record classification, the
 # list page and the CSV showing or masking each entry) is tested in tests/audit/test_clearance.py
@@ -32,7 +29,7 @@ from tests.conftest import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
-CRUDS = REGISTRY + AGREEMENTS + TRAINING + KNOWLEDGE
+CRUDS = catalog.all_records()
 RECORD_ACTIONS = ("list", "create", "detail", "update", "delete")
 PERSONAS = ("administrator", "officer", "viewer", "auditor", "low_clearance", "outsider")
 EDITORS = {"administrator", "officer", "low_clearance"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from taawun.accounts.policy import LEVELS, Classification
+from taawun.access.policy import LEVELS, Classification
 from taawun.api.endpoints import RESOURCES
 from tests.api.conftest import ApiClient
 

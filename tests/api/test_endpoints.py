@@ -490,6 +490,22 @@ def test_an_update_through_the_api_records_old_and_new_values(api_as, make):
     assert ActionItem.objects.get(pk=item.pk).title == "New title"
 
 
+def test_a_status_changed_through_the_api_is_in_the_items_update_log(api_as, make):
+    # The API saves an action item with the record type's own service, as its edit page does.
+    item = make.action_item("SY", status="open", progress=0)
+    response = api_as("officer").patch(
+        f"/api/action-items/{item.pk}", {"status": "in_progress", "progress": 40}
+    )
+    assert response.status_code == 200, response.json()
+    (update,) = item.updates.all()
+    assert (update.old_status, update.new_status, update.old_progress, update.new_progress) == (
+        "open",
+        "in_progress",
+        0,
+        40,
+    )
+
+
 def test_a_token_needs_no_csrf_token(officer):
     from django.test import Client
 

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from taawun.accounts.policy import LEVELS, Classification
+from taawun.access.policy import LEVELS, Classification
 from taawun.audit.models import Action, AuditedRecord, AuditEntry
 from taawun.audit.services import append
 from taawun.registry.models import Engagement, Participation

@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 import taawun
 from taawun.ingest.models import Draft, FeedSubscription
+from taawun.records import catalog
 from taawun.records.forms import RecordChoiceField, RecordForm, is_classified_model
 from taawun.records.visibility import restrict_choices
 from taawun.registry.models import Party, Person
@@ -49,10 +50,8 @@ def _subclasses(base) -> set[type]:
 def project_forms() -> list[type[forms.BaseForm]]:
     """Every form class of the project, with the forms of its inline formsets."""
     _import_project()
-    from taawun.api.resources import all_cruds
-
     classes = {cls for cls in _subclasses(forms.BaseForm) if cls.__module__.startswith("taawun.")}
-    classes |= {formset.form for crud in all_cruds() for formset in crud.formsets}
+    classes |= {formset.form for crud in catalog.all_records() for formset in crud.formsets}
     return sorted(classes, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
 
 

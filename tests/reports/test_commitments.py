@@ -11,9 +11,8 @@ from django.db.models import Q
 
 from taawun.agreements.models import ActionItem, JointCommittee
 from taawun.core.deferred import deferred
-from taawun.registry import selectors
 from taawun.registry.models import Party
-from taawun.reports import commitments
+from taawun.reports import commitments, partners
 from taawun.reports.models import PartnerCommitment
 from tests.conftest import make_action_item, make_committee, party
 
@@ -161,6 +160,6 @@ def test_the_profile_lists_the_open_items_in_due_order_as_finding_them_would(per
         .values_list("pk", flat=True)
         .distinct()
     )
-    profile = selectors.party_profile(syria, user)
-    assert profile["open_item_count"] == len(expected) > selectors.PROFILE_LIST
-    assert [item.pk for item in profile["open_items"]] == expected[: selectors.PROFILE_LIST]
+    profile = partners.party_profile(syria, user)
+    assert profile["open_item_count"] == len(expected) > partners.PROFILE_LIST
+    assert [item.pk for item in profile["open_items"]] == expected[: partners.PROFILE_LIST]

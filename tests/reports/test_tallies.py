@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from taawun.accounts.policy import visible_levels
+from taawun.access.policy import visible_levels
 from taawun.core.deferred import deferred
 from taawun.registry.models import Engagement, Party
 from taawun.reports import selectors, tallies

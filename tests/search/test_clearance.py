@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from taawun.accounts.policy import LEVELS, Classification
+from taawun.access.policy import LEVELS, Classification
 from taawun.registry.models import Engagement
 from taawun.search.selectors import search
 from tests.conftest import make_user

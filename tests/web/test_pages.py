@@ -1,6 +1,6 @@
 """Every page in both languages, the write paths through the web, list filters and the party profile.
 
-The page matrix is built from the CRUDS lists of every app, so a new Crud is walked automatically
+The page matrix is built from the record catalogue (every app's records.py), so a new Crud is walked automatically
 (give `one_of_each` in conftest.py a record of the new type).
 """
 
@@ -13,21 +13,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from taawun.agreements import views as agreements_views
 from taawun.agreements.models import ActionItem, Understanding
-from taawun.knowledge import views as knowledge_views
 from taawun.knowledge.models import KnowledgeItem
-from taawun.registry import views as registry_views
+from taawun.records import catalog
 from taawun.registry.models import Engagement, Participation, Party, Person
-from taawun.training import views as training_views
 
 pytestmark = pytest.mark.django_db
 
-CRUDS = [
-    crud
-    for module in (registry_views, agreements_views, training_views, knowledge_views)
-    for crud in module.CRUDS
-]
+CRUDS = catalog.all_records()
 ACTIONS = ["list", "create", "detail", "update", "delete"]
 RECORD_ACTIONS = {"detail", "update", "delete"}
 LANGUAGES = {"ar": '<html lang="ar" dir="rtl">', "en": '<html lang="en" dir="ltr">'}

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from taawun.access.policy import clearance_within
 from taawun.accounts.models import User
-from taawun.accounts.policy import clearance_within
 
 
 class TokenForm(forms.Form):

@@ -10,8 +10,8 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+from taawun.access.policy import requires_second_factor
 from taawun.accounts import sessions
-from taawun.accounts.policy import requires_second_factor
 
 # Pages a signed-in user can reach before completing the second factor.
 SECOND_FACTOR_EXEMPT = {
@@ -42,7 +42,7 @@ class SessionLimitsMiddleware:
 
 class SecondFactorMiddleware:
     """Officers, administrators and readers of restricted or higher records must pass TOTP
-    verification before using the system (accounts.policy.requires_second_factor)."""
+    verification before using the system (taawun.access.policy.requires_second_factor)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.policy import Classification
+from taawun.access.policy import Classification
 
 
 class TaawunUserManager(UserManager):

@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from taawun.access.policy import can_manage_user, clearance_within
 from taawun.accounts.models import User
-from taawun.accounts.policy import can_manage_user, clearance_within
 from taawun.audit.models import Action
 from taawun.audit.services import REDACTED, append, diff, snapshot
 

@@ -23,10 +23,10 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from taawun.access.policy import can_manage_user
 from taawun.accounts import services, sessions
 from taawun.accounts.forms import ReauthForm, SetPasswordForm, TokenForm, UserAccessForm, UserCreateForm
 from taawun.accounts.models import User
-from taawun.accounts.policy import can_manage_user
 
 
 def _safe_next(request, default: str) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.classified import Classified, ClassifiedQuerySet
+from taawun.access.classified import Classified, ClassifiedQuerySet
 from taawun.core.i18n import pick
 from taawun.core.models import TimeStamped
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person

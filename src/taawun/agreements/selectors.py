@@ -27,9 +27,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.policy import can_edit
+from taawun.access.policy import can_edit
 from taawun.agreements.lifecycle import allowed_next
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.registry import selectors as registry_selectors
 from taawun.registry.models import Engagement, Person
 
 OPEN_STATUSES = ActionItem.OPEN_STATUSES
@@ -253,4 +254,15 @@ def action_item_detail(item: ActionItem, user) -> dict:
     return {
         "updates": item.updates.select_related("author"),
         "overdue": is_overdue(item, timezone.localdate()),
+    }
+
+
+def engagement_detail(engagement: Engagement, user) -> dict:
+    """An engagement's page: who took part and what reported it (the registry's), with the
+    follow-up it led to."""
+    return {
+        **registry_selectors.engagement_detail(engagement, user),
+        # With every owner loaded: the item table shows the owner person, else the owner agency.
+        "action_items": action_items_visible_to(user).filter(engagement=engagement),
+        "understandings": engagement.understandings_signed.visible_to(user),
     }

@@ -178,13 +178,15 @@ def action_item_update(
 
 
 @transaction.atomic
-def action_item_save(*, form: ModelForm, actor, request=None, now: dt.datetime | None = None) -> ActionItem:
+def action_item_save(
+    *, form: ModelForm, formsets=(), actor, request=None, now: dt.datetime | None = None
+) -> ActionItem:
     """Save the action item form (record_save), and log a change of status or progress made there
     in the item's update log too, so the log tells the whole story whichever page was used."""
     old = None
     if form.instance.pk is not None:
         old = ActionItem.objects.filter(pk=form.instance.pk).values("status", "progress").first()
-    item = record_save(form=form, actor=actor, request=request)
+    item = record_save(form=form, formsets=formsets, actor=actor, request=request)
     if old and (old["status"], old["progress"]) != (item.status, item.progress):
         update = ActionItemUpdate.objects.create(
             item=item,

@@ -1,10 +1,10 @@
 from django.urls import path
 
 from taawun.agreements import views
-from taawun.agreements.views import CRUDS
+from taawun.records import catalog
 
 app_name = "agreements"
-urlpatterns = [url for crud in CRUDS for url in crud.urls()]
+urlpatterns = catalog.urls("agreements")
 urlpatterns += [
     path(
         "understanding/<int:pk>/status/",

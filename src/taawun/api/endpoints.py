@@ -1,8 +1,8 @@
 """The REST API: list, read, create, change and delete every record type, with an API token.
 
 Thin handlers: access goes through `Crud.get_for_user` and `visible_to` (the web's own rules),
-writes through the web's forms, `restrict_choices` and `record_save` (audited), reads through
-`Resource.queryset`. Every refusal is JSON (see taawun.api.errors).
+writes through the web's forms, `restrict_choices` and the record type's save and delete services
+(`Crud.save`, `Crud.delete`: audited), reads through `Resource.queryset`. Every refusal is JSON (see taawun.api.errors).
 
 No `from __future__ import annotations` here: ninja reads the handlers' annotations, which are
 built at run time from each record type's forms.
@@ -22,12 +22,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.params.functions import Path, Query
 from ninja.security import HttpBearer
 
-from taawun.accounts.policy import can_edit
+from taawun.access.policy import can_edit
 from taawun.api.errors import Error, FormInvalid, form_errors, formset_errors, pydantic_errors
 from taawun.api.resources import INT64_MAX, Resource, filter_data, is_integer_pk, resources
 from taawun.api.services import api_token_user
 from taawun.audit.services import audit_denied, audit_view_many
-from taawun.records.services import RecordInUse, record_delete, record_save
+from taawun.records.services import RecordInUse
 from taawun.records.visibility import restrict_choices
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -209,7 +209,7 @@ def save(resource: Resource, request, record, payload, *, keep_unsent: bool, for
         for (inline, formset), row_indexes in zip(formsets, indexes, strict=True):
             errors.update(formset_errors(formset, inline.name, row_indexes))
         raise FormInvalid(errors)
-    return record_save(
+    return resource.crud.save(
         form=form, formsets=[formset for _inline, formset in formsets], actor=user, request=request
     )
 
@@ -235,6 +235,11 @@ def register(resource: Resource) -> None:
     collection = f"/{resource.path}"
     item = f"/{resource.path}/{{int:pk}}" if is_integer_pk(model) else f"/{resource.path}/{{pk}}"
     tags = [resource.path]
+    # The handlers' parameter types, built from this record type's forms; ninja reads them from the
+    # annotations, evaluated here (this module has no `from __future__ import annotations`).
+    Key = key_parameter(resource)
+    Filters = Annotated[resource.filter_schema, Query(...)]
+    Create, Replace, Change = resource.create_schema, resource.update_schema, resource.patch_schema
 
     def fetch(request, pk, *, write: bool = False) -> models.Model:
         return crud.get_for_user(request, pk, write=write)
@@ -243,7 +248,7 @@ def register(resource: Resource) -> None:
         user = request.auth
         return resource.serialize(resource.queryset(user).get(pk=record.pk), user)
 
-    def list_records(request, filters):
+    def list_records(request, filters: Filters):
         user = request.auth
         values = filters.model_dump()
         limit, offset = values.pop("limit"), values.pop("offset")
@@ -263,10 +268,10 @@ def register(resource: Resource) -> None:
         count = records.count() if count is None else count
         return {"count": count, "limit": limit, "offset": offset, "items": items}
 
-    def read_record(request, pk):
+    def read_record(request, pk: Key):
         return answer(request, fetch(request, pk))
 
-    def create_record(request, payload):
+    def create_record(request, payload: Create):
         user = request.auth
         if not can_edit(user):
             audit_denied(request=request, model_label=model._meta.label, note="read-only")
@@ -274,32 +279,24 @@ def register(resource: Resource) -> None:
         record = save(resource, request, None, payload, keep_unsent=True, form_class=crud.form_class)
         return Status(201, answer(request, record))
 
-    def replace_record(request, pk, payload):
+    def replace_record(request, pk: Key, payload: Replace):
         record = fetch(request, pk, write=True)
         record = save(
             resource, request, record, payload, keep_unsent=False, form_class=resource.update_form_class
         )
         return answer(request, record)
 
-    def change_record(request, pk, payload):
+    def change_record(request, pk: Key, payload: Change):
         record = fetch(request, pk, write=True)
         record = save(
             resource, request, record, payload, keep_unsent=True, form_class=resource.update_form_class
         )
         return answer(request, record)
 
-    def delete_record(request, pk):
+    def delete_record(request, pk: Key):
         record = fetch(request, pk, write=True)
-        record_delete(record=record, actor=request.auth, request=request)
+        resource.crud.delete(record=record, actor=request.auth, request=request)
         return Status(204, None)
-
-    pk_type = key_parameter(resource)
-    list_records.__annotations__ = {"filters": Annotated[resource.filter_schema, Query(...)]}
-    read_record.__annotations__ = {"pk": pk_type}
-    create_record.__annotations__ = {"payload": resource.create_schema}
-    replace_record.__annotations__ = {"pk": pk_type, "payload": resource.update_schema}
-    change_record.__annotations__ = {"pk": pk_type, "payload": resource.patch_schema}
-    delete_record.__annotations__ = {"pk": pk_type}
 
     api.get(
         collection,

@@ -19,7 +19,8 @@ from django.forms import BaseInlineFormSet
 from ninja import Schema
 from pydantic import ConfigDict, Field, create_model
 
-from taawun.accounts.policy import can_view, visible_levels
+from taawun.access.policy import can_view, visible_levels
+from taawun.records import catalog
 from taawun.records.crud import Crud
 
 INT64_MAX = 2**63 - 1
@@ -38,15 +39,6 @@ PATHS: dict[str, str] = {
     "training.trainingprogram": "training-programmes",
     "knowledge.knowledgeitem": "knowledge-items",
 }
-
-
-def all_cruds() -> list[Crud]:
-    from taawun.agreements.views import CRUDS as AGREEMENTS
-    from taawun.knowledge.views import CRUDS as KNOWLEDGE
-    from taawun.registry.views import CRUDS as REGISTRY
-    from taawun.training.views import CRUDS as TRAINING
-
-    return [*REGISTRY, *AGREEMENTS, *TRAINING, *KNOWLEDGE]
 
 
 class InputSchema(Schema):
@@ -483,4 +475,4 @@ def filter_data(values: dict) -> dict:
 
 
 def resources() -> list[Resource]:
-    return [Resource(crud=crud) for crud in all_cruds()]
+    return [Resource(crud=crud) for crud in catalog.all_records()]

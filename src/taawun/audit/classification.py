@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q
 
-from taawun.accounts.policy import LEVELS
+from taawun.access.policy import LEVELS
 
 # Above every known level: an unknown value is kept (and so hidden from every reader), never
 # taken for a low one.

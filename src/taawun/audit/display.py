@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from taawun.accounts.classified import Classified
+from taawun.access.classified import Classified
 from taawun.core import dates
 
 LONG_TEXT = 120  # characters of a long text shown; the CSV export has the whole value

@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 
-from taawun.accounts.policy import Classification, visible_levels
+from taawun.access.policy import Classification, visible_levels
 from taawun.audit.models import AuditedRecord, AuditEntry
 
 

@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from taawun.accounts.policy import Classification, is_sensitive
+from taawun.access.policy import Classification, is_sensitive
 from taawun.audit import refusals
 from taawun.audit.classification import About, Classifier, highest
 from taawun.audit.keys import entry_mac

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
-from taawun.accounts.policy import Classification, can_view, visible_levels
+from taawun.access.policy import Classification, can_view, visible_levels
 from taawun.core.i18n import term_choices
 from taawun.ingest.models import FeedSubscription
 from taawun.ingest.services import NO_AGENCY, parse_partial_date

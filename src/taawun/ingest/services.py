@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taawun.accounts.policy import LEVELS, can_edit, can_view
+from taawun.access.policy import LEVELS, can_edit, can_view
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import Action
 from taawun.audit.services import append, append_all, diff, snapshot, stored_snapshot

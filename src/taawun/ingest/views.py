@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from taawun import vocabulary
-from taawun.accounts.policy import can_edit, can_view, is_sensitive
+from taawun.access.policy import can_edit, can_view, is_sensitive
 from taawun.audit.models import Action
 from taawun.audit.services import append, audit_denied, audit_view
 from taawun.core.dates import gregorian

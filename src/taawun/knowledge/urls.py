@@ -1,4 +1,4 @@
-from taawun.knowledge.views import CRUDS
+from taawun.records import catalog
 
 app_name = "knowledge"
-urlpatterns = [url for crud in CRUDS for url in crud.urls()]
+urlpatterns = catalog.urls("knowledge")

@@ -1,20 +1,23 @@
 """Generic list, detail, create, edit and delete pages, configured once per record type.
 
-Each app declares a `Crud` per model (its form, its filters, its list columns) and includes
-`crud.urls()`; views stay thin and call the services in taawun.records.services.
+Each app declares a `Crud` per model (its form, its filters, its list columns, the services that
+save and delete it) in `<app>/records.py` and registers it in the catalogue
+(taawun.records.catalog), whose `urls(app)` the app's urls.py includes; views stay thin and call
+the record's services (by default taawun.records.services).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -27,7 +30,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters import FilterSet
 from django_filters.views import FilterView
 
-from taawun.accounts.policy import can_edit, is_sensitive
+from taawun.access.policy import can_edit, is_sensitive
 from taawun.audit.services import audit_denied, audit_export, audit_view
 from taawun.core import exports, merges
 from taawun.records.services import RecordInUse, record_delete, record_save
@@ -68,6 +71,10 @@ class Crud:
     # records (a busy partner's page), or None.
     pages: Callable[[Any, dict, models.QuerySet], Sequence | None] | None = None
     pk_converter: str = "int"
+    # The services that write the record: (form=, formsets=, actor=, request=) -> the record saved,
+    # raising ValidationError for what the form cannot check; (record=, actor=, request=) -> None.
+    save: Callable[..., models.Model] = record_save
+    delete: Callable[..., None] = record_delete
 
     def known_total(self, user, filters: dict) -> int | None:
         """The number of records of a list with these filters (a form's cleaned data), when
@@ -149,6 +156,18 @@ class CrudMixin(LoginRequiredMixin):
         return context
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told how many records there are (a million-row list is not counted again)."""
+
+    def __init__(self, *args, count: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
+
+
 class RecordListView(CrudMixin, FilterView):
     EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -204,14 +223,15 @@ class RecordListView(CrudMixin, FilterView):
         return super().paginate_queryset(queryset, page_size)
 
     def get_paginator(self, queryset, *args, **kwargs):
-        paginator = super().get_paginator(queryset, *args, **kwargs)
+        return KnownCountPaginator(queryset, *args, count=self.known_total(), **kwargs)
+
+    def known_total(self) -> int | None:
+        """How many records the filtered list holds, where the record type knows it without counting."""
         filterset = getattr(self, "filterset", None)
-        if filterset is not None and (not filterset.is_bound or filterset.is_valid()):
-            filters = filterset.form.cleaned_data if filterset.is_bound else {}  # unbound: no query string
-            total = self.crud.known_total(self.request.user, filters)
-            if total is not None:
-                paginator.count = total  # a cached property: the paginator will not count
-        return paginator
+        if filterset is None or (filterset.is_bound and not filterset.is_valid()):
+            return None
+        filters = filterset.form.cleaned_data if filterset.is_bound else {}  # unbound: no query string
+        return self.crud.known_total(self.request.user, filters)
 
     def get_template_names(self):
         page = "list_results" if self.request.htmx and not self.request.htmx.boosted else "list"
@@ -300,9 +320,13 @@ class RecordFormView(CrudMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form, formsets = self.build(request.POST)
         if form.is_valid() and all(formset.is_valid() for formset in formsets):
-            record = record_save(form=form, formsets=formsets, actor=request.user, request=request)
-            messages.success(request, _("Saved."))
-            return HttpResponseRedirect(record.get_absolute_url())
+            try:
+                record = self.crud.save(form=form, formsets=formsets, actor=request.user, request=request)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(record.get_absolute_url())
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets), status=400)
 
@@ -310,6 +334,15 @@ class RecordFormView(CrudMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["record"] = self.record
         return context
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 class RecordCreateView(RecordFormView):
@@ -350,7 +383,7 @@ class RecordDeleteView(CrudMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            record_delete(record=self.record, actor=request.user, request=request)
+            self.crud.delete(record=self.record, actor=request.user, request=request)
         except RecordInUse as in_use:
             context = self.get_context_data(blockers=in_use.blockers, hidden_referrers=in_use.hidden)
             messages.error(request, _("This record is still referenced by others; nothing was deleted."))

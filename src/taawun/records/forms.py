@@ -11,7 +11,7 @@ from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.choices import BaseChoiceIterator
 
-from taawun.accounts.classified import ClassifiedQuerySet
+from taawun.access.classified import ClassifiedQuerySet
 from taawun.core.i18n import in_reading_order
 from taawun.core.widgets import DateInput
 from taawun.records.visibility import restrict_choices

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from taawun.accounts.policy import can_view, visible_levels
+from taawun.access.policy import can_view, visible_levels
 
 LIMIT = 10  # referrers named at most
 

@@ -1,6 +1,6 @@
 """What a form, a filter or a page offers of related records: only those the reader may see.
 
-The decisions themselves (who may see what) are taawun.accounts.policy's; this module applies
+The decisions themselves (who may see what) are taawun.access.policy's; this module applies
 them to forms and to values already loaded.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-from taawun.accounts.classified import ClassifiedQuerySet
-from taawun.accounts.policy import can_view, visible_levels
+from taawun.access.classified import ClassifiedQuerySet
+from taawun.access.policy import can_view, visible_levels
 
 
 def restrict_choices(form, user) -> None:

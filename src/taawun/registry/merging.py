@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from taawun.accounts.policy import LEVELS, can_edit, can_view
+from taawun.access.policy import LEVELS, can_edit, can_view
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot
 from taawun.core.merges import remember_merge

@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
-from taawun.accounts.classified import Classified
-from taawun.accounts.policy import Classification
+from taawun.access.classified import Classified
+from taawun.access.policy import Classification
 from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import pick, term_choices
 from taawun.core.links import record_url

@@ -1,4 +1,4 @@
-from taawun.registry.views import CRUDS
+from taawun.records import catalog
 
 app_name = "registry"
-urlpatterns = [url for crud in CRUDS for url in crud.urls()]
+urlpatterns = catalog.urls("registry")

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from taawun.accounts.policy import visible_levels
+from taawun.access.policy import visible_levels
 from taawun.agreements.models import ActionItem, JointCommittee
 from taawun.core.deferred import run_or_defer
 from taawun.registry.models import Party

@@ -3,7 +3,7 @@
 Aggregating a million engagements takes seconds; the figures change only when records do. So
 they are kept in the shared cache (settings.CACHES: one for every app process) under a key made
 of the *data version*, the reader's clearance (what a reader may see depends on nothing else;
-taawun.accounts.policy) and the question asked. Any save, deletion or change of links of a record
+taawun.access.policy) and the question asked. Any save, deletion or change of links of a record
 the figures are made of moves the version on, once its transaction has committed: a reader who
 computes before the commit stores figures under the old version, which nobody asks for again.
 """
@@ -15,11 +15,12 @@ import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from taawun.accounts.policy import visible_levels
+from taawun.access.policy import visible_levels
 from taawun.core.deferred import run_or_defer
 
 
@@ -94,8 +95,6 @@ def cached_figures(user, question: tuple[Hashable, ...], compute: Callable[[], A
 
 
 def connect() -> None:
-    from django.apps import apps
-
     for label in SOURCES:
         model = apps.get_model(label)
         uid = f"figures-{label}"

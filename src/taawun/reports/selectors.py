@@ -9,12 +9,13 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from taawun.accounts.policy import visible_levels
-from taawun.agreements.models import ActionItem, Understanding
+from taawun.access.policy import visible_levels
+from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core import bounded
 from taawun.registry.models import Domain, Engagement, Party
 from taawun.reports.figures import cached_figures
 from taawun.reports.models import EngagementTally, PairTally, PartyTally
+from taawun.reports.partners import PartnerEngagements
 from taawun.reports.tallies import ALL, NO_YEAR, slices
 from taawun.training.models import TrainingProgram
 
@@ -117,9 +118,6 @@ def _bounded(name: str, records: QuerySet) -> dict:
 def country_brief(party: Party, user, *, today: dt.date | None = None) -> dict:
     """What a minister reads before a visit: the last engagements, the agreements and where they
     stand, what each side still owes, the people to know and the training given."""
-    from taawun.agreements.models import JointCommittee
-    from taawun.registry.selectors import PartnerEngagements
-
     today = today or timezone.localdate()
     records = Engagement.objects.visible_to(user).select_related("host", "location_country")
     understandings = Understanding.objects.visible_to(user).filter(parties=party)  # latest signed first

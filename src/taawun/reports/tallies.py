@@ -22,7 +22,7 @@ from itertools import combinations
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from taawun.accounts.policy import visible_levels
+from taawun.access.policy import visible_levels
 from taawun.core.deferred import run_or_defer
 from taawun.registry.models import Domain, Engagement, Party
 from taawun.reports.models import (

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from taawun.accounts.policy import is_sensitive
+from taawun.access.policy import is_sensitive
 from taawun.core.dates import Precision
 from taawun.schedule.selectors import DUE, EXPIRY, CalendarEvent
 

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from hijridate import Gregorian
 
-from taawun.accounts.policy import LEVELS, is_sensitive, visible_levels
+from taawun.access.policy import LEVELS, is_sensitive, visible_levels
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.audit.services import audit_denied, audit_view
 from taawun.core.dates import Precision, gregorian, hijri

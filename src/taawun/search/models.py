@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.policy import Classification
+from taawun.access.policy import Classification
 
 
 class SearchDocument(models.Model):

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
-from taawun.accounts.policy import visible_levels
+from taawun.access.policy import visible_levels
 from taawun.search.backends import Candidates, engine, rank_window
 from taawun.search.indexing import KIND_KEYS, IndexedKind, kind_named
 from taawun.search.models import SearchDocument

@@ -1,4 +1,4 @@
-"""Signals keep the index in step with the records.
+"""Signals keep the index in step with the records (one of the projections: taawun.projections).
 
 The house rule keeps business rules out of signals; the index is not one. It is a derived
 projection of records that other apps own and save through their own services, and every way a
@@ -6,13 +6,14 @@ record changes (the generic record pages, ingestion, the API, the admin, the dem
 it without each of those paths knowing that search exists. So the search app listens: a save or a
 delete of an indexed record, or a change to the many-to-many links its document is made of,
 re-indexes it inside the same transaction (once per record at the end of a service that runs in
-`taawun.core.deferred.deferred()`, however many times the record changed). Writes that bypass signals (QuerySet.update, raw SQL)
-are caught at search time, where the reader's clearance is checked against the live records, and
-repaired by `taawun reindex`.
+`taawun.core.deferred.deferred()`, however many times the record changed). Writes that bypass
+signals (QuerySet.update, raw SQL) are caught at search time, where the reader's clearance is
+checked against the live records, and repaired by `taawun reindex`.
 """
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from taawun.core.deferred import run_or_defer
@@ -94,8 +95,6 @@ def _link_handler(owner, field):
 
 
 def connect() -> None:
-    from django.apps import apps
-
     for kind in KINDS:
         model = kind.model
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-saved-{kind.key}")

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from taawun.accounts.classified import Classified
+from taawun.access.classified import Classified
 from taawun.agreements.models import JointCommittee, Understanding
 from taawun.core.i18n import pick
 from taawun.core.models import TimeStamped

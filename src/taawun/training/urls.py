@@ -1,9 +1,9 @@
 from django.urls import path
 
+from taawun.records import catalog
 from taawun.training import views
-from taawun.training.views import CRUDS
 
 app_name = "training"
-urlpatterns = [url for crud in CRUDS for url in crud.urls()] + [
+urlpatterns = catalog.urls("training") + [
     path("pledged-vs-delivered/", views.pledged_vs_delivered, name="pledged_vs_delivered"),
 ]

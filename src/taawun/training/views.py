@@ -1,55 +1,13 @@
 from __future__ import annotations
 
-import django_filters
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
-from taawun.core.filters import TextFilter, date_from, date_to
-from taawun.records.crud import Column, Crud
-from taawun.records.forms import RecordChoiceFilter
-from taawun.registry.models import Domain, Party
 from taawun.training import selectors
 from taawun.training.charts import bar_chart_svg
-from taawun.training.forms import TrainingCohortFormSet, TrainingProgramForm
-from taawun.training.models import TrainingProgram
-
-
-class TrainingProgramFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["title_ar", "title_en", "description"])
-    provider = RecordChoiceFilter(model=Party, label=_("Provider"))
-    recipient = RecordChoiceFilter(model=Party, label=_("Recipient"))
-    domain = django_filters.ModelChoiceFilter(queryset=Domain.objects.all(), label=_("Domain"))
-    status = django_filters.ChoiceFilter(choices=TrainingProgram.Status.choices, label=_("Status"))
-    start_after = date_from("start_date", _("From"))
-    start_before = date_to("start_date", _("Until"))
-
-    class Meta:
-        model = TrainingProgram
-        fields = []
-
-
-training_program = Crud(
-    model=TrainingProgram,
-    form_class=TrainingProgramForm,
-    filterset_class=TrainingProgramFilter,
-    formsets=[TrainingCohortFormSet],
-    queryset=lambda: TrainingProgram.objects.select_related("provider", "recipient", "domain"),
-    columns=[
-        Column(_("Title"), lambda t: t.title, link=True),
-        Column(_("Provider"), lambda t: t.provider),
-        Column(_("Recipient"), lambda t: t.recipient),
-        Column(_("Domain"), lambda t: t.domain),
-        Column(_("Status"), lambda t: t.get_status_display()),
-        Column(_("Trainees"), lambda t: t.trainees),
-        Column(_("Start"), lambda t: t.start_date),
-    ],
-    detail_context=selectors.program_detail,
-)
-
-CRUDS = [training_program]
 
 
 class SideForm(forms.Form):

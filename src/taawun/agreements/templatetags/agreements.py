@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from taawun.accounts.policy import can_view
+from taawun.access.policy import can_view
 
 register = template.Library()
 

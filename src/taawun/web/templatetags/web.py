@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import translate_url
 
-from taawun.accounts.policy import requires_second_factor
+from taawun.access.policy import requires_second_factor
 
 register = template.Library()
 

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from taawun.accounts.policy import LEVELS
+from taawun.access.policy import LEVELS
 from taawun.ingest import services
 from taawun.ingest.readers import UnreadableDocument, read_document
 

@@ -1,0 +1,77 @@
+"""The follow-up's record types: understandings, joint committees and action items."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from taawun.agreements import filters, forms, selectors, services
+from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.records import catalog
+from taawun.records.crud import Column, Crud
+from taawun.registry.models import Engagement
+
+
+def progress_form(item: ActionItem, data=None) -> forms.ActionItemProgressForm:
+    return forms.ActionItemProgressForm(data, initial={"status": item.status, "progress": item.progress})
+
+
+understanding = Crud(
+    model=Understanding,
+    form_class=forms.UnderstandingForm,
+    update_form_class=forms.UnderstandingUpdateForm,
+    filterset_class=filters.UnderstandingFilter,
+    queryset=lambda: Understanding.objects.prefetch_related("parties"),
+    columns=[
+        Column(_("Title"), lambda u: u.title, link=True),
+        Column(_("Kind"), lambda u: u.get_kind_display()),
+        Column(_("Parties"), lambda u: list(u.parties.all())),
+        Column(_("Status"), lambda u: u.get_status_display()),
+        Column(_("Signed on"), lambda u: u.signed_on),
+        Column(_("Expires on"), lambda u: u.expires_on),
+    ],
+    detail_context=lambda record, user: {
+        **selectors.understanding_detail(record, user),
+        "transition_form": forms.UnderstandingTransitionForm(understanding=record),
+    },
+)
+
+committee = Crud(
+    model=JointCommittee,
+    form_class=forms.JointCommitteeForm,
+    filterset_class=filters.JointCommitteeFilter,
+    queryset=lambda: JointCommittee.objects.select_related("chair").prefetch_related("parties"),
+    columns=[
+        Column(_("Name"), str, link=True),
+        Column(_("Parties"), lambda c: list(c.parties.all())),
+        Column(_("Chair"), lambda c: c.chair),
+        Column(_("Established on"), lambda c: c.established_on),
+    ],
+    detail_context=selectors.committee_detail,
+)
+
+action_item = Crud(
+    model=ActionItem,
+    form_class=forms.ActionItemForm,
+    save=services.action_item_save,  # a change of status or progress goes to the item's update log
+    filterset_class=filters.ActionItemFilter,
+    queryset=lambda: ActionItem.objects.select_related(
+        "owner_party", "owner_person", "owner_agency", "committee"
+    ),
+    columns=[
+        Column(_("Title"), str, link=True),
+        Column(_("Responsible side"), lambda a: a.owner_party),
+        Column(_("Owner"), lambda a: a.owner_person or a.owner_agency),
+        Column(_("Due on"), lambda a: a.due_on),
+        Column(_("Status"), lambda a: a.get_status_display()),
+        Column(_("Progress"), lambda a: f"{a.progress}%"),
+    ],
+    detail_context=lambda record, user: {
+        **selectors.action_item_detail(record, user),
+        "form": progress_form(record),
+    },
+)
+
+catalog.register(understanding, committee, action_item)
+
+# An engagement's page shows the follow-up it led to.
+catalog.provide(Engagement, detail_context=selectors.engagement_detail)

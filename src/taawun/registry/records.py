@@ -1,0 +1,88 @@
+"""The registry's record types: one Crud declaration each, registered in the record catalogue.
+
+What the registry cannot compute without the apps above it is given by them (catalog.provide):
+the partner profile, the list totals and a partner's engagement pages by taawun.reports (from
+its tallies; reports/records.py), an engagement's follow-up by taawun.agreements
+(agreements/records.py)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from taawun.records import catalog
+from taawun.records.crud import Column, Crud
+from taawun.registry import filters, forms, selectors
+from taawun.registry.models import Agency, Engagement, Party, Person, Source
+
+
+def _parties(engagement) -> list:
+    return engagement.parties()
+
+
+party = Crud(
+    model=Party,
+    form_class=forms.PartyForm,
+    update_form_class=forms.PartyUpdateForm,
+    filterset_class=filters.PartyFilter,
+    pk_converter="str",
+    columns=[
+        Column(_("Name"), str, link=True),
+        Column(_("Code"), lambda p: p.code),
+        Column(_("Kind"), lambda p: p.get_kind_display()),
+    ],
+)
+
+agency = Crud(
+    model=Agency,
+    form_class=forms.AgencyForm,
+    filterset_class=filters.AgencyFilter,
+    queryset=lambda: Agency.objects.select_related("party", "parent"),
+    columns=[
+        Column(_("Name"), str, link=True),
+        Column(_("Abbreviation"), lambda a: a.abbreviation),
+        Column(_("Party"), lambda a: a.party),
+        Column(_("Part of"), lambda a: a.parent),
+    ],
+)
+
+person = Crud(
+    model=Person,
+    form_class=forms.PersonForm,
+    filterset_class=filters.PersonFilter,
+    queryset=lambda: Person.objects.select_related("party", "agency"),
+    columns=[
+        Column(_("Name"), str, link=True),
+        Column(_("Rank"), lambda p: p.get_rank_display()),
+        Column(_("Position"), lambda p: p.position),
+        Column(_("Party"), lambda p: p.party),
+    ],
+)
+
+source = Crud(
+    model=Source,
+    form_class=forms.SourceForm,
+    filterset_class=filters.SourceFilter,
+    columns=[
+        Column(_("Title"), str, link=True),
+        Column(_("Published on"), lambda s: s.published_on),
+        Column(_("Address"), lambda s: s.url),
+    ],
+    detail_context=selectors.source_detail,
+)
+
+engagement = Crud(
+    model=Engagement,
+    form_class=forms.EngagementForm,
+    filterset_class=filters.EngagementFilter,
+    formsets=[forms.ParticipationFormSet],
+    queryset=selectors.engagements_list,
+    columns=[
+        Column(_("Title"), lambda e: e.title, link=True),
+        Column(_("Kind"), lambda e: e.get_kind_display()),
+        Column(_("When"), lambda e: e.when() or None),
+        Column(_("Parties"), _parties),
+    ],
+    detail_context=selectors.engagement_detail,
+)
+
+catalog.register(party, agency, person, source, engagement)
