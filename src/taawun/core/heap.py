@@ -8,6 +8,8 @@ alone, one request in fifteen of the API list paid 50-160 ms for it (docs/BENCHM
 So an app process settles once it is loaded: what is alive then (modules, URL patterns, schemas,
 compiled templates) is frozen out of the collector's sight for good. After each response the
 process collects what that request left, which costs well under a millisecond once settled.
+Kept for its measured gain against Python's own collection: docs/BENCHMARKS.md, "Speed
+shortcuts" (benchmarks/shortcuts_bench.py).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 A page links hundreds of records (a profile's timeline names every partner of fifty engagements),
 and `reverse()` walks the patterns for each, 30-50 µs a link. The address of a record page differs
 from another's only in the record's key, so it is reversed once per page name, language and script
-prefix, with a stand-in key, and the real key put in its place.
+prefix, with a stand-in key, and the real key put in its place. Kept for its measured gain
+against reverse(): docs/BENCHMARKS.md, "Speed shortcuts" (benchmarks/shortcuts_bench.py).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ its own: the search form's three selects took 13 ms, a quarter of the search pag
 they take 4.7 ms, most of it finding the partners (9 ms with the options written out in the
 select's own template instead). The markup is Django's, character for character
 (tests/core/test_rendering.py compares them). Selects of a widget with templates of its own still
-go through them.
+go through them. Kept for its measured gain against Django's renderer: docs/BENCHMARKS.md, "Speed
+shortcuts" (benchmarks/shortcuts_bench.py).
 """
 
 from __future__ import annotations
