@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 
 # Subcommands that must not pay for (or depend on) Django start-up.
 PURE_COMMANDS = {
@@ -20,12 +21,11 @@ PURE_COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in PURE_COMMANDS:
-        from importlib import import_module
-
         module = import_module(PURE_COMMANDS[argv[0]])
         return int(module.main(argv[1:]) or 0)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawun.settings")
+    # Django only now: the pure commands above run without it (and without its start-up time).
     import django
     from django.core.management import execute_from_command_line
     from django.utils import translation

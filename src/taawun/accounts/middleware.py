@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 from taawun.access.policy import requires_second_factor
 from taawun.accounts import sessions
@@ -50,8 +51,6 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if requires_second_factor(user) and not user.is_verified() and not self._exempt(request):
-            from django_otp import user_has_device
-
             target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
             # Back to the page first asked for once the code is given (the code view checks `next`).
             return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")

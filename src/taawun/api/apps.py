@@ -7,6 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("Api")
 
     def ready(self):
+        # Imported here, as in every ready(): these modules import models, loaded only now.
         from taawun.accounts.services import user_deactivated
         from taawun.api.services import revoke_tokens_of_deactivated_user
 

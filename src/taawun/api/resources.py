@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.forms import BaseInlineFormSet
 from ninja import Schema
@@ -441,8 +442,6 @@ def filter_type(list_filter: django_filters.Filter) -> Any:
 
 
 def filter_schema(resource: Resource):
-    from django.conf import settings
-
     fields: dict[str, tuple] = {}
     for name, list_filter in resource.crud.filterset_class.base_filters.items():
         fields[name] = (

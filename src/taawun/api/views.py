@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from taawun.api import docs
+from taawun.api.endpoints import RESOURCES, api
 from taawun.api.models import ApiToken
 from taawun.api.services import api_token_create, api_token_revoke, max_token_days
 
@@ -53,8 +54,6 @@ def root(request):
 
 @login_required
 def documentation(request):
-    from taawun.api.endpoints import RESOURCES, api
-
     openapi = api.get_openapi_schema()
     titles = {resource.path: resource.model._meta.verbose_name_plural for resource in RESOURCES}
     sections = docs.sections(openapi)

@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self) -> None:
+        # Imported here, as in every ready(): these modules import models, loaded only now.
         from django.contrib.auth import signals as auth
 
         from taawun.audit import signals

@@ -19,6 +19,8 @@ import re
 import sys
 from importlib import resources
 
+from taawun import vocabulary
+
 from .gazetteer import LEXICON_PHRASE_LISTS, LEXICON_TABLES, LEXICON_WORD_LISTS
 from .normalize import normalize_arabic
 
@@ -271,8 +273,6 @@ def _words_problems(data: dict) -> list[str]:
 def _police_problems(police: dict, countries: dict) -> list[str]:
     """Police grades: known Maghreb codes, no empty list, no grade twice, none a bare taxonomy
     rank (it would shadow the rank: "عميد" alone is the taxonomy's brigadier)."""
-    from taawun import vocabulary
-
     found = [
         f"police_ranks.json maghreb: unknown country {c!r}" for c in police["maghreb"] if c not in countries
     ]

@@ -30,6 +30,7 @@ import tempfile
 import unicodedata
 
 from django.conf import settings
+from pypdf import PdfReader, PdfWriter
 
 logger = logging.getLogger(__name__)
 
@@ -209,8 +210,6 @@ def _unreversed_ligatures(data: bytes) -> bytes:
     itself when it has none (most do not) or cannot be rewritten (Poppler then reads it as is)."""
     if b"ToUnicode" not in data:
         return data
-    from pypdf import PdfReader, PdfWriter
-
     try:
         reader = PdfReader(io.BytesIO(data))
         mended_streams, seen_streams, seen_resources = 0, set(), set()
@@ -253,8 +252,6 @@ def _glyph_words(data: bytes) -> set[str]:
     """The Arabic words of the document's first ORACLE_PAGES pages as pypdf lays its glyphs out:
     left to right, so each word reversed, a lam-alef ligature still one presentation form that
     folds in the right order. Empty where the document uses no lam-alef ligature glyph."""
-    from pypdf import PdfReader
-
     words: set[str] = set()
     try:
         for page in PdfReader(io.BytesIO(data)).pages[:ORACLE_PAGES]:

@@ -12,8 +12,14 @@ import re
 import unicodedata
 import zipfile
 
+import docx
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils.translation import gettext as _
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
+
+from taawun.ingest import pdftext
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # What a compressed document (Word .docx, a PDF's streams) may unpack to, in all: a 2.4 MB .docx
@@ -187,8 +193,6 @@ def _read_text(data: bytes, name: str) -> tuple[str, str]:
 
 def html_to_text(markup: str) -> tuple[str, str]:
     """Readable text (block elements on their own lines) and the <title> of an HTML page."""
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(markup, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for element in soup(["script", "style", "noscript", "template", "head", "iframe", "object"]):
@@ -201,8 +205,6 @@ def _read_html(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _read_docx(data: bytes, name: str) -> tuple[str, str]:
-    import docx
-
     check_archive(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -236,11 +238,6 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, str]:
     counted) by pypdf: what all pages decode to together is capped like an archive's members,
     before any reader spends time on them. Then Poppler's pdftotext reads the text (see
     `pdftext`); where it is missing, pypdf's own text, which keeps an Arabic PDF's glyph order."""
-    from pypdf import PdfReader, apply_configuration
-    from pypdf.errors import LimitReachedError
-
-    from taawun.ingest import pdftext
-
     limit = unpacked_max_bytes()
     try:
         with apply_configuration(**_pdf_limits(limit)):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from taawun.ingest.feeds import feed_poll, poll_all
 from taawun.ingest.models import FeedSubscription, ImportBatch
+from taawun.ingest.services import import_batch_run
 
 
 @task()
@@ -13,8 +15,6 @@ def import_batch(batch_id: int) -> dict:
 
     Resumable: a task taken over from a worker that died (see taawun.core.leases) drafts only the
     files still waiting."""
-    from taawun.ingest.services import import_batch_run
-
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return {}
@@ -29,16 +29,12 @@ def import_batch(batch_id: int) -> dict:
 @task()
 def poll_feeds() -> dict:
     """Poll every active feed subscription (a periodic job, every 15 minutes)."""
-    from taawun.ingest.feeds import poll_all
-
     return {str(pk): r.counts() for pk, r in poll_all().items()}
 
 
 @task()
 def poll_feed(feed_id: int) -> dict:
     """Poll one feed now (an officer's "Poll now"; the feed's page shows the result)."""
-    from taawun.ingest.feeds import feed_poll
-
     feed = FeedSubscription.objects.filter(pk=feed_id).first()
     if feed is None:
         return {}

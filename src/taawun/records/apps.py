@@ -12,6 +12,6 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records")
 
     def ready(self) -> None:
-        from taawun.records import catalog
+        from taawun.records import catalog  # imports Crud, which imports models: loaded only now
 
         catalog.autodiscover()  # every app's records.py, in INSTALLED_APPS order

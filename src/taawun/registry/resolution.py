@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from taawun import vocabulary
-from taawun.extract import normalize_arabic
+from taawun.extract import normalize, normalize_arabic
 from taawun.registry.models import Agency, Person
 
 MAX_CANDIDATES = 5
@@ -136,8 +136,6 @@ class Candidate:
 
 def _unstable_pattern() -> re.Pattern:
     """Characters normalisation changes, drops or produces (both sides of the engine's table)."""
-    from taawun.extract import normalize
-
     chars = set(normalize._TABLE) | {v for v in normalize._TABLE.values() if v} | set(normalize._DROPPED)
     return re.compile("[\\sA-Za-z" + "".join(re.escape(char) for char in sorted(chars)) + "]+")
 

@@ -70,7 +70,7 @@ def dashboard(request):
 @login_required
 def country_brief(request, code: str):
     """A PDF for the reader's eyes only: it holds nothing above their clearance."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # here: loading WeasyPrint and Pango takes most of a second, for the brief only
 
     party = Party.objects.visible_to(request.user).filter(code=code).first()
     if party is None:
