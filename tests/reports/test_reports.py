@@ -8,7 +8,8 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -42,7 +43,7 @@ def test_a_filtered_list_exports_to_csv_with_a_bom_and_every_matching_row(office
     assert response["Content-Type"].startswith("text/csv")
     rows = csv_rows(response)
     assert len(rows) == 2
-    assert rows[1][0] == "زيارة وفد سوري"
+    assert rows[1][1] == "زيارة وفد سوري"
     assert AuditEntry.objects.filter(action="export").exists()
 
 
@@ -59,20 +60,49 @@ def test_the_xlsx_export_opens_with_openpyxl_right_to_left_in_arabic(officer_cli
     response = officer_client.get(reverse("registry:engagement_list"), {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.sheet_view.rightToLeft is True
-    assert sheet["A2"].value == "زيارة وفد سوري"
+    assert sheet["B2"].value == "زيارة وفد سوري"
+
+
+def test_a_spreadsheet_has_typed_cells_a_frozen_filtered_header_and_each_records_address(
+    officer_client, make, settings
+):
+    settings.ALLOWED_HOSTS = ["taawun.local"]
+    item = make.action_item("SY", title="Exchange the lists", due_on=dt.date(2020, 1, 10), progress=40)
+    response = officer_client.get(
+        reverse("agreements:actionitem_list"), {"export": "xlsx"}, HTTP_HOST="taawun.local"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    with translation.override("ar"):
+        labels = {name: gettext(name) for name in ("Id", "Due on", "Progress", "Days overdue", "Address")}
+    row = dict(zip((cell.value for cell in sheet[1]), sheet[2], strict=True))
+    assert row[labels["Id"]].value == item.pk
+    due = row[labels["Due on"]]
+    assert (due.value, due.number_format) == (dt.datetime(2020, 1, 10), "yyyy-mm-dd")  # a date cell
+    assert (row[labels["Progress"]].value, row[labels["Progress"]].number_format) == (0.4, "0%")
+    assert row[labels["Days overdue"]].value == (timezone.localdate() - dt.date(2020, 1, 10)).days
+    assert row[labels["Address"]].value == f"http://taawun.local/agreements/actionitem/{item.pk}/"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == sheet.dimensions
+
+
+def test_a_csv_row_leads_with_the_records_id_and_ends_with_its_address(officer_client, make):
+    engagement = make.engagement("SA", ["SY"], title_ar="زيارة", start_date=None)
+    rows = csv_rows(officer_client.get(reverse("registry:engagement_list"), {"export": "csv"}))
+    assert rows[1][0] == str(engagement.pk)
+    assert rows[1][-1].endswith(f"/registry/engagement/{engagement.pk}/")
 
 
 def test_cells_that_look_like_formulas_are_neutralised(officer_client, make):
     make.person("SY", name_ar='=HYPERLINK("x")')
     rows = csv_rows(officer_client.get(reverse("registry:person_list"), {"export": "csv"}))
-    assert rows[1][0].startswith("'=")
+    assert rows[1][1].startswith("'=")
 
 
 def test_exports_hold_nothing_above_the_clearance(low_client, make):
     make.engagement("SA", ["SY"], title_ar="علني", classification="public")
     make.engagement("SA", ["SY"], title_ar="سري للغاية", classification="secret")
     rows = csv_rows(low_client.get(reverse("registry:engagement_list"), {"export": "csv"}))
-    titles = [row[0] for row in rows[1:]]
+    titles = [row[1] for row in rows[1:]]
     assert titles == ["علني"]
 
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawun.agreements import filters, forms, selectors, services
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.core.exports import Percent
 from taawun.records import catalog
 from taawun.records.crud import Column, Crud
 from taawun.registry.models import Engagement
+
+
+def days_overdue(item: ActionItem) -> int | None:
+    """How many days past its due date an open item is (None when it is not overdue)."""
+    today = timezone.localdate()
+    return (today - item.due_on).days if item.overdue_on(today) else None
 
 
 def progress_form(item: ActionItem, data=None) -> forms.ActionItemProgressForm:
@@ -55,7 +63,7 @@ action_item = Crud(
     save=services.action_item_save,  # a change of status or progress goes to the item's update log
     filterset_class=filters.ActionItemFilter,
     queryset=lambda: ActionItem.objects.select_related(
-        "owner_party", "owner_person", "owner_agency", "committee"
+        "owner_party", "owner_person", "owner_agency", "committee", "understanding"
     ),
     columns=[
         Column(_("Title"), str, link=True),
@@ -63,7 +71,12 @@ action_item = Crud(
         Column(_("Owner"), lambda a: a.owner_person or a.owner_agency),
         Column(_("Due on"), lambda a: a.due_on),
         Column(_("Status"), lambda a: a.get_status_display()),
-        Column(_("Progress"), lambda a: f"{a.progress}%"),
+        Column(_("Progress"), lambda a: Percent(a.progress)),
+    ],
+    export_columns=[
+        Column(_("Committee"), lambda a: a.committee),
+        Column(_("Understanding"), lambda a: a.understanding),
+        Column(_("Days overdue"), days_overdue),
     ],
     detail_context=lambda record, user: {
         **selectors.action_item_detail(record, user),

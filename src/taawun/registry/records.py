@@ -82,6 +82,12 @@ engagement = Crud(
         Column(_("When"), lambda e: e.when() or None),
         Column(_("Parties"), _parties),
     ],
+    export_columns=[
+        Column(_("Start"), lambda e: e.start_date),
+        Column(_("End"), lambda e: e.end_date),
+        Column(_("Host"), lambda e: e.host),
+        Column(_("Country"), lambda e: e.location_country),
+    ],
     detail_context=selectors.engagement_detail,
 )
 
