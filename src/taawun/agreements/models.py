@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.access.classified import Classified, ClassifiedQuerySet
 from taawun.core.i18n import pick
-from taawun.core.models import TimeStamped
+from taawun.core.models import BilingualTitled, TimeStamped
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person
 
 
-class Understanding(Classified, TimeStamped):
+class Understanding(Classified, TimeStamped, BilingualTitled):
     """An MoU, agreement, protocol or set of understandings between parties."""
 
     class Kind(models.TextChoices):
@@ -36,8 +36,6 @@ class Understanding(Classified, TimeStamped):
         TERMINATED = "terminated", _("Terminated")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MOU)
-    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
-    title_en = models.CharField(_("English title"), max_length=500, blank=True)
     parties = models.ManyToManyField(Party, related_name="understandings", verbose_name=_("parties"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
@@ -61,20 +59,11 @@ class Understanding(Classified, TimeStamped):
         verbose_name = _("understanding")
         verbose_name_plural = _("understandings")
 
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return pick(self.title_ar, self.title_en)
-
     def get_absolute_url(self) -> str:
         return reverse("agreements:understanding_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if not (self.title_ar.strip() or self.title_en.strip()):
-            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        errors: dict[str, str] = self.untitled_errors()
         if self.signed_on and self.effective_on and self.effective_on < self.signed_on:
             errors["effective_on"] = _("It cannot come into force before it is signed.")
         start = self.effective_on or self.signed_on

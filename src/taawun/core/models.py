@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taawun.core.i18n import pick
+
 
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -8,6 +10,31 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class BilingualTitled(models.Model):
+    """A record titled in Arabic, in English or in both, and shown by the title in the reader's language.
+
+    An understanding, an engagement, a training programme and a knowledge item are titled so."""
+
+    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_ar, self.title_en)
+
+    def untitled_errors(self) -> dict[str, str]:
+        """For `clean()`: the error of a record with neither title, on the Arabic title's field."""
+        if self.title_ar.strip() or self.title_en.strip():
+            return {}
+        return {"title_ar": _("Give a title in Arabic or in English.")}
 
 
 class PeriodicRun(models.Model):

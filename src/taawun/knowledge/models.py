@@ -8,19 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taawun.access.classified import Classified
-from taawun.core.i18n import pick
-from taawun.core.models import TimeStamped
+from taawun.core.models import BilingualTitled, TimeStamped
 from taawun.registry.models import Domain, Engagement, Party
 
 
-class KnowledgeItem(Classified, TimeStamped):
+class KnowledgeItem(Classified, TimeStamped, BilingualTitled):
     class Kind(models.TextChoices):
         BEST_PRACTICE = "best_practice", _("Best practice")
         LESSON = "lesson", _("Lesson learned")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.BEST_PRACTICE)
-    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
-    title_en = models.CharField(_("English title"), max_length=500, blank=True)
     body = models.TextField(_("text"))
     domain = models.ForeignKey(
         Domain,
@@ -52,20 +49,11 @@ class KnowledgeItem(Classified, TimeStamped):
         verbose_name = _("knowledge item")
         verbose_name_plural = _("knowledge items")
 
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return pick(self.title_ar, self.title_en)
-
     def get_absolute_url(self) -> str:
         return reverse("knowledge:knowledgeitem_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if not (self.title_ar.strip() or self.title_en.strip()):
-            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        errors: dict[str, str] = self.untitled_errors()
         if self.body and not self.body.strip():
             errors["body"] = _("Write the practice or the lesson.")
         if errors:

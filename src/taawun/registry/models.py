@@ -14,39 +14,38 @@ from taawun.access.policy import Classification
 from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import pick, term_choices
 from taawun.core.links import record_url
-from taawun.core.models import TimeStamped
+from taawun.core.models import BilingualTitled, TimeStamped
 
 
-class Domain(models.Model):
-    """A security field (counter-terrorism, narcotics, ...), from the vocabulary."""
+class VocabularyTerm(models.Model):
+    """A term of the controlled vocabulary (taawun.vocabulary), kept as a row so records can refer to it."""
 
     code = models.CharField(_("code"), max_length=40, primary_key=True)
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
 
     class Meta:
+        abstract = True
         ordering = ["code"]
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+
+class Domain(VocabularyTerm):
+    """A security field (counter-terrorism, narcotics, ...), from the vocabulary."""
+
+    class Meta(VocabularyTerm.Meta):
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
 
-    def __str__(self) -> str:
-        return pick(self.name_ar, self.name_en)
 
-
-class CooperationForm(models.Model):
+class CooperationForm(VocabularyTerm):
     """A form of cooperation (visit, training, information exchange, ...), from the vocabulary."""
 
-    code = models.CharField(_("code"), max_length=40, primary_key=True)
-    name_ar = models.CharField(_("Arabic name"), max_length=200)
-    name_en = models.CharField(_("English name"), max_length=200)
-
-    class Meta:
-        ordering = ["code"]
+    class Meta(VocabularyTerm.Meta):
         verbose_name = _("form of cooperation")
         verbose_name_plural = _("forms of cooperation")
-
-    def __str__(self) -> str:
-        return pick(self.name_ar, self.name_en)
 
 
 class Party(Classified, TimeStamped):
@@ -221,12 +220,10 @@ class Source(Classified, TimeStamped):
             raise ValidationError({"text": _("The source has no text.")})
 
 
-class Engagement(Classified, TimeStamped):
+class Engagement(Classified, TimeStamped, BilingualTitled):
     """A visit, meeting, workshop, conference, signing or programme between parties."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=term_choices(vocabulary.kinds()))
-    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
-    title_en = models.CharField(_("English title"), max_length=500, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     start_precision = models.CharField(
         _("start precision"), max_length=8, choices=Precision.choices, default=Precision.DAY
@@ -282,13 +279,6 @@ class Engagement(Classified, TimeStamped):
         verbose_name_plural = _("engagements")
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["kind", "start_date"])]
 
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return pick(self.title_ar, self.title_en)
-
     def get_absolute_url(self) -> str:
         return record_url("registry:engagement_detail", self.pk)
 
@@ -309,9 +299,7 @@ class Engagement(Classified, TimeStamped):
         return start if not end or end == start else f"{start} – {end}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if not (self.title_ar.strip() or self.title_en.strip()):
-            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        errors: dict[str, str] = self.untitled_errors()
         if self.end_date and not self.start_date:
             errors["start_date"] = _("An engagement with an end date needs a start date.")
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -10,20 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.access.classified import Classified
 from taawun.agreements.models import JointCommittee, Understanding
-from taawun.core.i18n import pick
-from taawun.core.models import TimeStamped
+from taawun.core.models import BilingualTitled, TimeStamped
 from taawun.registry.models import Agency, Domain, Engagement, Party
 
 
-class TrainingProgram(Classified, TimeStamped):
+class TrainingProgram(Classified, TimeStamped, BilingualTitled):
     class Status(models.TextChoices):
         PLEDGED = "pledged", _("Pledged")
         PLANNED = "planned", _("Planned")
         DELIVERED = "delivered", _("Delivered")
         CANCELLED = "cancelled", _("Cancelled")
 
-    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
-    title_en = models.CharField(_("English title"), max_length=500, blank=True)
     provider = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="training_provided", verbose_name=_("provider")
     )
@@ -73,20 +70,11 @@ class TrainingProgram(Classified, TimeStamped):
         verbose_name = _("training programme")
         verbose_name_plural = _("training programmes")
 
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return pick(self.title_ar, self.title_en)
-
     def get_absolute_url(self) -> str:
         return reverse("training:trainingprogram_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if not (self.title_ar.strip() or self.title_en.strip()):
-            errors["title_ar"] = _("Give a title in Arabic or in English.")
+        errors: dict[str, str] = self.untitled_errors()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end cannot be before the start.")
         if self.provider_id and self.provider_id == self.recipient_id:
