@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from taawun.search.selectors import search
-from tests.search.conftest import found
+from tests.search.helpers import found
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,8 @@ def test_filters_combine_and_the_count_follows_them(records, reader):
 def test_a_source_takes_the_partners_and_domains_of_the_engagements_it_reports(make, reader):
     source = make.source("خبر عن التعاون في مكافحة التهريب", title="خبر")
     engagement = make.engagement("QA", ["OM"], domains=["smuggling"])
-    assert found(reader, "تهريب", party="QA") == []
+    # (The engagement itself is found too: its domain's label is "مكافحة التهريب".)
+    assert source not in found(reader, "تهريب", party="QA")
     engagement.sources.add(source)
-    assert found(reader, "تهريب", party="QA") == [source]
-    assert found(reader, "تهريب", domain="smuggling") == [source]
+    assert source in found(reader, "تهريب", party="QA")
+    assert source in found(reader, "تهريب", domain="smuggling")

@@ -2,7 +2,9 @@
 
 Only a record's own fields are indexed, never the names of the records it links to (a person
 above the reader's clearance must not make an engagement findable by that person's name).
-Parties and domains are kept as codes for filtering. A source has no parties of its own: it takes
+Parties and domains are kept as codes for filtering. The labels of a record's vocabulary terms
+(its kind, domains, forms of cooperation, a person's rank) are indexed in both languages, never
+shown, so "الأمن السيبراني" or "cybersecurity" finds what is tagged with it. A source has no parties of its own: it takes
 those of the engagements it reports, so it is indexed again when they change.
 """
 
@@ -24,6 +26,11 @@ from taawun import vocabulary
 def _labels(terms: tuple[vocabulary.Term, ...], key: str) -> list[str]:
     """A vocabulary term's Arabic and English labels, so either language finds it."""
     return [label for term in terms if term.key == key for label in (term.ar, term.en)]
+
+
+def _codes_labels(terms: tuple[vocabulary.Term, ...], keys: list[str]) -> list[str]:
+    """The labels of the vocabulary terms a record is tagged with (its domains, its forms)."""
+    return [label for key in keys for label in _labels(terms, key)]
 
 
 def _pks(manager) -> list:
@@ -83,8 +90,12 @@ KINDS: tuple[IndexedKind, ...] = (
         parties=_engagement_parties,
         domains=lambda r: _pks(r.domains),
         date=lambda r: r.start_date,
-        extras=lambda r: _labels(vocabulary.kinds(), r.kind),
-        prefetch=("guests", "domains"),
+        extras=lambda r: [
+            *_labels(vocabulary.kinds(), r.kind),
+            *_codes_labels(vocabulary.domains(), _pks(r.domains)),
+            *_codes_labels(vocabulary.forms(), _pks(r.forms)),
+        ],
+        prefetch=("guests", "domains", "forms"),
     ),
     IndexedKind(
         key="source",
@@ -119,6 +130,7 @@ KINDS: tuple[IndexedKind, ...] = (
         parties=lambda r: _pks(r.parties),
         domains=lambda r: _pks(r.domains),
         date=lambda r: r.signed_on or r.effective_on,
+        extras=lambda r: _codes_labels(vocabulary.domains(), _pks(r.domains)),
         prefetch=("parties", "domains"),
     ),
     IndexedKind(
@@ -137,6 +149,7 @@ KINDS: tuple[IndexedKind, ...] = (
         parties=lambda r: [r.party_id] if r.party_id else [],
         domains=lambda r: [r.domain_id] if r.domain_id else [],
         date=lambda r: timezone.localdate(r.created_at) if r.created_at else None,
+        extras=lambda r: _labels(vocabulary.domains(), r.domain_id),
     ),
 )
 

@@ -24,6 +24,7 @@ from taawun.search.services import index_record, unindex_record
 LINKS = (
     ("registry.Engagement", "guests"),
     ("registry.Engagement", "domains"),
+    ("registry.Engagement", "forms"),  # their labels are indexed (search.indexing)
     ("registry.Engagement", "sources"),  # a source takes its engagements' parties and domains
     ("agreements.Understanding", "parties"),
     ("agreements.Understanding", "domains"),

@@ -20,6 +20,12 @@ indexes such a word twice instead, with and without the letter, so a query for "
 "لمكافحة"; queries are not expanded, so a query for "لبنان" stays precise.
 
 Latin-script words are stemmed with Snowball's English stemmer; digits are kept as they are.
+
+Two kinds of variants no stemmer joins. A country's name and its adjective ("سوريا", "سورية",
+"السوريين") share no stem the stemmers find, so each one-word form the gazetteer knows for a
+country (taawun.extract's countries.json: names, nisba forms) is also indexed as one term for the
+country, and a query for any of them asks for that term. And a name of the "عبد الله" kind is
+written joined as often as spaced: both are indexed as the joined word, and a query joins them too.
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import Stemmer
 
+from taawun.extract.gazetteer import lexicon, nisba_forms, tokens_of
 from taawun.extract.normalize import normalize_arabic, normalize_with_offsets
 
 # A word: letters and digits (after normalisation there are no diacritics inside words).
@@ -134,16 +142,77 @@ def stem(word: str) -> str:
     return _stemmer("english").stemWord(word)
 
 
+# The index term of a country, whichever of its names or adjectives a text uses.
+COUNTRY_TERM = "xcountry{code}"
+
+
+@cache
+def _country_forms() -> dict[str, str]:
+    """Each normalised one-word name or nisba form of a country → the country's term. A form two
+    countries share, or that is also a city's name (عمان: Oman, and Amman), is left out: it keeps
+    its plain stem."""
+    countries = lexicon().countries
+    codes: dict[str, set[str]] = defaultdict(set)
+    for code, data in countries.items():
+        forms = [name for name in data["names"] if len(tokens_of(name)) == 1]
+        forms += [form for nisba in data["nisba"] for form in nisba_forms(nisba)]
+        for form in forms:
+            codes[normalize_arabic(form)].add(code)
+    places = {
+        normalize_arabic(place)
+        for data in countries.values()
+        for place in (data["capital"] or "", *data["cities"])
+    }
+    return {
+        form: COUNTRY_TERM.format(code=next(iter(found)).lower())
+        for form, found in codes.items()
+        if len(found) == 1 and form not in places
+    }
+
+
+def country_term(word: str) -> str | None:
+    """The country a normalised word names, as its index term (a conjunction or preposition stuck
+    to the word, "وسوريا", "للسعودية", is looked through)."""
+    forms = _country_forms()
+    if word in forms:
+        return forms[word]
+    if word.startswith("لل") and "ال" + word[2:] in forms:
+        return forms["ال" + word[2:]]
+    if len(word) > 3 and word[0] in "و" + "".join(_SINGLE_PREFIXES):
+        return country_term(word[1:])
+    return None
+
+
 @lru_cache(maxsize=50_000)
 def document_terms(word: str) -> tuple[str, ...]:
-    """The index terms of a word of a document: its stem, and for a long Arabic word that may
-    carry a one-letter preposition or conjunction, the stem of the rest too."""
-    term = stem(word)
+    """The index terms of a word of a document: its stem; for a long Arabic word that may carry a
+    one-letter preposition or conjunction, the stem of the rest too; for a country's name or
+    adjective, the country's term."""
+    terms = [stem(word)]
     if len(word) >= 5 and word[0] in _SINGLE_PREFIXES and _ARABIC_LETTER.match(word):
         rest = stem(word[1:])
-        if rest != term:
-            return (term, rest)
-    return (term,)
+        if rest not in terms:
+            terms.append(rest)
+    country = country_term(word)
+    if country:
+        terms.append(country)
+    return tuple(terms)
+
+
+# "عبد" (servant of) and the name after it are one name, written joined or spaced.
+_SERVANT = "عبد"
+
+
+def _joins_servant(previous: str | None, word: str) -> bool:
+    return previous == _SERVANT and word.startswith("ال")
+
+
+def _word_terms(previous: str | None, word: str) -> tuple[str, ...]:
+    """A document word's terms, with the joined name when it follows "عبد" ("عبد الله")."""
+    terms = document_terms(word)
+    if _joins_servant(previous, word):
+        return (*terms, stem(_SERVANT + word))
+    return terms
 
 
 def _is_dropped_mark(char: str) -> bool:
@@ -163,11 +232,13 @@ def tokens(text: str) -> list[Token]:
         return []
     normalized = normalize_with_offsets(text)
     found = []
+    previous = None
     for match in _WORD.finditer(normalized.text):
         start, end = normalized.span(match.start(), match.end())
         while end < len(text) and _is_dropped_mark(text[end]):  # a word's last diacritic is part of it
             end += 1
-        found.append(Token(document_terms(match.group()), start, end))
+        found.append(Token(_word_terms(previous, match.group()), start, end))
+        previous = match.group()
     return found
 
 
@@ -179,13 +250,13 @@ def index_text(*texts: str) -> str:
     """The terms of some texts as one space-separated string: what the full-text engine indexes.
 
     The same terms as `terms()`, without the offsets, which indexing does not need."""
-    return " ".join(
-        term
-        for text in texts
-        if text
-        for word in _WORD.findall(normalize_arabic(text))
-        for term in document_terms(word)
-    )
+    found = []
+    for text in texts:
+        previous = None
+        for word in _WORD.findall(normalize_arabic(text or "")):
+            found.extend(_word_terms(previous, word))
+            previous = word
+    return " ".join(found)
 
 
 MAX_QUERY_TERMS = 12
@@ -193,11 +264,22 @@ MAX_QUERY_TERMS = 12
 
 def query_terms(query: str) -> list[str]:
     """The distinct terms a query asks for, in order; stop words dropped unless nothing else is left."""
-    words = _WORD.findall(normalize_arabic(query or ""))
+    words = _joined_names(_WORD.findall(normalize_arabic(query or "")))
     content = [word for word in words if word not in _STOP_WORDS] or words
     found: list[str] = []
     for word in content:
-        term = stem(word)
+        term = country_term(word) or stem(word)
         if term not in found:
             found.append(term)
     return found[:MAX_QUERY_TERMS]
+
+
+def _joined_names(words: list[str]) -> list[str]:
+    """A query's words with "عبد" and the name after it written as one ("عبد الله" → "عبدالله")."""
+    joined: list[str] = []
+    for word in words:
+        if joined and _joins_servant(joined[-1], word):
+            joined[-1] = _SERVANT + word
+        else:
+            joined.append(word)
+    return joined
