@@ -25,7 +25,7 @@ from taawun.records import catalog
 from tests.audit.test_clearance import (  # noqa: F401
     test_the_list_and_the_csv_show_or_mask_each_entry_by_clearance,
 )
-from tests.conftest import logged_in, make_user
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from taawun.agreements.forms import ActionItemForm, JointCommitteeForm, UnderstandingForm
-from tests.conftest import cleared_officer
+from tests.personas import cleared_officer
 
 pytestmark = pytest.mark.django_db
 

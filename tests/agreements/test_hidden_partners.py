@@ -6,7 +6,7 @@ import pytest
 
 from taawun.agreements.models import JointCommittee
 from taawun.registry.models import Party
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from taawun.agreements.lifecycle import TRANSITIONS, allowed_next
 from taawun.agreements.models import Understanding, UnderstandingStatusChange
 from taawun.agreements.services import TransitionNotAllowed, understanding_transition
 from taawun.audit.models import AuditEntry
-from tests.conftest import cleared_officer
+from tests.personas import cleared_officer
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from taawun.access.policy import LEVELS, Classification
 from taawun.api.endpoints import RESOURCES
-from tests.api.conftest import ApiClient
+from tests.api.client import ApiClient
 
 pytestmark = pytest.mark.django_db
 

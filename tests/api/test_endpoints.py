@@ -11,7 +11,7 @@ from taawun.api.endpoints import RESOURCES
 from taawun.audit.models import Action, AuditEntry
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import Engagement, Participation, Party
-from tests.api.conftest import ApiClient, token_for
+from tests.api.client import ApiClient, token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from taawun.api.endpoints import api
-from tests.api.conftest import token_for
+from tests.api.client import token_for
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 MAX_EXAMPLES = 8

@@ -12,8 +12,8 @@ from django.urls import reverse
 from taawun.api.endpoints import RESOURCES
 from taawun.api.models import ApiToken
 from taawun.audit.models import Action, AuditEntry
-from tests.api.conftest import ApiClient, token_for
-from tests.conftest import logged_in
+from tests.api.client import ApiClient, token_for
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +72,6 @@ def test_the_api_root_leads_to_the_documentation(viewer_client):
 
 @pytest.mark.parametrize("persona", ["administrator", "officer", "viewer", "auditor", "low_clearance"])
 def test_every_user_creates_a_token_shown_once(persona, django_user_model):
-    from tests.conftest import make_user
-
     user = make_user(django_user_model, persona)
     client = logged_in(user)
     response = client.post(reverse("api:tokens"), {"name": "Reporting script"})

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from taawun.audit.services import audit_view_many
-from tests.api.conftest import ApiClient, token_for
+from tests.api.client import ApiClient, token_for
 from tests.audit.helpers import entries
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

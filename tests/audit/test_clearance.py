@@ -24,7 +24,7 @@ from taawun.audit.models import Action, AuditedRecord, AuditEntry
 from taawun.audit.services import append
 from taawun.registry.models import Engagement, Participation
 from tests.audit.helpers import entries
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import Action
 from taawun.audit.services import append
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from taawun.audit.models import AuditEntry
 from tests.audit.helpers import entries
-from tests.conftest import logged_in, make_user
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from taawun.audit.services import append
 from taawun.registry.forms import PersonForm
 from taawun.registry.models import Person
 from tests.audit.helpers import entries
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection, connections
 
 from taawun.core import time_limits
-from tests.api.conftest import ApiClient, token_for
-from tests.conftest import make_engagement
+from tests.api.client import ApiClient, token_for
+from tests.factories import make_engagement
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
 

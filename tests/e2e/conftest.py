@@ -219,7 +219,7 @@ def log_in(page, user, *, device=None) -> None:
 def officer_user(transactional_db, django_user_model):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from tests.conftest import make_user
+    from tests.personas import make_user
 
     user = make_user(django_user_model, "officer", last_name="Browser")
     user.totp = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
@@ -232,7 +232,7 @@ def signed_in_page(page, live_server, django_user_model):
     than about logging in (the login pages themselves are driven in test_login.py)."""
     from django.conf import settings
 
-    from tests.conftest import logged_in, make_user
+    from tests.personas import logged_in, make_user
 
     client = logged_in(make_user(django_user_model, "officer", last_name="Browser"))
     session = client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -111,7 +111,7 @@ def test_the_login_page_is_labelled_and_works_from_the_keyboard_alone(page, offi
 
 
 def test_the_authenticator_enrolment_shows_its_qr_code_with_a_text_alternative(page, django_user_model):
-    from tests.conftest import make_user
+    from tests.personas import make_user
 
     officer = make_user(django_user_model, "low_clearance")  # an officer with no authenticator yet
     page.goto("/accounts/login/")

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from taawun.knowledge.forms import KnowledgeItemForm
-from tests.conftest import cleared_officer
+from tests.personas import cleared_officer
 
 pytestmark = pytest.mark.django_db
 

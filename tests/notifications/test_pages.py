@@ -10,7 +10,7 @@ from django.utils import translation
 from taawun.audit.models import AuditEntry
 from taawun.notifications.models import Contact, Notification
 from taawun.notifications.services import notification_create, notifications_mark_read
-from tests.conftest import logged_in, make_user
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from django.core.management.base import CommandError
 from django.db import connections
 
 from taawun.registry.models import Party, Person
-
-from .conftest import backup_to, read_manifest, run
+from tests.ops.archives import backup_to, read_manifest, run
 
 # transaction=True: backup and restore refuse to run inside a transaction, as a real command never
 # does (see the `parties` fixture for the reference rows).

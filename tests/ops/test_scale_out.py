@@ -26,7 +26,7 @@ from django.db import connection
 
 from taawun.ingest.services import ingest_text
 from taawun.registry.models import Engagement, Source
-from tests.conftest import make_user
+from tests.personas import make_user
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "scaleout_bench.py"
 START_TIMEOUT = 240  # seconds for gunicorn and the workers to load Django on a busy 2-core machine

@@ -11,8 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connections
 
 from taawun.registry.models import Person
-
-from .conftest import backup_to, run, write_archive
+from tests.ops.archives import backup_to, run, write_archive
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("parties")]
 

@@ -42,8 +42,9 @@ from taawun.registry.models import (
 )
 from taawun.schedule.services import calendar_token_create
 from taawun.training.models import TrainingCohort
-from tests.api.conftest import ApiClient, token_for
-from tests.conftest import Make, logged_in, make_user
+from tests.api.client import ApiClient, token_for
+from tests.factories import Make
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 

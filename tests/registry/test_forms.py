@@ -17,7 +17,7 @@ from taawun.registry.forms import (
     SourceForm,
 )
 from taawun.registry.models import Engagement, Party, Source
-from tests.conftest import cleared_officer
+from tests.personas import cleared_officer
 
 pytestmark = pytest.mark.django_db
 

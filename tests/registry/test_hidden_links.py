@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from taawun.registry.models import Party
-from tests.conftest import logged_in, make_user
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from taawun.registry.models import Party
-from tests.api.conftest import ApiClient, token_for
-from tests.conftest import logged_in
+from tests.api.client import ApiClient, token_for
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

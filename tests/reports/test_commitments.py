@@ -14,7 +14,7 @@ from taawun.core.deferred import deferred
 from taawun.registry.models import Party
 from taawun.reports import commitments, partners
 from taawun.reports.models import PartnerCommitment
-from tests.conftest import make_action_item, make_committee, party
+from tests.factories import make_action_item, make_committee, party
 
 pytestmark = pytest.mark.django_db
 

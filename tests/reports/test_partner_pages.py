@@ -12,7 +12,7 @@ from django.urls import reverse
 from taawun.registry.models import Party
 from taawun.registry.selectors import engagements_visible_to
 from taawun.reports import partners
-from tests.api.conftest import ApiClient, token_for
+from tests.api.client import ApiClient, token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from taawun.audit.models import AuditEntry
 from taawun.reports import charts
-from tests.conftest import logged_in, make_user
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 

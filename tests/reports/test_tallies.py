@@ -22,7 +22,7 @@ from taawun.reports.models import (
     PartnerTimeline,
     PartyTally,
 )
-from tests.conftest import domain, party
+from tests.factories import domain, party
 
 pytestmark = pytest.mark.django_db
 

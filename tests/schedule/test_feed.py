@@ -14,6 +14,7 @@ from icalendar import Calendar
 from taawun.audit.models import Action, AuditEntry
 from taawun.schedule.models import CalendarToken, token_hash
 from taawun.schedule.services import calendar_token_create, calendar_token_revoke
+from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +98,6 @@ def test_a_month_precise_engagement_spans_its_month_and_a_year_precise_one_is_le
 
 
 def test_the_feed_never_carries_a_record_above_the_users_clearance(make, django_user_model):
-    from tests.conftest import make_user
-
     viewer = make_user(django_user_model, "viewer")
     token = calendar_token_create(user=viewer)[1]
     make.engagement(title_en="Internal visit", title_ar="", start_date=SOON, classification="internal")

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from taawun.audit.models import Action, AuditEntry
 from taawun.schedule.models import CalendarToken, token_hash
-from tests.conftest import make_user
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,6 @@ def url(name: str, *args, language: str = "ar", query: str = "") -> str:
 
 
 def client_for(persona: str, django_user_model) -> Client:
-    from tests.conftest import logged_in
-
     if persona == "outsider":
         return Client()
     return logged_in(make_user(django_user_model, persona))

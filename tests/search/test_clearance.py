@@ -8,8 +8,8 @@ import pytest
 from taawun.access.policy import LEVELS, Classification
 from taawun.registry.models import Engagement
 from taawun.search.selectors import search
-from tests.conftest import make_user
-from tests.search.conftest import found
+from tests.personas import make_user
+from tests.search.helpers import found
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from taawun.search.selectors import search
-from tests.search.conftest import found
+from tests.search.helpers import found
 
 pytestmark = pytest.mark.django_db
 

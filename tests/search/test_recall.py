@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.search.conftest import found
+from tests.search.helpers import found
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from taawun.core.deferred import deferred
 from taawun.search.models import SearchDocument
 from taawun.search.services import index_record, reindex
-from tests.search.conftest import found
+from tests.search.helpers import found
 
 pytestmark = pytest.mark.django_db
 

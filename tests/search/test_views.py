@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from taawun.training.forms import TrainingProgramForm
-from tests.conftest import cleared_officer
+from tests.personas import cleared_officer
 
 pytestmark = pytest.mark.django_db
 

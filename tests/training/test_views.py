@@ -13,6 +13,7 @@ from taawun.audit.models import Action, AuditEntry
 from taawun.training.charts import WIDTH, bar_chart_svg
 from taawun.training.models import TrainingCohort, TrainingProgram
 from taawun.training.selectors import pledged_vs_delivered
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -45,8 +46,6 @@ def test_the_page_shows_the_table_and_a_well_formed_chart(officer_client, make):
 
 
 def test_the_page_leaves_out_programmes_above_the_clearance(make, django_user_model):
-    from tests.conftest import logged_in, make_user
-
     client = logged_in(make_user(django_user_model, "viewer"))
     make.training("SA", "QA", trainees=11, classification="internal")
     make.training("SA", "BH", trainees=13, classification="secret")
@@ -161,8 +160,6 @@ def test_the_detail_page_warns_when_the_groups_do_not_add_up(officer_client, mak
 
 
 def test_the_form_offers_only_agencies_within_the_clearance(make, django_user_model):
-    from tests.conftest import logged_in, make_user
-
     client = logged_in(make_user(django_user_model, "low_clearance"))
     make.agency("SY", name_ar="جهاز سري", classification="secret")
     make.agency("SY", name_ar="جهاز علني", classification="public")

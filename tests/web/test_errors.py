@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import logged_in, make_user
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 

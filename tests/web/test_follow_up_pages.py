@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import translation
 from taawun.knowledge.models import KnowledgeItem
 from taawun.records.services import RecordInUse, record_delete
 from taawun.registry.models import Engagement, Party
-from tests.api.conftest import ApiClient, token_for
-from tests.conftest import logged_in
+from tests.api.client import ApiClient, token_for
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from taawun.records import catalog
 from taawun.records.forms import RecordChoiceField, RecordForm, is_classified_model
 from taawun.records.visibility import restrict_choices
 from taawun.registry.models import Party, Person
-from tests.conftest import make_user
+from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

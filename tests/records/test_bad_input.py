@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from taawun.registry.forms import EngagementForm
 from taawun.registry.models import Engagement, Person
-from tests.conftest import cleared_officer, logged_in, make_user
+from tests.personas import cleared_officer, logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
