@@ -41,7 +41,7 @@ def test_an_officer_pastes_an_article_reviews_its_draft_and_accepts_it(signed_in
     for index in range(names.count()):
         if not names.nth(index).input_value():  # the blank row for adding someone: leave it out
             page.locator(f"#id_people-{index}-include").uncheck()
-    page.locator("button[name=action][value=accept]").click()
+    page.locator("button[formaction$='/accept/']").click()
 
     expect(page).to_have_url(re.compile(r"/registry/engagement/\d+/$"))
     expect(page.locator(".messages")).to_be_visible()
@@ -53,6 +53,6 @@ def test_an_officer_pastes_an_article_reviews_its_draft_and_accepts_it(signed_in
 def test_a_draft_can_be_accepted_as_the_engine_made_it(signed_in_page):
     page = signed_in_page
     paste_article(page)
-    page.locator("button[name=action][value=accept]").click()
+    page.locator("button[formaction$='/accept/']").click()
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(r"/registry/engagement/\d+/$"), timeout=1500)

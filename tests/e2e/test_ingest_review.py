@@ -55,7 +55,7 @@ def test_a_report_of_a_recorded_event_is_attached_on_the_review_screen(signed_in
     page.goto(f"/en/ingest/drafts/{second.pk}/")
     candidate = page.locator("section.merge li").filter(has_text=engagement.title_ar)
     expect(candidate).to_contain_text("same host and guests")
-    candidate.locator("button[value=merge]").click()
+    candidate.locator("form.attach button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/registry/engagement/{engagement.pk}/$"))
     assert Engagement.objects.count() == 1 and engagement.sources.count() == 2
 

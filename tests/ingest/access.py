@@ -15,9 +15,22 @@ PAGES = {
     "ingest:engagement_merge": EDITORS_ONLY,
 }
 
+# The review desk's decisions (POST only; a GET is 405), each posted empty on an "internal" draft
+# by each persona in tests/ingest/test_access.py. An editor gets the desk back with the errors
+# (400), or a 404 when attaching to no engagement; a viewer or an auditor is refused; a draft
+# above the clearance does not exist.
+REFUSED = {"viewer": 403, "auditor": 403, "low_clearance": 404}
+DECISIONS = {
+    "ingest:draft_accept": {"administrator": 400, "officer": 400, **REFUSED},
+    "ingest:draft_save": {"administrator": 400, "officer": 400, **REFUSED},
+    "ingest:draft_attach": {"administrator": 404, "officer": 404, **REFUSED},
+    "ingest:draft_reject": {"administrator": 400, "officer": 400, **REFUSED},
+}
+
 # Pages with an argument: tests/ingest/test_access.py walks them persona by persona.
 COVERED_ELSEWHERE = {
     "ingest:draft_review",
+    *DECISIONS,
     "ingest:batch_detail",
     "ingest:feed_detail",  # and per clearance in tests/accounts/test_permission_matrix.py
     "ingest:feed_poll",

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 
 class _FormReader(HTMLParser):
-    """The successful controls of every form of a page, and the values of its action buttons."""
+    """The successful controls of every form of a page, and where its submit buttons post to (a
+    button's own formaction, else the form's action)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -21,11 +22,11 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.form = {"fields": [], "buttons": set()}
+            self.form = {"fields": [], "action": attrs.get("action") or "", "posts_to": set()}
         elif self.form is None:
             return
-        elif tag == "button" and attrs.get("name") == "action":
-            self.form["buttons"].add(attrs.get("value"))
+        elif tag == "button" and attrs.get("type", "submit") == "submit":
+            self.form["posts_to"].add(attrs.get("formaction") or self.form["action"])
         elif tag == "input" and attrs.get("name") and "disabled" not in attrs:
             kind = attrs.get("type", "text")
             if kind in {"checkbox", "radio"}:
@@ -72,18 +73,19 @@ class _FormReader(HTMLParser):
             self.form["fields"].append((select["name"], value))
 
 
-def form_as_posted(html: str, button_value: str) -> dict[str, list[str]]:
-    """name -> values, as a browser submits the form whose action button has that value."""
+def form_as_posted(html: str, address: str) -> dict[str, list[str]]:
+    """name -> values, as a browser submits the form with a button that posts to that address."""
     reader = _FormReader()
     reader.feed(html)
-    form = next(form for form in reader.forms if button_value in form["buttons"])
+    form = next(form for form in reader.forms if address in form["posts_to"])
     data: dict[str, list[str]] = {}
     for name, value in form["fields"]:
         data.setdefault(name, []).append(value)
     return data
 
 
-def selected_option(html: str, button_value: str, name: str) -> str | None:
-    """The value a browser would send for the select (or input) of that name."""
-    values = form_as_posted(html, button_value).get(name)
+def selected_option(html: str, address: str, name: str) -> str | None:
+    """The value a browser would send for the select (or input) of that name, in the form that
+    posts to that address."""
+    values = form_as_posted(html, address).get(name)
     return values[0] if values else None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from taawun.audit.models import AuditEntry
 from taawun.ingest import services
 from taawun.ingest.models import Draft, FeedSubscription, ImportBatch
+from tests.ingest.access import DECISIONS
 from tests.ingest.samples import VISIT
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +28,39 @@ def test_review_screen_by_persona(persona, expected, client_of, draft):
 
 @pytest.mark.parametrize("persona", ["viewer", "auditor", "low_clearance"])
 def test_decisions_are_refused_to_those_who_cannot_review(persona, client_of, draft):
-    response = client_of(persona).post(
-        f"/en/ingest/drafts/{draft.pk}/", {"action": "reject", "reject-reason": "x"}
-    )
+    response = client_of(persona).post(f"/en/ingest/drafts/{draft.pk}/reject/", {"reject-reason": "x"})
     assert response.status_code in {403, 404}
     draft.refresh_from_db()
     assert draft.status == Draft.Status.PENDING
+
+
+@pytest.mark.parametrize("persona", list(REVIEW))
+@pytest.mark.parametrize("name", list(DECISIONS))
+def test_each_decision_by_persona(name, persona, client_of, draft):
+    response = client_of(persona).post(reverse(name, args=[draft.pk]))
+    assert response.status_code == DECISIONS[name][persona]
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.PENDING and draft.edited is None
+
+
+@pytest.mark.parametrize("name", list(DECISIONS))
+def test_a_decision_takes_no_get(name, client_of, draft):
+    address = reverse(name, args=[draft.pk])
+    assert client_of("officer").get(address).status_code == 405
+    assert client_of("viewer").get(address).status_code == 403
+
+
+def test_the_review_desk_takes_no_post(client_of, draft):
+    """Each decision has its own address; the desk's own is for reading."""
+    assert (
+        client_of("officer").post(f"/en/ingest/drafts/{draft.pk}/", {"action": "accept"}).status_code == 405
+    )
+
+
+@pytest.mark.parametrize("name", list(DECISIONS))
+def test_a_hidden_draft_is_refused_to_a_decision_and_the_refusal_audited(name, client_of, draft):
+    assert client_of("low_clearance").post(reverse(name, args=[draft.pk])).status_code == 404
+    assert AuditEntry.objects.filter(action="access_denied", object_pk=str(draft.pk)).exists()
 
 
 def test_a_hidden_draft_is_refused_and_the_refusal_audited(client_of, draft):
@@ -106,3 +135,6 @@ def test_a_hidden_feed_is_refused_and_the_refusal_audited(client_of):
 def test_anonymous_visitors_go_to_log_in(draft):
     response = Client().get(f"/en/ingest/drafts/{draft.pk}/")
     assert response.status_code == 302 and "/accounts/login" in response["Location"]
+    for name in DECISIONS:
+        response = Client().post(reverse(name, args=[draft.pk]))
+        assert response.status_code == 302 and "/accounts/login" in response["Location"]

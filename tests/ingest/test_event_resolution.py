@@ -90,8 +90,7 @@ def test_the_review_screen_attaches_to_a_candidate_with_the_fields_chosen(make, 
     page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
     assert "same host and guests" in page and "Where they differ" in page and 'value="title_ar"' in page
     response = officer_client.post(
-        f"/en/ingest/drafts/{draft.pk}/",
-        {"action": "merge", "engagement": engagement.pk, "take": ["title_ar"]},
+        f"/en/ingest/drafts/{draft.pk}/attach/", {"engagement": engagement.pk, "take": ["title_ar"]}
     )
     assert response.status_code == 302
     engagement.refresh_from_db()
@@ -108,7 +107,7 @@ def test_any_visible_engagement_can_be_found_by_title_and_attached(make, officer
     draft = services.ingest_text(text=SIGNING_ELSEWHERE, actor=officer).draft
     page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/", {"find": "اللجنة الأمنية"}).content.decode()
     assert f'name="engagement" value="{elsewhere.pk}"' in page and "found by search" in page
-    officer_client.post(f"/en/ingest/drafts/{draft.pk}/", {"action": "merge", "engagement": elsewhere.pk})
+    officer_client.post(f"/en/ingest/drafts/{draft.pk}/attach/", {"engagement": elsewhere.pk})
     assert elsewhere.sources.count() == 1
 
 

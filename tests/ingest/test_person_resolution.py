@@ -21,6 +21,10 @@ SHORT_NAME = (
 )
 
 
+def accept_url(draft) -> str:
+    return f"/en/ingest/drafts/{draft.pk}/accept/"
+
+
 @pytest.mark.parametrize(
     ("read", "registered", "reason"),
     [
@@ -72,7 +76,7 @@ def test_the_review_proposes_the_registered_person_for_a_shorter_name(make, offi
     assert entry["match"] == known.pk
     page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
     index = people.index(entry)
-    assert selected_option(page, "accept", f"people-{index}-match") == str(known.pk)
+    assert selected_option(page, accept_url(draft), f"people-{index}-match") == str(known.pk)
     assert "same first and family name" in page and "same rank" in page
 
 
@@ -107,11 +111,10 @@ def test_a_person_picked_with_the_type_ahead_is_accepted(make, officer, officer_
     elsewhere.name_ar = "شخص آخر تماما"  # no longer proposed: only the search finds him
     elsewhere.save()
     page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
-    data = form_as_posted(page, "accept")
+    data = form_as_posted(page, accept_url(draft))
     index = next(i for i in range(10) if "البلوي" in (data.get(f"people-{i}-name") or [""])[0])
     data[f"people-{index}-match"] = [str(elsewhere.pk)]
-    data["action"] = ["accept"]
-    response = officer_client.post(f"/en/ingest/drafts/{draft.pk}/", data)
+    response = officer_client.post(accept_url(draft), data)
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.engagement.participations.filter(person=elsewhere).exists()
@@ -120,13 +123,12 @@ def test_a_person_picked_with_the_type_ahead_is_accepted(make, officer, officer_
 def test_the_blank_row_is_not_ticked_until_filled_in(officer, officer_client):
     draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
     page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
-    data = form_as_posted(page, "accept")
+    data = form_as_posted(page, accept_url(draft))
     blank = int(data["people-TOTAL_FORMS"][0]) - 1
     assert f"people-{blank}-include" not in data and f"people-{blank - 1}-include" in data
     data[f"people-{blank}-name"] = ["سالم الحربي"]
     data[f"people-{blank}-party"] = ["SA"]
-    data["action"] = ["accept"]
-    assert officer_client.post(f"/en/ingest/drafts/{draft.pk}/", data).status_code == 302
+    assert officer_client.post(accept_url(draft), data).status_code == 302
     draft.refresh_from_db()
     assert draft.engagement.participants.filter(name_ar="سالم الحربي").exists()
 
@@ -134,12 +136,11 @@ def test_the_blank_row_is_not_ticked_until_filled_in(officer, officer_client):
 def test_the_review_refuses_a_host_role_of_another_party_and_a_host_among_the_guests(officer, officer_client):
     draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
     page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
-    data = form_as_posted(page, "accept")
+    data = form_as_posted(page, accept_url(draft))
     saudi = next(i for i in range(10) if (data.get(f"people-{i}-party") or [""])[0] == "SA")
     data[f"people-{saudi}-role"] = ["host"]
     data["draft-guests"] = [*data.get("draft-guests", []), data["draft-host"][0]]
-    data["action"] = ["accept"]
-    response = officer_client.post(f"/en/ingest/drafts/{draft.pk}/", data)
+    response = officer_client.post(accept_url(draft), data)
     body = response.content.decode()
     assert response.status_code == 400 and not Engagement.objects.exists()
     assert "The host cannot also be a guest." in body

@@ -1,5 +1,6 @@
 """Forms of the ingestion pages: upload or paste, review (the draft engagement, its people and
-follow-ups), reject, and feed subscriptions."""
+follow-ups, bound together as ReviewForms), attach to an engagement, reject, and feed
+subscriptions."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from taawun import vocabulary
 from taawun.access.policy import Classification, can_view, visible_levels
 from taawun.core.i18n import term_choices
-from taawun.ingest.models import FeedSubscription
-from taawun.ingest.services import NO_AGENCY, parse_partial_date
+from taawun.ingest.models import Draft, FeedSubscription
+from taawun.ingest.services import NO_AGENCY, parse_partial_date, review_record
 from taawun.records.forms import RecordChoiceField, RecordMultipleChoiceField
 from taawun.records.visibility import restrict_choices
+from taawun.registry import resolution
 from taawun.registry.models import Agency, CooperationForm, Domain, Engagement, Participation, Party, Person
 
 
@@ -323,6 +325,183 @@ class FollowUpForm(forms.Form):
 
 PeopleFormSet = forms.formset_factory(PersonDraftForm, extra=1, max_num=100, absolute_max=200)
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=1, max_num=100, absolute_max=200)
+
+
+class ParticipantsFormSet(PeopleFormSet):
+    """The participants of the review. Each row offers the people and the agencies of the registry
+    that may be the one it names (taawun.registry.resolution, within the reviewer's clearance),
+    and the ones already chosen (picked with the search, say): proposed from the row as posted,
+    or, unbound, as the draft holds it. The choices must be known before a row is built, since
+    only what is offered is accepted."""
+
+    def __init__(self, data=None, *, user, people=(), **kwargs):
+        self.user = user
+        initial = [_person_initial(person) for person in people]
+        super().__init__(data, initial=initial, prefix="people", form_kwargs={"user": user}, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        row = self._row(index)
+        kwargs["candidates"] = _proposed_people(self.user, row) if row is not None else []
+        kwargs["agency_candidates"] = _proposed_agencies(self.user, row) if row is not None else []
+        return kwargs
+
+    def _row(self, index: int | None) -> dict | None:
+        """What the row names: posted (a choice only if it is a number), or the draft's entry;
+        None for the blank row of an unbound formset and for the empty form."""
+        if index is None:
+            return None
+        if not self.is_bound:
+            return self.initial[index] if index < len(self.initial) else None
+        prefix = self.add_prefix(index)
+
+        def posted(name: str) -> str:
+            return self.data.get(f"{prefix}-{name}", "")
+
+        def number(name: str) -> str | None:
+            value = posted(name)
+            return value if value.isdigit() else None
+
+        row = {name: posted(name) for name in ("name", "party", "rank", "position", "agency")}
+        return {**row, "match": number("match"), "agency_match": number("agency_match")}
+
+
+def _person_initial(person: dict) -> dict:
+    """A participant of the review record as its row shows it (the agency choice as posted)."""
+    choice = person.get("agency_match")
+    return {**person, "agency_match": "" if choice is None else str(choice)}
+
+
+def _proposed_people(user, row: dict) -> list:
+    party = row.get("party") or None
+    people = resolution.person_candidates(
+        user,
+        name=row.get("name") or "",
+        party=party,
+        rank=row.get("rank") or None,
+        position=row.get("position") or "",
+    )
+    match = row.get("match")
+    if match and all(candidate.pk != int(match) for candidate in people):
+        chosen = Person.objects.visible_to(user).filter(pk=match).first()
+        people = [resolution.Candidate(chosen, 0, [_("chosen")]), *people] if chosen else people
+    return people
+
+
+def _proposed_agencies(user, row: dict) -> list:
+    party = row.get("party") or None
+    agencies = resolution.agency_candidates(user, name=row.get("agency") or "", party=party)
+    chosen_agency = row.get("agency_match")
+    if str(chosen_agency or "").isdigit() and all(a.pk != int(chosen_agency) for a in agencies):
+        chosen = Agency.objects.visible_to(user).filter(pk=chosen_agency, party_id=party).first()
+        agencies = [resolution.Candidate(chosen, 0, [_("chosen")]), *agencies] if chosen else agencies
+    return agencies
+
+
+class ReviewForms:
+    """The review desk's forms over one draft, bound together: the engagement as it will be filed
+    (prefix "draft"), its participants ("people") and its follow-ups ("followups"), with the
+    checks across them. Unbound, they show the draft as last saved (`current`); bound, the
+    officer's edits, which an error shows back as they were typed."""
+
+    def __init__(self, data=None, *, draft: Draft, user):
+        self.current = review_record(draft, user)
+        self.draft = DraftForm(data, user=user, initial=_draft_initial(self.current, draft), prefix="draft")
+        self.people = ParticipantsFormSet(data, user=user, people=self.current.get("people") or [])
+        self.follow_ups = FollowUpFormSet(
+            data, initial=self.current.get("follow_ups") or [], prefix="followups", form_kwargs={"user": user}
+        )
+
+    def is_valid(self) -> bool:
+        valid = self.draft.is_valid() and self.people.is_valid() and self.follow_ups.is_valid()
+        return valid and self._consistent()
+
+    def _consistent(self) -> bool:
+        """Checks across the engagement and its participants, each error on the field to correct:
+        the host is not a guest too, and a participant in the host's role is of the host party."""
+        data = self.draft.cleaned_data
+        host = data.get("host")
+        ok = True
+        if host and host in (data.get("guests") or []):
+            self.draft.add_error("guests", _("The host cannot also be a guest."))
+            ok = False
+        for form in self.people:
+            entry = form.cleaned_data
+            if not entry or not entry.get("include") or entry.get("role") != "host":
+                continue
+            party = entry.get("party") or (entry["match"].party if entry.get("match") else None)
+            if host is None or (party is not None and party != host):
+                form.add_error(
+                    "role",
+                    _("The host's role is for a participant of the host party (%(host)s).")
+                    % {"host": host.pk if host else _("none given")},
+                )
+                ok = False
+        return ok
+
+    @property
+    def classification(self) -> str:
+        return self.draft.cleaned_data["classification"]
+
+    def reviewed(self) -> dict:
+        """The review record the officer's edits make (after is_valid): the rows left untouched
+        (the blank ones for adding) are not in it."""
+        record = self.draft.record()
+        record["people"] = [form.entry() for form in self.people if form.has_changed() or form.initial]
+        record["follow_ups"] = [
+            form.entry() for form in self.follow_ups if form.has_changed() or form.initial
+        ]
+        return record
+
+
+def _draft_initial(record: dict, draft: Draft) -> dict:
+    return {
+        "kind": record.get("kind"),
+        "title_ar": record.get("title_ar"),
+        "start": record.get("start"),
+        "end": record.get("end"),
+        "country": record.get("country") or None,
+        "city": record.get("city"),
+        "host": record.get("host") or None,
+        "guests": record.get("guests") or [],
+        "domains": record.get("domains") or [],
+        "cooperation_forms": record.get("forms") or [],
+        "summary": record.get("summary"),
+        "classification": draft.classification,
+    }
+
+
+# The fields of an engagement that attaching a report may fill, or take from the report where the
+# two differ and the officer says so; labelled as the attach table shows them.
+ATTACHED_FIELDS = {
+    "kind": _("kind"),
+    "title_ar": _("Arabic title"),
+    "start": _("start"),
+    "end": _("end"),
+    "country": _("country of the location"),
+    "city": _("city"),
+    "host": _("host"),
+    "summary": _("summary"),
+}
+
+
+class _TickedFields(forms.MultipleChoiceField):
+    """The contested fields ticked; a name that is not one of them is left out, not refused."""
+
+    def to_python(self, value) -> list[str]:
+        return [name for name in super().to_python(value) if name in ATTACHED_FIELDS]
+
+
+class AttachForm(forms.Form):
+    """The report is another source of this engagement (one the officer may see), taking its
+    values for the contested fields ticked."""
+
+    engagement = RecordChoiceField(model=Engagement)
+    take = _TickedFields(choices=list(ATTACHED_FIELDS.items()), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices(self, user)
 
 
 class RecordPickForm(forms.Form):
