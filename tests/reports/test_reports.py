@@ -176,10 +176,10 @@ def test_the_brief_leaves_out_what_the_reader_may_not_see(low_client, make):
 def test_the_brief_shows_the_first_of_each_list_and_says_how_many_there_are(
     officer_client, make, monkeypatch
 ):
-    from taawun.reports import selectors
+    from taawun.reports import brief
 
-    monkeypatch.setattr(selectors, "BRIEF_LIST", 2)
-    monkeypatch.setattr(selectors, "BRIEF_ENGAGEMENTS", 2)
+    monkeypatch.setattr(brief, "BRIEF_LIST", 2)
+    monkeypatch.setattr(brief, "BRIEF_ENGAGEMENTS", 2)
     for number in range(3):
         make.engagement("SA", ["SY"], title_ar=f"لقاء رقم {number}", start_date=dt.date(2024, 1, number + 1))
         make.understanding(("SA", "SY"), title_ar=f"مذكرة رقم {number}")

@@ -147,7 +147,7 @@ def test_the_brief_flags_overdue_commitments(officer_client, make):
     from django.template.loader import render_to_string
 
     from taawun.registry.models import Party
-    from taawun.reports.selectors import country_brief
+    from taawun.reports.brief import country_brief
 
     user = make_officer(officer_client)
     html = render_to_string(

@@ -6,16 +6,14 @@ import datetime as dt
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 
 from taawun.access.policy import visible_levels
-from taawun.agreements.models import ActionItem, JointCommittee, Understanding
-from taawun.core import bounded
-from taawun.registry.models import Domain, Engagement, Party
+from taawun.agreements.models import ActionItem, Understanding
+from taawun.registry.models import Domain, Party
 from taawun.reports.figures import cached_figures
 from taawun.reports.models import EngagementTally, PairTally, PartyTally
-from taawun.reports.partners import PartnerEngagements
 from taawun.reports.tallies import ALL, NO_YEAR, slices
 from taawun.training.models import TrainingProgram
 
@@ -102,50 +100,4 @@ def _dashboard(user, *, domain, year_from, year_to, today: dt.date) -> dict:
             status__in=[TrainingProgram.Status.PLEDGED, TrainingProgram.Status.PLANNED]
         ).aggregate(n=Sum("trainees"))["n"]
         or 0,
-    }
-
-
-# A brief is a few pages: each list shows its first BRIEF_LIST and says how many there are.
-BRIEF_ENGAGEMENTS = 12
-BRIEF_LIST = 20
-
-
-def _bounded(name: str, records: QuerySet) -> dict:
-    shown, count = bounded.first_counted(records, BRIEF_LIST)
-    return {name: shown, f"{name}_count": count}
-
-
-def country_brief(party: Party, user, *, today: dt.date | None = None) -> dict:
-    """What a minister reads before a visit: the last engagements, the agreements and where they
-    stand, what each side still owes, the people to know and the training given."""
-    today = today or timezone.localdate()
-    records = Engagement.objects.visible_to(user).select_related("host", "location_country")
-    understandings = Understanding.objects.visible_to(user).filter(parties=party)  # latest signed first
-    open_items = (
-        ActionItem.objects.visible_to(user)
-        .open()
-        .select_related("owner_party", "owner_person", "owner_agency")  # soonest due first
-    )
-    # Ours: the items of the committees and understandings shared with the partner that the partner
-    # does not own (subqueries, not joins: each item once without DISTINCT).
-    shared = Q(committee__in=JointCommittee.objects.filter(parties=party).values("pk")) | Q(
-        understanding__in=Understanding.objects.filter(parties=party).values("pk")
-    )
-    return {
-        "party": party,
-        "today": today,
-        "counted_up_to": bounded.COUNTED_UP_TO,
-        "engagements": PartnerEngagements(party, user, records)[:BRIEF_ENGAGEMENTS],
-        **_bounded("understandings", understandings),
-        **_bounded("their_commitments", open_items.filter(owner_party=party)),
-        **_bounded("our_commitments", open_items.filter(shared).exclude(owner_party=party)),
-        "people": party.people.visible_to(user)
-        .select_related("agency")
-        .order_by("rank", "name_ar")[:BRIEF_LIST],
-        **_bounded(
-            "training",
-            TrainingProgram.objects.visible_to(user)
-            .filter(Q(provider=party) | Q(recipient=party))
-            .select_related("provider", "recipient", "domain"),
-        ),
     }

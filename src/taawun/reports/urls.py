@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("brief/<str:code>/", views.country_brief, name="country_brief"),
+    path("brief/<str:code>/docx/", views.country_brief_docx, name="country_brief_docx"),
 ]

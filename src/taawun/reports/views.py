@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from taawun.audit.services import audit_export
 from taawun.registry.models import Domain, Party
-from taawun.reports import charts, selectors
+from taawun.reports import brief, charts, selectors
+from taawun.reports.brief_docx import DOCX_TYPE, brief_docx
 
 
 class DashboardFilter(forms.Form):
@@ -67,19 +68,35 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", {"form": form, **data})
 
 
-@login_required
-def country_brief(request, code: str):
-    """A PDF for the reader's eyes only: it holds nothing above their clearance."""
-    from weasyprint import HTML  # here: loading WeasyPrint and Pango takes most of a second, for the brief only
-
+def _brief_party(request, code: str) -> Party:
     party = Party.objects.visible_to(request.user).filter(code=code).first()
     if party is None:
         raise Http404
-    html = render_to_string(
-        "reports/brief.html", selectors.country_brief(party, request.user), request=request
+    return party
+
+
+@login_required
+def country_brief(request, code: str):
+    """A PDF for the reader's eyes only: it holds nothing above their clearance."""
+    from weasyprint import (
+        HTML,  # here: loading WeasyPrint and Pango takes most of a second, for the brief only
     )
+
+    party = _brief_party(request, code)
+    html = render_to_string("reports/brief.html", brief.country_brief(party, request.user), request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     audit_export(actor=request.user, request=request, record=party, note=f"country brief {party.code}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="brief-{party.code}.pdf"'
+    return response
+
+
+@login_required
+def country_brief_docx(request, code: str):
+    """The same brief as an editable Word document, for the minister's office to edit before printing."""
+    party = _brief_party(request, code)
+    content = brief_docx(brief.country_brief(party, request.user), request.user, rtl=get_language_bidi())
+    audit_export(actor=request.user, request=request, record=party, note=f"country brief {party.code} docx")
+    response = HttpResponse(content, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="brief-{party.code}.docx"'
     return response
