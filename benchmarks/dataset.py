@@ -16,6 +16,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Imported here: the generator and Django's translations need the settings chosen and Django set up.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawun.settings")
     import django
     from django.utils import translation

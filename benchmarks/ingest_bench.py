@@ -23,6 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# Django and the application are imported inside the functions: only once the database is chosen
+# and Django set up (main()).
+
 # (country, adjective) pairs for hosts and guests.
 SIDES = [
     ("المملكة العربية السعودية", "السعودي"),

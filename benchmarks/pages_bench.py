@@ -37,6 +37,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Django and the application are imported inside the functions: only once setup_django() has
+# chosen the database (a fresh file when DATABASE_URL is unset) and set Django up.
+
 SEARCH_WORDS = ["المخدرات", "الحدود", "الإرهاب", "التدريب", "الجوازات", "المرور", "تهريب", "الدفاع المدني"]
 BENCH_USER = "bench-officer"
 

@@ -60,6 +60,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+# Django and the application are imported inside the functions: only once main() has created the
+# throw-away database, pointed DATABASE_URL at it and set Django up (this process, and each child).
+
 IMPORT_TASK = "taawun.ingest.tasks.import_batch"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
 SEARCH_WORDS = ["المخدرات", "الحدود", "الإرهاب", "التدريب", "الجوازات", "المرور", "تهريب", "الدفاع المدني"]

@@ -31,6 +31,9 @@ from collections.abc import Callable
 
 import pages_bench
 
+# Django and the application are imported inside the functions: only once pages_bench.setup_django()
+# has chosen the database and set Django up.
+
 
 def ms(action: Callable[[], object], repeat: int) -> float:
     """Mean milliseconds of one call, over `repeat` calls."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -26,6 +27,7 @@ from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import Agency, Engagement, Person, Source
 from taawun.training.models import TrainingProgram
 
+from .digest import dataset_digest
 from .generator import Generator, GeneratorError
 
 # What makes a database "not empty": any record an office enters (the reference rows of
@@ -53,8 +55,6 @@ def database_size() -> int | None:
             cursor.execute("SELECT pg_database_size(current_database())")
             return cursor.fetchone()[0]
     if connection.vendor == "sqlite":
-        from pathlib import Path
-
         path = Path(str(connection.settings_dict["NAME"]))
         files = [path, path.with_name(path.name + "-wal")]
         return sum(file.stat().st_size for file in files if file.exists()) or None
@@ -96,8 +96,6 @@ class Command(BaseCommand):
         if subcommand == "generate":
             return self.generate(**options)
         if subcommand == "digest":
-            from .digest import dataset_digest
-
             self.stdout.write(dataset_digest())
             return None
         raise CommandError(f"Unknown subcommand {subcommand!r}")  # pragma: no cover (argparse refuses first)

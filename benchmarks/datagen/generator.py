@@ -42,6 +42,8 @@ from taawun.agreements.models import (
     Understanding,
     UnderstandingStatusChange,
 )
+from taawun.audit import services as audit
+from taawun.audit.models import Action
 from taawun.core.dates import Precision, truncate
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import (
@@ -55,7 +57,7 @@ from taawun.registry.models import (
     Source,
 )
 from taawun.registry.services import content_hash
-from taawun.reports import commitments, tallies
+from taawun.reports import commitments, figures, tallies
 from taawun.training.models import TrainingCohort, TrainingProgram
 
 from . import text, world
@@ -340,8 +342,6 @@ class Generator:
     def _figures_changed() -> None:
         """The dashboard's cached figures count these records: move their version on after the
         commit, as the signals of a record saved one by one would (taawun.reports.figures)."""
-        from taawun.reports import figures
-
         figures.records_changed()
 
     def _flush(self, rows: Rows) -> None:
@@ -350,11 +350,8 @@ class Generator:
         self.counts["search_document"] += self.indexer.flush()
 
     def _audit(self) -> None:
-        from taawun.audit.models import Action
-        from taawun.audit.services import append
-
         summary = {key: count for key, count in sorted(self.counts.items()) if count}
-        append(
+        audit.append(
             action=Action.CREATE,
             model_label="bench.dataset",
             object_repr=f"Benchmark dataset: {self.total} engagements, seed {self.seed}",
@@ -534,7 +531,7 @@ class Generator:
         facts.record = self.indexer.add(
             "engagement", pk, classification=classification, kind=kind, title_ar=title_ar, title_en=title_en,
             summary=summary, outcomes=outcomes, location_city=city[0], host_id=host, location_country_id=country,
-            guests=linked(guests), domains=linked(domains), start_date=start,
+            guests=linked(guests), domains=linked(sorted(domains)), forms=linked(sorted(forms)), start_date=start,
         )  # fmt: skip
         if took_place:
             for _ in range(self._draw(SOURCES)):
@@ -682,7 +679,7 @@ class Generator:
             )
         self.indexer.add(
             "understanding", pk, classification=classification, title_ar=title_ar, title_en=title_en,
-            summary=summary, parties=linked(parties), domains=linked(facts.domains[:2]), signed_on=signed_on,
+            summary=summary, parties=linked(parties), domains=linked(sorted(facts.domains[:2])), signed_on=signed_on,
             effective_on=effective,
         )  # fmt: skip
         self.understandings_of.setdefault(partner, []).append(pk)
