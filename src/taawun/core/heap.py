@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import gc
 
+from django.urls import get_resolver
+
 
 def warm_up() -> None:
     """Load what the first request would otherwise load: every URL pattern and the views and API
     schemas behind them (half a second of imports that would fall on one user's request)."""
-    from django.urls import get_resolver
-
-    get_resolver()._populate()
+    get_resolver().reverse_dict  # noqa: B018 - reading it populates the resolver (a public property)
 
 
 def settle() -> None:
