@@ -1,4 +1,5 @@
-"""The follow-up pages: lifecycle, progress updates, the committee page and the overdue page."""
+"""The follow-up pages: lifecycle, progress updates, the committee page and the overdue page; and
+understandings and action items written through the web."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from taawun.agreements.models import ActionItemUpdate, Understanding, UnderstandingStatusChange
-from tests.conftest import logged_in, make_user
+from taawun.agreements.models import ActionItem, ActionItemUpdate, Understanding, UnderstandingStatusChange
+from tests.pages import text
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +276,95 @@ def test_a_terminated_understanding_offers_no_next_status(officer_client, make):
     page = officer_client.get(url("agreements:understanding_transition", understanding.pk)).content.decode()
     assert "This status is final." in detail and "This status is final." in page
     assert 'name="to"' not in detail + page
+
+
+# --- writing through the web ------------------------------------------------------------------
+
+
+def test_an_understanding_is_created_and_edited_through_the_web(officer_client):
+    data = {
+        "record-kind": "mou",
+        "record-title_ar": "مذكرة تفاهم في مكافحة المخدرات",
+        "record-parties": ["SA", "SY"],
+        "record-status": "signed",
+        "record-signed_on": "2024-05-01",
+        "record-domains": ["narcotics"],
+        "record-classification": "internal",
+    }
+    response = officer_client.post(url("agreements:understanding_create", language="ar"), data)
+    understanding = Understanding.objects.get()
+    assert response.status_code == 302 and response["Location"] == understanding.get_absolute_url()
+    assert sorted(p.code for p in understanding.parties.all()) == ["SA", "SY"]
+
+    data.update({"record-effective_on": "2024-06-01", "record-parties": ["SA", "SY", "QA"]})
+    response = officer_client.post(
+        url("agreements:understanding_update", understanding.pk, language="ar"), data
+    )
+    assert response.status_code == 302
+    understanding.refresh_from_db()
+    assert understanding.status == "signed"  # the edit form no longer sets the status
+    assert understanding.effective_on == dt.date(2024, 6, 1)
+    assert understanding.parties.count() == 3
+
+    # The status moves through the lifecycle, with a reason.
+    response = officer_client.post(
+        url("agreements:understanding_transition", understanding.pk, language="ar"),
+        {"to": "in_force", "reason": "Ratified"},
+    )
+    assert response.status_code == 302
+    understanding.refresh_from_db()
+    assert understanding.status == "in_force"
+
+
+def test_an_understanding_with_one_party_is_refused_through_the_web(officer_client):
+    data = {
+        "record-kind": "mou",
+        "record-title_ar": "مذكرة",
+        "record-parties": ["SY"],
+        "record-status": "draft",
+        "record-classification": "internal",
+    }
+    response = officer_client.post(url("agreements:understanding_create", language="en"), data)
+    assert response.status_code == 400
+    assert "An understanding is between at least two parties." in text(response)
+    assert not Understanding.objects.exists()
+
+
+def test_an_action_item_is_created_and_edited_through_the_web(officer_client, make):
+    committee = make.committee()
+    owner = make.person("SY")
+    data = {
+        "record-title": "تبادل ضباط الارتباط",
+        "record-committee": committee.pk,
+        "record-owner_party": "SY",
+        "record-owner_person": owner.pk,
+        "record-due_on": "2025-06-30",
+        "record-status": "open",
+        "record-progress": "0",
+        "record-classification": "internal",
+    }
+    response = officer_client.post(url("agreements:actionitem_create", language="ar"), data)
+    item = ActionItem.objects.get()
+    assert response.status_code == 302 and response["Location"] == item.get_absolute_url()
+
+    data.update({"record-status": "done", "record-progress": "100"})
+    response = officer_client.post(url("agreements:actionitem_update", item.pk, language="ar"), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("done", 100)
+
+
+def test_an_action_item_done_below_one_hundred_percent_is_not_saved(officer_client, make):
+    item = make.action_item("SY", title="Unchanged")
+    data = {
+        "record-title": "Changed",
+        "record-owner_party": "SY",
+        "record-status": "done",
+        "record-progress": "90",
+        "record-classification": "internal",
+    }
+    response = officer_client.post(url("agreements:actionitem_update", item.pk, language="en"), data)
+    assert response.status_code == 400
+    assert "A done item is at 100%." in text(response)
+    item.refresh_from_db()
+    assert (item.title, item.status) == ("Unchanged", "open")

@@ -1,4 +1,5 @@
-"""A partner's profile stays one page however busy the partner: counted years, the latest engagements."""
+"""A partner's profile stays one page however busy the partner: counted years, the latest engagements;
+and what the profile page shows (timeline, understandings, open action items)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from taawun.core import bounded
 from taawun.registry.models import Party
 from taawun.registry.selectors import engagements_visible_to
 from taawun.reports import partners
+from tests.pages import text, url
+from tests.personas import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -136,8 +139,6 @@ def test_the_unfiltered_list_takes_its_count_from_the_tallies_and_a_filtered_one
 
 
 def test_the_unfiltered_count_is_that_of_the_readers_clearance(django_user_model, make):
-    from tests.conftest import logged_in, make_user
-
     make.engagement("SA", ["SY"], classification="public")
     make.engagement("SA", ["QA"], classification="secret")
     low_client = logged_in(make_user(django_user_model, "low_clearance"))
@@ -172,3 +173,54 @@ def test_a_filtered_list_counts_the_same_from_the_tallies_or_not(officer_client,
     assert bool(counted) != from_tallies
     shown = list(response.context["object_list"])
     assert page.paginator.count == len(shown)  # one page holds them all: the count is the rows'
+
+
+# --- the party profile page -------------------------------------------------------------------
+
+
+def test_the_party_profile_shows_its_timeline_understandings_and_open_items(officer_client, make):
+    visit = make.engagement("SA", ["SY"], title_ar="زيارة الرياض", start_date=dt.date(2025, 4, 14))
+    talks = make.engagement("SY", ["JO"], title_ar="محادثات دمشق", start_date=dt.date(2023, 1, 9))
+    elsewhere = make.engagement("QA", ["JO"], title_ar="لقاء الدوحة")
+    understanding = make.understanding(["SA", "SY"], title_ar="مذكرة الرياض")
+    other_understanding = make.understanding(["QA", "JO"], title_ar="مذكرة عمّان")
+    committee = make.committee(["SA", "SY"])
+    open_item = make.action_item("SY", title="Send the liaison officer")
+    committee_item = make.action_item("SA", title="Host the next round", committee=committee)
+    done_item = make.action_item("SY", title="Already finished", status="done", progress=100)
+
+    response = officer_client.get(url("registry:party_detail", "SY"))
+    assert response.status_code == 200
+    body = text(response)
+    for shown in [
+        visit.title_ar,
+        talks.title_ar,
+        understanding.title_ar,
+        open_item.title,
+        committee_item.title,
+    ]:
+        assert shown in body
+    for hidden in [elsewhere.title_ar, other_understanding.title_ar, done_item.title]:
+        assert hidden not in body
+    # The timeline goes by year, most recent first.
+    assert [year for year, _ in response.context["timeline"]] == [2025, 2023]
+    assert body.index(visit.title_ar) < body.index(talks.title_ar)
+
+
+def test_undated_engagements_come_after_the_dated_ones(officer_client, make):
+    undated = make.engagement("SA", ["SY"], start_date=None)
+    dated = make.engagement("SA", ["SY"], start_date=dt.date(2025, 4, 14))
+    response = officer_client.get(url("registry:engagement_list"))
+    assert [e.pk for e in response.context["object_list"]] == [dated.pk, undated.pk]
+    profile = officer_client.get(url("registry:party_detail", "SY"))
+    assert [year for year, _ in profile.context["timeline"]] == [2025, None]
+
+
+def test_the_party_profile_of_a_party_without_activity_opens(officer_client):
+    response = officer_client.get(url("registry:party_detail", "TV", language="en"))
+    assert response.status_code == 200
+    assert "Tuvalu" in text(response)
+
+
+def test_an_unknown_party_code_is_404(officer_client):
+    assert officer_client.get(url("registry:party_detail", "XX")).status_code == 404

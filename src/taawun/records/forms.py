@@ -23,7 +23,7 @@ from taawun.records.visibility import restrict_choices
 # `Model.objects.visible_to(user)`, when the form is given its user (`restrict_choices`, which
 # every form taking `user=` calls). Until then it refuses to list or accept anything, so a form
 # that forgets its user fails loudly instead of offering every record; and `restrict_choices`
-# refuses a plain ModelChoiceField over classified records (tests/core/test_record_choices.py
+# refuses a plain ModelChoiceField over classified records (tests/records/test_record_choices.py
 # walks every form and filter of the project for one).
 
 
