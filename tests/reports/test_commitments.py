@@ -30,7 +30,7 @@ def stored() -> set:
 def found_afresh() -> set:
     """Every open item once for its owner and once for each partner of its committee."""
     rows = set()
-    for item in ActionItem.objects.exclude(status__in=commitments.CLOSED).select_related("committee"):
+    for item in ActionItem.objects.open().select_related("committee"):
         partners = {item.owner_party_id}
         if item.committee:
             partners |= set(item.committee.parties.values_list("code", flat=True))
@@ -155,7 +155,7 @@ def test_the_profile_lists_the_open_items_in_due_order_as_finding_them_would(per
     expected = list(
         ActionItem.objects.visible_to(user)
         .filter(Q(owner_party=syria) | Q(committee__parties=syria))
-        .exclude(status__in=commitments.CLOSED)
+        .open()
         .order_by("due_on", "id")
         .values_list("pk", flat=True)
         .distinct()

@@ -35,6 +35,10 @@ class Understanding(Classified, TimeStamped, BilingualTitled):
         RENEWED = "renewed", _("Renewed")
         TERMINATED = "terminated", _("Terminated")
 
+    # Signed and not yet over: such an understanding has a date of signature, and its coming
+    # expiry is warned of.
+    SIGNED_STATUSES = (Status.SIGNED, Status.IN_FORCE, Status.EXPIRING, Status.RENEWED)
+
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MOU)
     parties = models.ManyToManyField(Party, related_name="understandings", verbose_name=_("parties"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -69,13 +73,7 @@ class Understanding(Classified, TimeStamped, BilingualTitled):
         start = self.effective_on or self.signed_on
         if start and self.expires_on and self.expires_on <= start:
             errors["expires_on"] = _("The expiry must come after the signature and the entry into force.")
-        signed_statuses = {
-            self.Status.SIGNED,
-            self.Status.IN_FORCE,
-            self.Status.EXPIRING,
-            self.Status.RENEWED,
-        }
-        if self.status in signed_statuses and not self.signed_on:
+        if self.status in self.SIGNED_STATUSES and not self.signed_on:
             errors["signed_on"] = _("A signed understanding needs its date of signature.")
         if errors:
             raise ValidationError(errors)

@@ -33,14 +33,7 @@ from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.registry import selectors as registry_selectors
 from taawun.registry.models import Engagement, Person
 
-OPEN_STATUSES = ActionItem.OPEN_STATUSES
 EXPIRY_WARNING_DAYS = (7, 30, 60, 90)  # ascending
-EXPIRY_STATUSES = (
-    Understanding.Status.SIGNED,
-    Understanding.Status.IN_FORCE,
-    Understanding.Status.EXPIRING,
-    Understanding.Status.RENEWED,
-)
 
 
 @dataclass(frozen=True)
@@ -191,7 +184,7 @@ def understandings_expiring(user, today: dt.date | None = None) -> list[ExpiryWa
     horizon = today + dt.timedelta(days=max(EXPIRY_WARNING_DAYS))
     found = (
         Understanding.objects.visible_to(user)
-        .filter(status__in=EXPIRY_STATUSES, expires_on__gte=today, expires_on__lte=horizon)
+        .filter(status__in=Understanding.SIGNED_STATUSES, expires_on__gte=today, expires_on__lte=horizon)
         .order_by("expires_on", "pk")
     )
     warnings = []
@@ -209,7 +202,7 @@ def understanding_detail(understanding: Understanding, user) -> dict:
     items = list(action_items_of_understanding(understanding, user))
     days_left = (understanding.expires_on - today).days if understanding.expires_on else None
     warning = None
-    if understanding.status in EXPIRY_STATUSES and days_left is not None:
+    if understanding.status in Understanding.SIGNED_STATUSES and days_left is not None:
         threshold = expiry_threshold(days_left)
         warning = ExpiryWarning(understanding, days_left, threshold) if threshold else None
     return {

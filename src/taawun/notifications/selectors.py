@@ -31,7 +31,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from taawun.agreements.models import ActionItem, Understanding
-from taawun.agreements.selectors import AGE_BUCKETS, OPEN_STATUSES, understandings_expiring
+from taawun.agreements.selectors import AGE_BUCKETS, understandings_expiring
 from taawun.notifications.models import Contact, Notification, ReminderKind, SentReminder
 
 DUE_SOON_DAYS = 7
@@ -150,11 +150,12 @@ def _active_users_by(field: str, ids: set) -> dict[int, list]:
 def _item_candidates(today: dt.date) -> list[tuple[str, object, ActionItem]]:
     """(kind, user, item) for every open item due within 7 days or overdue, before clearance checks."""
     items = list(
-        ActionItem.objects.filter(
-            status__in=OPEN_STATUSES,
+        ActionItem.objects.open()
+        .filter(
             due_on__isnull=False,
             due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
-        ).select_related("committee")
+        )
+        .select_related("committee")
     )
     person_ids = {item.owner_person_id for item in items if item.owner_person_id}
     person_ids |= {item.committee.chair_id for item in items if item.committee and item.committee.chair_id}

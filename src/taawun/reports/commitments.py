@@ -26,7 +26,6 @@ from taawun.core.deferred import run_or_defer
 from taawun.registry.models import Party
 from taawun.reports.models import PartnerCommitment
 
-CLOSED = (ActionItem.Status.DONE, ActionItem.Status.CANCELLED)
 CHUNK = 2000  # items read at a time when rebuilding
 
 
@@ -42,7 +41,7 @@ def first_keys(party: Party, user) -> QuerySet:
 def _rows(items: QuerySet, committee_links: QuerySet, row_model) -> list:
     """The rows of these items: one for the owner and one for each partner of the item's committee."""
     open_items = list(
-        items.exclude(status__in=CLOSED).values_list(
+        items.filter(status__in=ActionItem.OPEN_STATUSES).values_list(
             "pk", "owner_party_id", "committee_id", "due_on", "classification"
         )
     )
@@ -82,7 +81,9 @@ def rebuild(apps=None) -> int:
     row_model = apps.get_model("reports", "PartnerCommitment") if apps else PartnerCommitment
     row_model.objects.all().delete()
     ids = list(
-        item_model._base_manager.exclude(status__in=CLOSED).order_by("pk").values_list("pk", flat=True)
+        item_model._base_manager.filter(status__in=ActionItem.OPEN_STATUSES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     written = 0
     for start in range(0, len(ids), CHUNK):

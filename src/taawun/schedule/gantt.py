@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from taawun.agreements.models import ActionItem
 from taawun.core.dates import gregorian
 
 WIDTH = 960
@@ -28,7 +29,6 @@ AXIS_HEIGHT = 44
 ROW_HEIGHT = 28
 BAR_HEIGHT = 14
 LABEL_CHARACTERS = 42
-CLOSED = {"done", "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def gantt_svg(items: Iterable, *, today: dt.date, rtl: bool) -> SafeString:
         top = AXIS_HEIGHT + index * ROW_HEIGHT
         bar_y = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
         status = _css(row.status)
-        overdue = row.end is not None and row.end < today and row.status not in CLOSED
+        overdue = row.end is not None and row.end < today and row.status in ActionItem.OPEN_STATUSES
         label = escape(_short(row.label))
         text = f'<text class="label" x="{axis.x(8)}" y="{bar_y + BAR_HEIGHT - 2}" text-anchor="start">{label}</text>'
         out.append(f'<a href="{escape(row.url)}">{text}</a>' if row.url else text)

@@ -40,7 +40,6 @@ KIND_LABELS = {
     DUE: _("Action item due"),
     EXPIRY: _("Understanding expires"),
 }
-CLOSED_ITEMS = (ActionItem.Status.DONE, ActionItem.Status.CANCELLED)
 
 
 # --- periods ------------------------------------------------------------------------------------
@@ -171,20 +170,8 @@ def _due_events(levels, start, end, party, today) -> Iterable[CalendarEvent]:
             Q(owner_party=party) | Q(committee__parties=party) | Q(understanding__parties=party)
         ).distinct()
     for item in queryset:
-        yield CalendarEvent(
-            kind=DUE,
-            pk=item.pk,
-            title=item.title,
-            first=item.due_on,
-            last=item.due_on,
-            precision=Precision.DAY,
-            url=item.get_absolute_url(),
-            status=item.status,
-            status_label=item.get_status_display(),
-            category=item.get_status_display(),
-            classification=item.classification,
-            updated_at=item.updated_at,
-            overdue=item.due_on < today and item.status not in CLOSED_ITEMS,
+        yield _day_event(
+            DUE, item, item.due_on, category=item.get_status_display(), overdue=item.overdue_on(today)
         )
 
 
@@ -195,20 +182,28 @@ def _expiry_events(levels, start, end, party) -> Iterable[CalendarEvent]:
     if party is not None:
         queryset = queryset.filter(parties=party).distinct()
     for understanding in queryset:
-        yield CalendarEvent(
-            kind=EXPIRY,
-            pk=understanding.pk,
-            title=understanding.title,
-            first=understanding.expires_on,
-            last=understanding.expires_on,
-            precision=Precision.DAY,
-            url=understanding.get_absolute_url(),
-            status=understanding.status,
-            status_label=understanding.get_status_display(),
-            category=understanding.get_kind_display(),
-            classification=understanding.classification,
-            updated_at=understanding.updated_at,
+        yield _day_event(
+            EXPIRY, understanding, understanding.expires_on, category=understanding.get_kind_display()
         )
+
+
+def _day_event(kind: str, record, day: dt.date, *, category: str, overdue: bool = False) -> CalendarEvent:
+    """A record's one dated day (an action item's due date, an understanding's expiry) as an event."""
+    return CalendarEvent(
+        kind=kind,
+        pk=record.pk,
+        title=record.title,
+        first=day,
+        last=day,
+        precision=Precision.DAY,
+        url=record.get_absolute_url(),
+        status=record.status,
+        status_label=record.get_status_display(),
+        category=category,
+        classification=record.classification,
+        updated_at=record.updated_at,
+        overdue=overdue,
+    )
 
 
 def events_visible_to(
