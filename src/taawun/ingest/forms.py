@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from taawun import vocabulary
 from taawun.access.policy import Classification, can_view, visible_levels
 from taawun.core.i18n import term_choices
+from taawun.ingest.fetching import literal_address_allowed
 from taawun.ingest.models import Draft, FeedSubscription
+from taawun.ingest.readers import max_bytes
 from taawun.ingest.services import NO_AGENCY, parse_partial_date, review_record
 from taawun.records.forms import RecordChoiceField, RecordMultipleChoiceField
 from taawun.records.visibility import restrict_choices
@@ -73,8 +75,6 @@ class UploadForm(forms.Form):
         restrict_choices(self, user)
         _limit_classification(self, user)
         # The limits are said before the upload, not only in the refusal after it.
-        from taawun.ingest.readers import max_bytes
-
         limit = round(max_bytes() / (1024 * 1024), 1)
         self.fields["files"].help_text = _(
             "Plain text, HTML, Word (.docx) or PDF with a text layer, up to %(limit)s MB each; "
@@ -84,8 +84,6 @@ class UploadForm(forms.Form):
 
     def clean_text(self) -> str:
         """A paste over the upload limit is refused here, with the text kept in the form to be cut."""
-        from taawun.ingest.readers import max_bytes
-
         text = self.cleaned_data.get("text") or ""
         if len(text.encode("utf-8")) > max_bytes():
             raise forms.ValidationError(
@@ -563,8 +561,6 @@ class FeedForm(forms.ModelForm):
         return party.code if party else ""
 
     def clean_url(self) -> str:
-        from taawun.ingest.fetching import literal_address_allowed
-
         url = self.cleaned_data.get("url") or ""
         if url and not literal_address_allowed(url):
             raise forms.ValidationError(_("Feeds cannot be read from this address."))

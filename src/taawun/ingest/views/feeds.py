@@ -19,6 +19,7 @@ from taawun.audit.services import append, audit_denied
 from taawun.ingest import selectors
 from taawun.ingest.forms import FeedForm
 from taawun.ingest.models import FeedSubscription
+from taawun.ingest.tasks import poll_feed
 from taawun.ingest.views.guards import editors_only
 from taawun.records.services import record_delete, record_save
 
@@ -120,8 +121,6 @@ def feed_poll(request, pk: int):
         .update(poll_requested_at=now)
     )
     if queued:
-        from taawun.ingest.tasks import poll_feed
-
         poll_feed.enqueue(feed.pk)
     messages.info(request, _("The feed is being polled in the background; this page shows the result."))
     return HttpResponseRedirect(feed.get_absolute_url())

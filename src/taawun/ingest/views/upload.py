@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from taawun.access.policy import can_view
 from taawun.ingest import services
 from taawun.ingest.forms import UploadForm
-from taawun.ingest.readers import UnreadableDocument, html_to_text, read_document, sniff
+from taawun.ingest.readers import UnreadableDocument, html_to_text, max_bytes, read_document, sniff
+from taawun.ingest.tasks import import_batch
 from taawun.ingest.views.guards import editors_only
 
 
@@ -58,8 +59,6 @@ def upload(request):
 
 
 def _read_upload(upload) -> bytes:
-    from taawun.ingest.readers import max_bytes
-
     if upload.size is not None and upload.size > max_bytes():
         raise UnreadableDocument(
             _("%(name)s is larger than the limit of %(limit)s MB.")
@@ -93,8 +92,6 @@ def _upload_many(request, files, data, home: str):
     batch = services.import_batch_create(
         items=items, failures=failures, actor=request.user, classification=data["classification"], home=home
     )
-    from taawun.ingest.tasks import import_batch
-
     import_batch.enqueue(batch.pk)
     messages.success(request, _("The files are being imported in the background."))
     return HttpResponseRedirect(batch.get_absolute_url())
