@@ -19,7 +19,9 @@ from taawun.records.crud import Crud
 _records: dict[str, Crud] = {}
 
 # What another app may give a record type: the data its pages show, fetched where it is kept.
-PROVIDABLE = frozenset({"detail_context", "total", "pages", "filterset_class"})
+PROVIDABLE = frozenset(
+    {"detail_context", "total", "pages", "filterset_class", "extra_columns", "annotate_page"}
+)
 
 
 def _label(model: type[models.Model] | str) -> str:

@@ -73,10 +73,26 @@ class Crud:
     pk_converter: str = "int"
     # Columns the exported files add after the list's own (typed dates, what an office sorts by).
     export_columns: list[Column] = field(default_factory=list)
+    # Columns another app adds to the list (catalog.provide), and what computes their values:
+    # (user, the records of one page or export) -> None, setting what the columns read on each
+    # record in a few queries for them all, instead of a few per record.
+    extra_columns: list[Column] = field(default_factory=list)
+    annotate_page: Callable[[Any, list], None] | None = None
     # The services that write the record: (form=, formsets=, actor=, request=) -> the record saved,
     # raising ValidationError for what the form cannot check; (record=, actor=, request=) -> None.
     save: Callable[..., models.Model] = record_save
     delete: Callable[..., None] = record_delete
+
+    @property
+    def list_columns(self) -> list[Column]:
+        return [*self.columns, *self.extra_columns]
+
+    def annotated(self, user, records) -> list:
+        """Records of one page (or one export batch) with what the extra columns show."""
+        records = list(records)
+        if self.annotate_page is not None and records:
+            self.annotate_page(user, records)
+        return records
 
     def known_total(self, user, filters: dict) -> int | None:
         """The number of records of a list with these filters (a form's cleaned data), when
@@ -158,6 +174,22 @@ class CrudMixin(LoginRequiredMixin):
         return context
 
 
+# An export reads the records this many at a time (and annotates them together).
+EXPORT_BATCH = 500
+
+
+def in_batches(records: models.QuerySet, size: int):
+    """The records as lists of `size`, read from the database `size` at a time."""
+    batch = []
+    for record in records.iterator(chunk_size=size):
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class KnownCountPaginator(Paginator):
     """A paginator told how many records there are (a million-row list is not counted again)."""
 
@@ -187,7 +219,7 @@ class RecordListView(CrudMixin, FilterView):
         and the export's own, and its address; the export is audited."""
         filterset = self.get_filterset(self.get_filterset_class())
         records = filterset.qs if filterset.is_valid() else self.get_queryset().none()
-        columns = [*self.crud.columns, *self.crud.export_columns]
+        columns = [*self.crud.list_columns, *self.crud.export_columns]
         header = [_("Id"), *(str(column.label) for column in columns), _("Address")]
         user = self.request.user
         rows = (
@@ -196,7 +228,8 @@ class RecordListView(CrudMixin, FilterView):
                 *(visible_related(user, column.value(record)) for column in columns),
                 self.request.build_absolute_uri(record.get_absolute_url()),
             ]
-            for record in records
+            for batch in in_batches(records, EXPORT_BATCH)
+            for record in self.crud.annotated(user, batch)
         )
         name = f"{self.crud.key}-{timezone.localdate().isoformat()}"
         if file_format == "csv":
@@ -250,7 +283,12 @@ class RecordListView(CrudMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("export", None)
-        context.update(columns=self.crud.columns, query_without_page=query.urlencode())
+        page = context.get("page_obj")
+        if page is not None:  # the page's records, with what the extra columns show
+            page.object_list = context["object_list"] = self.crud.annotated(
+                self.request.user, page.object_list
+            )
+        context.update(columns=self.crud.list_columns, query_without_page=query.urlencode())
         return context
 
 

@@ -5,11 +5,13 @@ these (reports/records.py), which count a million engagements in a few index loo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import cached_property
 from itertools import groupby
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 
 from taawun.access.policy import visible_levels
 from taawun.agreements.models import ActionItem, Understanding
@@ -203,3 +205,36 @@ def engagement_years(party: Party, user) -> list[tuple[int | None, int]]:
     )
     years = [(None if year == NO_YEAR else year, total) for year, total in rows]
     return sorted(years, key=lambda row: (row[0] is None, -(row[0] or 0)))
+
+
+def partner_contacts(user, parties: list[Party], *, today: dt.date | None = None) -> None:
+    """Each partner's engagements, and its last and next contact (the latest engagement begun by
+    today, the first after it), as far as the reader may see: set on the partners of one list page
+    in one query, read off the tallies and each partner's timeline index (a few look-ups each)."""
+    today = today or timezone.localdate()
+    levels = visible_levels(user)
+    timeline = PartnerTimeline.objects.filter(party=OuterRef("pk"), classification__in=levels)
+    tallied = (
+        PartyTally.objects.filter(party=OuterRef("pk"), **slices(user))
+        .order_by()
+        .values("party")
+        .annotate(total=Sum("n"))
+        .values("total")
+    )
+    found = Party.objects.filter(pk__in=[party.pk for party in parties]).annotate(
+        engagement_count=Subquery(tallied),
+        last_contact=Subquery(
+            timeline.filter(start_date__lte=today).order_by(F("start_date").desc()).values("start_date")[:1]
+        ),
+        next_contact=Subquery(
+            timeline.filter(start_date__gt=today).order_by("start_date").values("start_date")[:1]
+        ),
+    )
+    contacts = {
+        row["pk"]: row for row in found.values("pk", "engagement_count", "last_contact", "next_contact")
+    }
+    for party in parties:
+        row = contacts.get(party.pk, {})
+        party.engagement_count = row.get("engagement_count") or 0
+        party.last_contact = row.get("last_contact")
+        party.next_contact = row.get("next_contact")
