@@ -7,12 +7,14 @@ given which clearance, whose second factor was replaced, is part of the record a
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 import django.dispatch
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from taawun.access.policy import can_manage_user, clearance_within
@@ -102,33 +104,50 @@ def user_password_reset(*, target: User, actor, request=None) -> str:
     target = User.objects.select_for_update().get(pk=target.pk)
     _refuse_unless_allowed(actor=actor, target=target, clearance=target.clearance)
     password = generate_password()
-    target.set_password(password)
-    target.save(update_fields=["password"])
-    append(
-        action=Action.UPDATE,
-        actor=actor,
-        request=request,
-        record=target,
-        changes={"password": {"old": REDACTED, "new": REDACTED}},
-        note="password reset by an administrator",
-    )
+    _password_set(target, password, actor=actor, request=request, note="password reset by an administrator")
     return password
 
 
 @transaction.atomic
 def user_password_change(*, user: User, password: str, request=None) -> User:
     """The user's own new password (validated by the form)."""
+    _password_set(user, password, actor=user, request=request, note="password changed by its owner")
+    return user
+
+
+def _password_set(user: User, password: str, *, actor, request, note: str) -> None:
+    """Store the new password and audit that it changed (never what it was or is)."""
     user.set_password(password)
     user.save(update_fields=["password"])
     append(
         action=Action.UPDATE,
-        actor=user,
+        actor=actor,
         request=request,
         record=user,
         changes={"password": {"old": REDACTED, "new": REDACTED}},
-        note="password changed by its owner",
+        note=note,
     )
-    return user
+
+
+@transaction.atomic
+def credential_revoke(credential, *, actor, request=None, note: str = ""):
+    """Withdraw a key a user holds (an API token, a calendar feed address) at once, audited; returns
+    it as stored. The row is locked first, so that two revocations at once write one entry; a
+    revoked key is returned unchanged (it is kept for the record, never reactivated)."""
+    locked = type(credential)._default_manager.select_for_update().get(pk=credential.pk)
+    if locked.revoked_at is not None:
+        return locked
+    locked.revoked_at = timezone.now()
+    locked.save(update_fields=["revoked_at"])
+    append(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        record=locked,
+        changes={"revoked_at": {"old": None, "new": locked.revoked_at.astimezone(dt.UTC).isoformat()}},
+        note=note,
+    )
+    return locked
 
 
 # --- the second factor ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from taawun.accounts.services import credential_revoke
 from taawun.api.models import ApiToken
 from taawun.audit.models import Action
 from taawun.audit.services import append
@@ -63,19 +64,8 @@ def api_token_create(
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, actor=None, request=None) -> ApiToken:
     """Revoke a token (at once; a revoked token is kept for the record, never reactivated)."""
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        append(
-            action=Action.UPDATE,
-            actor=actor,
-            request=request,
-            record=token,
-            changes={"revoked_at": {"old": None, "new": token.revoked_at.astimezone(dt.UTC).isoformat()}},
-            note="" if actor is not None else "from the command line",
-        )
-    return token
+    note = "" if actor is not None else "from the command line"
+    return credential_revoke(token, actor=actor, request=request, note=note)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from taawun.accounts.services import credential_revoke
 from taawun.audit.models import Action
 from taawun.audit.services import append
 from taawun.registry.models import Party
@@ -41,20 +42,7 @@ def calendar_token_create(
 @transaction.atomic
 def calendar_token_revoke(*, token: CalendarToken, actor, request=None) -> CalendarToken:
     """Revoke a feed token; revoking a revoked one changes nothing."""
-    locked = CalendarToken.objects.select_for_update().get(pk=token.pk)
-    if locked.revoked_at is not None:
-        return locked
-    locked.revoked_at = timezone.now()
-    locked.save(update_fields=["revoked_at"])
-    append(
-        action=Action.UPDATE,
-        actor=actor,
-        request=request,
-        record=locked,
-        changes={"revoked_at": {"old": None, "new": locked.revoked_at.astimezone(dt.UTC).isoformat()}},
-        note="calendar feed revoked",
-    )
-    return locked
+    return credential_revoke(token, actor=actor, request=request, note="calendar feed revoked")
 
 
 def calendar_token_for_feed(token: str) -> CalendarToken | None:
