@@ -101,6 +101,14 @@ def test_an_invalid_review_is_shown_back_as_typed(officer_client, draft, action)
     assert draft.edited is None and not Engagement.objects.exists() and not Person.objects.exists()
 
 
+@pytest.mark.parametrize("action", ["accept", "save", "reject"])
+def test_the_language_switch_of_a_refused_decision_leads_back_to_the_desk(officer_client, draft, action):
+    """The decision's own address takes no GET: switching language goes to the desk instead."""
+    response = officer_client.post(decision_url(draft, action), {})
+    assert response.status_code == 400
+    assert f'name="next" type="hidden" value="/ingest/drafts/{draft.pk}/"' in response.content.decode()
+
+
 def test_a_reason_too_long_is_shown_back(officer_client, draft):
     reason = "سبب " * 600
     response = officer_client.post(decision_url(draft, "reject"), {"reject-reason": reason})

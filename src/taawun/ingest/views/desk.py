@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from taawun import vocabulary
@@ -158,6 +159,8 @@ def render_review(request, draft: Draft, *, forms=None, reject_form=None, status
         # The engagement filed from it, unless it is above the reviewer's clearance.
         "engagement": visible_related(request.user, draft.engagement),
     }
+    if request.method == "POST":  # a decision refused: its address takes no GET, the desk's does
+        context["page_address"] = reverse("ingest:draft_review", args=[draft.pk])
     if draft.status == Draft.Status.PENDING:
         forms = forms or ReviewForms(draft=draft, user=request.user)
         context.update(

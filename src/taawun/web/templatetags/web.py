@@ -17,8 +17,11 @@ def this_page_in(context, language: str) -> str:
     Computed while the page's own language is active: Django's set_language view cannot do it
     itself, because it runs under the language of the unprefixed /i18n/ address, where a path
     carrying the other language's prefix does not resolve.
+
+    A page shown in answer to a form posted to an address that takes no GET (a decision of the
+    review desk refused) names the page to go back to as `page_address`.
     """
-    return translate_url(context["request"].get_full_path(), language)
+    return translate_url(context.get("page_address") or context["request"].get_full_path(), language)
 
 
 @register.filter
