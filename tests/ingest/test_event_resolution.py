@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from taawun.access.system import SYSTEM_READER
 from taawun.audit.models import AuditEntry
 from taawun.ingest import services
 from taawun.ingest.models import Draft
@@ -172,9 +173,7 @@ def test_a_real_second_report_of_the_demos_border_signing_is_never_a_second_enga
     assert services.accept_automatically(draft=draft, username="t") == ("merged", signing)
     assert Engagement.objects.count() == before and signing.sources.count() == 2
     invitation = services.ingest_text(text=(DEV / "dev-056.txt").read_text(encoding="utf-8")).draft
-    assert signing not in [
-        c.engagement for c in services.merge_candidates_for(invitation, services._Everyone())
-    ]
+    assert signing not in [c.engagement for c in services.merge_candidates_for(invitation, SYSTEM_READER)]
 
 
 def test_attaching_adds_the_matched_participants_once_and_files_no_new_person(make, officer):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from taawun.access.system import SYSTEM_READER
 from taawun.ingest import services
 from taawun.registry import resolution
 from taawun.registry.models import Engagement
@@ -82,9 +83,9 @@ def test_the_review_proposes_the_registered_person_for_a_shorter_name(make, offi
 
 def test_an_unattended_import_takes_the_one_person_that_stands_out(make):
     known = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد")
-    assert resolution.best_person(services._Everyone(), name="العميد عواد بن عيد البلوي", party="SA") == known
+    assert resolution.best_person(SYSTEM_READER, name="العميد عواد بن عيد البلوي", party="SA") == known
     make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد")  # two alike: a person chooses
-    assert resolution.best_person(services._Everyone(), name="عواد بن عيد البلوي", party="SA") is None
+    assert resolution.best_person(SYSTEM_READER, name="عواد بن عيد البلوي", party="SA") is None
 
 
 def test_the_type_ahead_finds_visible_people_only(make, officer_client, low_clearance, client_of):

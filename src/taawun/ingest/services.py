@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawun.access.policy import LEVELS, can_edit, can_view
+from taawun.access.system import SYSTEM_READER
 from taawun.agreements.models import ActionItem
 from taawun.audit.models import Action
 from taawun.audit.services import append, append_all, diff, snapshot, stored_snapshot
@@ -48,15 +49,6 @@ class Outcome:
     source: Source
     draft: Draft | None = None
     message: str = ""
-
-
-class _Everyone:
-    """The reader an unattended import matches for: the operator at the console sees everything."""
-
-    is_authenticated = True
-    is_active = True
-    clearance = "secret"
-    role = "administrator"
 
 
 # --- audit ----------------------------------------------------------------------------------
@@ -154,7 +146,7 @@ def ingest_text(
     text = tidy(text)
     if not text:
         raise UnreadableDocument(_("The text is empty."))
-    source = _stored_copy(text, reader=actor or _Everyone())
+    source = _stored_copy(text, reader=actor or SYSTEM_READER)
     if source is not None:
         return Outcome("known", source, Draft.objects.filter(source=source).first())
     source = Source(
@@ -172,7 +164,7 @@ def ingest_text(
     except IntegrityError:
         # Another process (a second worker, a second app process) stored this text at this level
         # between the lookup above and this insert: it is known now, not an error.
-        source = _stored_copy(text, reader=actor or _Everyone())
+        source = _stored_copy(text, reader=actor or SYSTEM_READER)
         if source is None:
             raise
         return Outcome("known", source, Draft.objects.filter(source=source).first())
@@ -500,7 +492,7 @@ def _agency_for(entry: dict, party: Party, classification: str, *, actor, reques
         return None
     if choice:
         agency = Agency.objects.filter(pk=choice).first() if str(choice).isdigit() else None
-        if agency is None or not can_view(actor or _Everyone(), agency):
+        if agency is None or not can_view(actor or SYSTEM_READER, agency):
             raise DraftError(_("The agency chosen as a match no longer exists."))
         if agency.party_id != party.code:
             raise DraftError(
@@ -511,7 +503,7 @@ def _agency_for(entry: dict, party: Party, classification: str, *, actor, reques
     name = (entry.get("agency") or "").strip()
     if not name:
         return None
-    found = selectors.agency_match(actor or _Everyone(), name=name, party=party.code)
+    found = selectors.agency_match(actor or SYSTEM_READER, name=name, party=party.code)
     if found is not None:
         return found
     agency = Agency(party=party, name_ar=name[:300], classification=classification)
@@ -533,7 +525,7 @@ def _person_for(entry: dict, classification: str, *, actor, request, username) -
         return person
     if actor is None:  # unattended import: the one person the name stands out for, if any
         found = resolution.best_person(
-            _Everyone(),
+            SYSTEM_READER,
             name=entry.get("name") or "",
             party=party.code,
             rank=entry.get("rank"),
@@ -691,8 +683,8 @@ def accept_automatically(*, draft: Draft, username: str) -> tuple[str, Engagemen
     fields, contesting none): ("merged", it). Where an engagement may be the same event but does
     not clearly stand out (an undated report, say), the draft is left in the review queue for a
     person: ("review", that engagement). Else accept as extracted: ("accepted", the new one)."""
-    record = review_record(draft, _Everyone())
-    candidates = merge_candidates_for(draft, _Everyone(), record)
+    record = review_record(draft, SYSTEM_READER)
+    candidates = merge_candidates_for(draft, SYSTEM_READER, record)
     found = event_matching.standing_out(candidates)
     if found is not None:
         engagement, _changed = draft_attach(
