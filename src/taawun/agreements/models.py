@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawun.access.classified import Classified, ClassifiedQuerySet
-from taawun.core.i18n import pick
-from taawun.core.models import BilingualTitled, TimeStamped
+from taawun.core.models import BilingualNamed, BilingualTitled, TimeStamped
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person
 
 
@@ -79,11 +78,9 @@ class Understanding(Classified, TimeStamped, BilingualTitled):
             raise ValidationError(errors)
 
 
-class JointCommittee(Classified, TimeStamped):
+class JointCommittee(Classified, TimeStamped, BilingualNamed):
     """A committee of both sides that follows up understandings, with its meetings and action plan."""
 
-    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
-    name_en = models.CharField(_("English name"), max_length=300, blank=True)
     parties = models.ManyToManyField(Party, related_name="committees", verbose_name=_("parties"))
     understandings = models.ManyToManyField(
         Understanding, blank=True, related_name="committees", verbose_name=_("understandings followed")
@@ -108,15 +105,13 @@ class JointCommittee(Classified, TimeStamped):
         verbose_name = _("joint committee")
         verbose_name_plural = _("joint committees")
 
-    def __str__(self) -> str:
-        return pick(self.name_ar, self.name_en)
-
     def get_absolute_url(self) -> str:
         return reverse("agreements:jointcommittee_detail", args=[self.pk])
 
     def clean(self) -> None:
-        if not (self.name_ar.strip() or self.name_en.strip()):
-            raise ValidationError({"name_ar": _("Give the name in Arabic or in English.")})
+        errors = self.unnamed_errors()
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActionItemQuerySet(ClassifiedQuerySet):

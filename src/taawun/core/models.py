@@ -37,6 +37,27 @@ class BilingualTitled(models.Model):
         return {"title_ar": _("Give a title in Arabic or in English.")}
 
 
+class BilingualNamed(models.Model):
+    """A record named in Arabic, in English or in both, and shown by the name in the reader's language.
+
+    An agency, a person and a joint committee are named so (a person's names are shorter)."""
+
+    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return pick(self.name_ar, self.name_en)
+
+    def unnamed_errors(self) -> dict[str, str]:
+        """For `clean()`: the error of a record with neither name, on the Arabic name's field."""
+        if self.name_ar.strip() or self.name_en.strip():
+            return {}
+        return {"name_ar": _("Give the name in Arabic or in English.")}
+
+
 class PeriodicRun(models.Model):
     """When a periodic job was last put on the task queue, shared by every worker process."""
 

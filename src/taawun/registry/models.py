@@ -14,7 +14,8 @@ from taawun.access.policy import Classification
 from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import pick, term_choices
 from taawun.core.links import record_url
-from taawun.core.models import BilingualTitled, TimeStamped
+from taawun.core.models import BilingualNamed, BilingualTitled, TimeStamped
+from taawun.registry.collation import sort_key
 
 
 class VocabularyTerm(models.Model):
@@ -63,14 +64,28 @@ class Party(Classified, TimeStamped):
     classification = models.CharField(
         _("classification"), max_length=16, choices=Classification.choices, default=Classification.PUBLIC
     )
+    # The names as a reader files them (registry.collation), kept on every save: lists and menus
+    # of partners sort by the one of the reader's language (core.i18n.in_reading_order).
+    sort_ar = models.CharField(max_length=200, editable=False, default="")
+    sort_en = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
-        ordering = ["name_en"]
+        ordering = ["sort_en"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 
     def __str__(self) -> str:
         return pick(self.name_ar, self.name_en)
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_ar, self.sort_en = (
+            sort_key(self.name_ar or self.name_en),
+            sort_key(self.name_en or self.name_ar),
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name_ar", "name_en"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_ar", "sort_en"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return record_url("registry:party_detail", self.code)
@@ -93,7 +108,7 @@ class Party(Classified, TimeStamped):
             raise ValidationError(errors)
 
 
-class Agency(Classified, TimeStamped):
+class Agency(Classified, TimeStamped, BilingualNamed):
     """A ministry, directorate, force or other body of a party, possibly inside a parent agency."""
 
     class Kind(models.TextChoices):
@@ -115,8 +130,6 @@ class Agency(Classified, TimeStamped):
         verbose_name=_("parent agency"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.AGENCY)
-    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
-    name_en = models.CharField(_("English name"), max_length=300, blank=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
 
     class Meta:
@@ -124,16 +137,11 @@ class Agency(Classified, TimeStamped):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
 
-    def __str__(self) -> str:
-        return pick(self.name_ar, self.name_en)
-
     def get_absolute_url(self) -> str:
         return record_url("registry:agency_detail", self.pk)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if not (self.name_ar.strip() or self.name_en.strip()):
-            errors["name_ar"] = _("Give the name in Arabic or in English.")
+        errors: dict[str, str] = self.unnamed_errors()
         if self.parent_id and self.party_id and self.parent.party_id != self.party_id:
             errors["parent"] = _("The parent agency must belong to the same party.")
         if self.pk and self.parent_id:
@@ -148,9 +156,10 @@ class Agency(Classified, TimeStamped):
             raise ValidationError(errors)
 
 
-class Person(Classified, TimeStamped):
+class Person(Classified, TimeStamped, BilingualNamed):
     """An official of a party, named without rank or honorific."""
 
+    # Shorter than an agency's or a committee's name: declared again with the length it has.
     name_ar = models.CharField(_("Arabic name"), max_length=200, blank=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     rank = models.CharField(_("rank"), max_length=40, blank=True, choices=term_choices(vocabulary.ranks()))
@@ -173,16 +182,11 @@ class Person(Classified, TimeStamped):
         # reading and sorting all of a busy partner's thousands.
         indexes = [models.Index(fields=["party", "name_ar", "name_en"], name="registry_person_party_order")]
 
-    def __str__(self) -> str:
-        return pick(self.name_ar, self.name_en)
-
     def get_absolute_url(self) -> str:
         return record_url("registry:person_detail", self.pk)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if not (self.name_ar.strip() or self.name_en.strip()):
-            errors["name_ar"] = _("Give the name in Arabic or in English.")
+        errors: dict[str, str] = self.unnamed_errors()
         if self.agency_id and self.party_id and self.agency.party_id != self.party_id:
             errors["agency"] = _("The agency must belong to the person's party.")
         if errors:
