@@ -33,9 +33,12 @@ def term_choices(terms: tuple[Term, ...]) -> list[tuple[str, str]]:
 
 
 def in_reading_order(queryset: QuerySet) -> QuerySet:
-    """Records with names in both languages, ordered by the name the reader sees (see `pick`);
-    other querysets as they are."""
+    """Records with names in both languages, ordered by the name the reader sees (see `pick`): by
+    the sort keys kept beside the names where the model keeps them (sort_ar, sort_en: the order an
+    Arabic reader files names in), else by the names themselves; other querysets as they are."""
     names = {field.name for field in queryset.model._meta.get_fields()}
+    if {"sort_ar", "sort_en"} <= names:
+        return queryset.order_by("sort_ar" if is_arabic() else "sort_en", "pk")
     if not {"name_ar", "name_en"} <= names:
         return queryset
     first, second = ("name_ar", "name_en") if is_arabic() else ("name_en", "name_ar")

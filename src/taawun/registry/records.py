@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from taawun.core.i18n import in_reading_order
 from taawun.records import catalog
 from taawun.records.crud import Column, Crud
 from taawun.registry import filters, forms, selectors
@@ -25,6 +26,7 @@ party = Crud(
     update_form_class=forms.PartyUpdateForm,
     filterset_class=filters.PartyFilter,
     pk_converter="str",
+    queryset=lambda: in_reading_order(Party.objects.all()),  # as the reader files names
     columns=[
         Column(_("Name"), str, link=True),
         Column(_("Code"), lambda p: p.code),
