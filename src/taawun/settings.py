@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "taawun.accounts.middleware.SessionLimitsMiddleware",
     "taawun.accounts.middleware.SecondFactorMiddleware",
+    "taawun.accounts.middleware.PasswordChangeMiddleware",  # after the second factor
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -26,6 +26,9 @@ class User(AbstractUser):
     clearance = models.CharField(
         _("clearance"), max_length=16, choices=Classification.choices, default=Classification.INTERNAL
     )
+    # A password someone else chose or saw (a new account's, a reset's, the first administrator's):
+    # its owner replaces it before doing anything else (accounts.middleware.PasswordChangeMiddleware).
+    must_change_password = models.BooleanField(_("must change the password"), default=False, editable=False)
 
     objects = TaawunUserManager()
 

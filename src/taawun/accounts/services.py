@@ -67,6 +67,7 @@ def user_create(*, form, actor, request=None) -> tuple[User, str]:
     user = form.save(commit=False)
     password = generate_password()
     user.set_password(password)
+    user.must_change_password = True  # shown to the administrator: its owner replaces it first
     user.save()
     append(
         action=Action.CREATE,
@@ -104,21 +105,32 @@ def user_password_reset(*, target: User, actor, request=None) -> str:
     target = User.objects.select_for_update().get(pk=target.pk)
     _refuse_unless_allowed(actor=actor, target=target, clearance=target.clearance)
     password = generate_password()
-    _password_set(target, password, actor=actor, request=request, note="password reset by an administrator")
+    _password_set(
+        target,
+        password,
+        actor=actor,
+        request=request,
+        note="password reset by an administrator",
+        temporary=True,
+    )
     return password
 
 
 @transaction.atomic
 def user_password_change(*, user: User, password: str, request=None) -> User:
     """The user's own new password (validated by the form)."""
-    _password_set(user, password, actor=user, request=request, note="password changed by its owner")
+    _password_set(
+        user, password, actor=user, request=request, note="password changed by its owner", temporary=False
+    )
     return user
 
 
-def _password_set(user: User, password: str, *, actor, request, note: str) -> None:
-    """Store the new password and audit that it changed (never what it was or is)."""
+def _password_set(user: User, password: str, *, actor, request, note: str, temporary: bool) -> None:
+    """Store the new password and audit that it changed (never what it was or is). A temporary one
+    (chosen by an administrator) must be replaced by its owner at their next log-in."""
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = temporary
+    user.save(update_fields=["password", "must_change_password"])
     append(
         action=Action.UPDATE,
         actor=actor,

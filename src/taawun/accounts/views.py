@@ -235,6 +235,11 @@ def password_change(request):
         )
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password has been changed."))
-        return redirect("web:home")
-    context = {"form": form, "has_device": services.has_confirmed_device(request.user)}
+        return redirect(_safe_next(request, reverse("web:home")))
+    context = {
+        "form": form,
+        "has_device": services.has_confirmed_device(request.user),
+        "temporary": request.user.must_change_password,
+        "next": request.GET.get("next", ""),
+    }
     return render(request, "accounts/password_change.html", context, status=400 if form.errors else 200)

@@ -20,6 +20,10 @@ class Command(BaseCommand):
             self.stdout.write("An administrator already exists; no password was changed.")
             return
         password = secrets.token_urlsafe(12)
-        users.objects.create_superuser(username=username, email="", password=password)
+        users.objects.create_superuser(
+            username=username, email="", password=password, must_change_password=True
+        )
         self.stdout.write(self.style.SUCCESS(f"Administrator created: {username} / {password}"))
-        self.stdout.write("This password is shown once; change it after logging in.")
+        self.stdout.write(
+            "This password is shown once; you will be asked to choose your own at the first login."
+        )
