@@ -180,6 +180,11 @@ def pages(data: dict, token: str) -> list[Page]:
         Page("engagement list, page 50", lambda r: f"/registry/engagement/?page={r.randint(40, 60)}"),
         Page("country profile (busiest 40 partners)", lambda r: f"/registry/party/{r.choice(parties)}/"),
         Page("engagement detail", lambda r: f"/registry/engagement/{r.choice(engagements)}/"),
+        Page("engagement edit form", lambda r: f"/registry/engagement/{r.choice(engagements)}/edit/"),
+        Page("new action item form", lambda r: "/agreements/actionitem/new/"),
+        Page("partner list (engagements, last and next contact)", lambda r: "/registry/party/"),
+        Page("country brief, PDF", lambda r: f"/reports/brief/{r.choice(parties)}/"),
+        Page("country brief, Word", lambda r: f"/reports/brief/{r.choice(parties)}/docx/"),
         Page("dashboard", lambda r: "/reports/dashboard/"),
         Page("dashboard, one domain", lambda r: "/reports/dashboard/?domain=narcotics"),
         Page(
@@ -188,6 +193,9 @@ def pages(data: dict, token: str) -> list[Page]:
             before=figures_changed,
         ),
         Page("search (Arabic word)", lambda r: f"/search/?q={r.choice(SEARCH_WORDS)}"),
+        Page(
+            "search (a country's name)", lambda r: f"/search/?q={r.choice(['سوريا', 'السعودية', 'العراقي'])}"
+        ),
         Page(
             "API list (50 engagements)",
             lambda r: f"/api/engagements?limit=50&offset={r.randint(0, 500)}",

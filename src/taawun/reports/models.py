@@ -91,7 +91,7 @@ class PartnerTimeline(models.Model):
     partner and engagement, so that a partner's latest, or one page of them, are read off one
     index range: from the engagements themselves that takes collecting all of a rare partner's,
     or walking the whole list past other partners' for a busy one (taawun.reports.tallies keeps
-    these rows in step, taawun.registry.selectors.partner_engagements reads them)."""
+    these rows in step, taawun.reports.partners.PartnerEngagements reads them)."""
 
     party = models.CharField(_("partner"), max_length=20)
     engagement_id = models.BigIntegerField(_("engagement"), db_index=True)
