@@ -15,6 +15,7 @@ from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import pick, term_choices
 from taawun.core.links import record_url
 from taawun.core.models import BilingualNamed, BilingualTitled, TimeStamped
+from taawun.registry.catalogue import country_codes
 from taawun.registry.collation import sort_key
 
 
@@ -91,8 +92,6 @@ class Party(Classified, TimeStamped):
         return record_url("registry:party_detail", self.code)
 
     def clean(self) -> None:
-        from taawun.registry.catalogue import country_codes
-
         errors: dict[str, str] = {}
         self.code = (self.code or "").strip().upper()
         if self.kind == self.Kind.COUNTRY and self.code not in country_codes():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from taawun.registry.models import Source
+
 
 def content_hash(text: str) -> str:
     """SHA-256 of the text in Unicode NFC with normalised line ends and outer white space removed,
@@ -20,8 +22,6 @@ def source_create(*, text: str, title: str = "", url: str = "", published_on=Non
 
     Returns (source, created).
     """
-    from taawun.registry.models import Source
-
     digest = content_hash(text)
     existing = Source.objects.filter(content_hash=digest).first()
     if existing:

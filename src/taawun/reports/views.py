@@ -78,9 +78,8 @@ def _brief_party(request, code: str) -> Party:
 @login_required
 def country_brief(request, code: str):
     """A PDF for the reader's eyes only: it holds nothing above their clearance."""
-    from weasyprint import (
-        HTML,  # here: loading WeasyPrint and Pango takes most of a second, for the brief only
-    )
+    # Imported here: loading WeasyPrint and Pango takes most of a second, and only the brief needs it.
+    from weasyprint import HTML
 
     party = _brief_party(request, code)
     html = render_to_string("reports/brief.html", brief.country_brief(party, request.user), request=request)

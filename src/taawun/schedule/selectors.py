@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from hijridate import Gregorian
@@ -310,8 +311,6 @@ class MonthGrid:
 
 
 def weekday_names(first: int) -> list[tuple[int, str, str]]:
-    from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-
     order = [(first + offset) % 7 for offset in range(7)]
     return [(number, str(WEEKDAYS[number]), str(WEEKDAYS_ABBR[number])) for number in order]
 
