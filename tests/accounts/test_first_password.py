@@ -43,6 +43,7 @@ def test_every_page_leads_to_the_password_page_until_the_owner_chooses_one():
     assert response["Location"] == f"{reverse('accounts:password_change')}?next={search}"
     page = client.get(reverse("accounts:password_change"), {"next": search})
     assert page.status_code == 200 and page.context["temporary"]
+    assert reverse("registry:engagement_list") not in page.content.decode()  # no menu into the site yet
     response = client.post(reverse("accounts:password_change"), {"password": OWN, "next": search})
     assert response["Location"] == search
     assert client.get(home).status_code == 200

@@ -26,10 +26,11 @@ def this_page_in(context, language: str) -> str:
 
 @register.filter
 def through_the_door(user) -> bool:
-    """Whether the user is fully signed in: logged in, and past the second factor where one is
-    required. Until then the frame shows no menu and no notification badge: pages open before the
-    code (the code's own pages, a page not found) must not lead into the site or count its records."""
-    if not getattr(user, "is_authenticated", False):
+    """Whether the user is fully signed in: logged in, past the second factor where one is required,
+    and with a password of their own (not one an administrator gave). Until then the frame shows no
+    menu and no notification badge: pages open before that (the code's and the password's own
+    pages, a page not found) must not lead into the site or count its records."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "must_change_password", False):
         return False
     verified = getattr(user, "is_verified", None)
     return not requires_second_factor(user) or (callable(verified) and verified())
