@@ -36,6 +36,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from taawun import vocabulary
+from taawun.agreements.forms import ActionItemForm
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.dates import Precision
 from taawun.knowledge.models import KnowledgeItem
@@ -293,20 +294,8 @@ class Loader:
         self.remember(JointCommittee, r["key"], committee)
 
     def action_item(self, r: dict) -> None:
-        self.check_fields(
-            r,
-            "action item",
-            {
-                "title",
-                "description",
-                "committee",
-                "understanding",
-                "engagement",
-                "owner_party",
-                "owner_person",
-            }
-            | {"owner_agency", "due_on", "status", "progress"},
-        )
+        # What an officer fills in on the action item form, but the classification (the default).
+        self.check_fields(r, "action item", set(ActionItemForm.Meta.fields) - {"classification"})
         owner_party = self.party(r["owner_party"])
         if ActionItem.objects.filter(title=r["title"], owner_party=owner_party).exists():
             self.report.present[LABELS[ActionItem]] += 1
