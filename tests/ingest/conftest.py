@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from taawun.ingest import services
-from tests.conftest import logged_in, make_user
+from tests.personas import logged_in, make_user
 from tests.ingest.feed_server import feed_server, rss
 from tests.ingest.samples import VISIT
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from taawun.registry.models import Party
-from tests.conftest import logged_in
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from taawun.core.models import TaskLease
 from taawun.ingest import services
 from taawun.ingest.models import Draft, ImportBatch, ImportItem
 from taawun.registry.models import Source
-from tests.conftest import make_user
+from tests.personas import make_user
 from tests.ingest.samples import VISIT, WORKSHOP
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -46,6 +46,10 @@ class AuditEntryQuerySet(models.QuerySet):
         )
 
     update = _refuse
+    # The two private names below are Django's own ways into the table that the public ones do not
+    # cover: a raw save (loaddata, a restore) updates through `_update`, a cascade deletes through
+    # `_raw_delete`. The trail's append-only guarantee needs them shut too; this is the project's
+    # one deliberate override of a private Django API (docs/ARCHITECTURE.md).
     _update = _refuse
     delete = _refuse
     _raw_delete = _refuse
