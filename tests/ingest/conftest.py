@@ -6,9 +6,9 @@ import pytest
 from django.utils import translation
 
 from taawun.ingest import services
-from tests.personas import logged_in, make_user
 from tests.ingest.feed_server import feed_server, rss
 from tests.ingest.samples import VISIT
+from tests.personas import logged_in, make_user
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ from taawun.core.models import TaskLease
 from taawun.ingest import services
 from taawun.ingest.models import Draft, ImportBatch, ImportItem
 from taawun.registry.models import Source
-from tests.personas import make_user
 from tests.ingest.samples import VISIT, WORKSHOP
+from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
