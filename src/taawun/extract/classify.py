@@ -151,6 +151,9 @@ def classify_kind(
     lead_text = " ".join(words[i] for i in lead)
     if _SERIES.search(lead_text):
         return "program", None
+    # "استقبل ... سفراء الدول ... كلا على حدة": meetings held one by one make a programme.
+    if any(phrase in lead_text for phrase in _WORDS["separately"]):
+        return "program", None
     # Statements: the lead's first verb is a verb of saying and no "جاء ذلك خلال" follows.
     opening = first_body[:3] if first_body else []
     speech = _first_cue(words, opening, {"speech": cues.SPEECH})

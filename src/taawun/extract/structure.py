@@ -8,7 +8,7 @@ later sentences opening with "وكان" or carrying another date recall older ev
 from __future__ import annotations
 
 from . import cues
-from .gazetteer import Lexicon
+from .gazetteer import Lexicon, tokens_of
 from .text import Article
 
 _LEAD_BODY_SENTENCES = 2
@@ -53,8 +53,20 @@ def _background_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
 
 
 def _agency_dateline(words: list[str], raw: str, lex: Lexicon) -> bool:
-    """ "أبوظبي - وام", "الخرطوم – صقر الجديان": a place then a news agency, filed-from not held-in."""
-    if len(words) > 5 or not any(d in raw for d in (" - ", " – ", " — ", "-", "–")):
+    """ "أبوظبي - وام", "الخرطوم – صقر الجديان": a place then a news agency, filed-from not held-in.
+    "واع/ بغداد/ ح . ز", "الغد برس/بغداد": an agency, a slash, then the city it filed from."""
+    if len(words) > 5:
+        return False
+    if "/" in raw and not any(w[:1].isdigit() for w in words):
+        # The slash separates the by-line's parts; a place standing as a whole part is filed-from.
+        parts = [part.split() for part in raw.split("/")]
+        if 2 <= len(parts) <= 4 and all(len(part) <= 3 for part in parts):
+            return any(
+                m.first == 0 and m.last == len(part) and m.entry.kind in ("city", "country")
+                for part in parts[1:]
+                for m in lex.index.find(tokens_of(" ".join(part)))
+            )
+    if not any(d in raw for d in (" - ", " – ", " — ", "-", "–")):
         return False
     found = lex.index.find(words[:3])
     return bool(found) and found[0].first == 0 and found[0].entry.kind in ("city", "country")

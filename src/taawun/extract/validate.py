@@ -49,6 +49,7 @@ WORD_LISTS = {
         "series_link",
         "series_of",
         "meetings",
+        "separately",
     ),
     "people": (
         "name_joiners",

@@ -1,0 +1,62 @@
+"""Issue 17, third pass: shapes of the language the development articles taught the engine,
+each written here as short sentences of our own (one table per rule, with its linguistic cause)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .cases import case, check
+
+# A by-line "AGENCY/ CITY/ initials" names where the story was filed, not where the event was.
+DATELINES = [
+    case(
+        "agency-slash-city-is-filed-from",
+        "واع/ البصرة/ م . ع\n\n"
+        "بحث وفد أمني عراقي مع مسؤولي الشرطة الأردنية في عمان اليوم الأحد سبل التعاون في مكافحة المخدرات.",
+        {"country": "JO"},
+    ),
+    case(
+        "agency-slash-city-without-initials",
+        "المدى برس/الموصل\n\n"
+        "التقى وفد من الشرطة العراقية في القاهرة اليوم بمسؤولين في وزارة الداخلية المصرية لبحث تبادل الخبرات.",
+        {"country": "EG"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), DATELINES)
+def test_a_slashed_by_line_is_where_the_story_was_filed(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+KINDS = [
+    # The signing verb carries its object as a suffix (وقعها، وقعوها): still a signing.
+    case(
+        "signing-verb-with-object-suffix",
+        "اتفق الأردن ومصر اليوم على مذكرة تفاهم أمنية، وقعها وزيرا الداخلية في القاهرة.",
+        {"kind": "agreement_signing"},
+    ),
+    case(
+        "signing-verb-plural-subject",
+        "اتفقت تونس والجزائر على تبادل المعلومات الأمنية، ووقعوا محضر الاتفاق بالعاصمة الجزائرية.",
+        {"kind": "agreement_signing"},
+    ),
+    # "كلا على حدة": one host meets several visitors one by one, a programme of meetings.
+    case(
+        "meetings-one-by-one-are-a-programme",
+        "التقى وزير الداخلية الكويتي في مكتبه اليوم سفراء فرنسا وإيطاليا واليابان، كلا على حدة، "
+        "وبحث معهم سبل التعاون الأمني.",
+        {"kind": "program"},
+    ),
+    # The plural of training (تدريبات) names a course as the singular does.
+    case(
+        "training-plural-is-a-course",
+        "يتلقى عناصر من الشرطة الليبية حاليا تدريبات على مكافحة الشغب في معهد الشرطة الإيطالية بروما.",
+        {"kind": "workshop"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), KINDS)
+def test_the_kind_from_unseen_shapes(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
