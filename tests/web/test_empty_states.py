@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def empty_states(body: str) -> list[str]:
     """The text of every empty-state paragraph of the page's main part."""
     main = body.split('<main id="main">', 1)[1].split("</main>", 1)[0]
-    return [re.sub(r"\s+", " ", found).strip() for found in re.findall(r'<p class="empty">(.*?)</p>', main, re.S)]
+    return [
+        re.sub(r"\s+", " ", found).strip() for found in re.findall(r'<p class="empty">(.*?)</p>', main, re.S)
+    ]
 
 
 def counts(body: str) -> list[str]:
@@ -67,5 +69,7 @@ def test_a_new_committee_says_each_empty_part_once(officer_client, make):
     body = english(officer_client, "agreements:jointcommittee_detail", committee.pk)
     shown = empty_states(body)
     # Members, understandings followed, meetings, the action plan: each empty part said once.
-    assert sorted(shown) == sorted(["No members recorded.", "None.", "No meetings recorded.", "No action items."])
+    assert sorted(shown) == sorted(
+        ["No members recorded.", "None.", "No meetings recorded.", "No action items."]
+    )
     assert "No action items to measure progress by." not in body
