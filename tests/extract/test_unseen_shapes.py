@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import case, check
+from .cases import Has, case, check
 
 # A by-line "AGENCY/ CITY/ initials" names where the story was filed, not where the event was.
 DATELINES = [
@@ -59,4 +59,37 @@ KINDS = [
 
 @pytest.mark.parametrize(("text", "call", "expected"), KINDS)
 def test_the_kind_from_unseen_shapes(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+VISITS = [
+    # "والوفد المرافق له": the guest came with an accompanying delegation, so travelled, even
+    # when a resident ambassador is among those received.
+    case(
+        "accompanying-delegation-makes-a-visit",
+        "استقبل وزير الداخلية الأردني في عمان اليوم وزير الداخلية العراقي والوفد المرافق له، "
+        "بحضور سفير العراق لدى الأردن.",
+        {"kind": "visit", "host": "JO", "guests": ["IQ"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), VISITS)
+def test_who_came_with_a_delegation_travelled(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+PEOPLE = [
+    # A head of state the visitor meets is named among the people, yet makes no party alone.
+    case(
+        "head-of-state-met-is-listed",
+        "يلتقي وزير الداخلية الفرنسي فريدريك موران خلال زيارته إلى تونس الرئيس التونسي منصف الورتاني "
+        "ووزير الداخلية التونسي كريم الجلاصي.",
+        {"names": Has("منصف الورتاني", "كريم الجلاصي", "فريدريك موران")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), PEOPLE)
+def test_people_named_in_unseen_shapes(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)

@@ -209,7 +209,14 @@ def classify_kind(
         for p in people
     )
     ambassador = ambassador or any(cues.has(words[i], cues.AMBASSADOR) for i in first_sentence)
-    travel_in_lead = any(cues.has(words[i], cues.TRAVEL) for i in lead)
+    # "والوفد المرافق له": the guest came with an accompanying delegation, so travelled.
+    travel_in_lead = any(
+        cues.has(words[i], cues.TRAVEL)
+        or words[i] in _WORDS["accompanying"]
+        and i > 0
+        and cues.has(words[i - 1], _WORDS["delegation"])
+        for i in lead
+    )
     if ambassador and not travel_in_lead:
         return "meeting", None
     if setting.host is None:

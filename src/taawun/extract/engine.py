@@ -78,7 +78,7 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
             setting.host, setting.host_span, setting.source = convener[0], convener[1], "convener"
     _set_place(record, article, actors, setting, kind)
     for person in people:
-        if person.background or person.head_of_state:
+        if person.background:
             continue
         record.people.append(PersonRecord(person.name, person.rank, person.position, person.party))
         key = f"people:{len(record.people) - 1}"
@@ -97,7 +97,7 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
     for n, (phrase, span) in enumerate(find_followups(article, lex)):
         record.follow_ups.append(phrase)
         record.cite(f"follow_ups:{n}", span)
-    listed = [p for p in people if not p.background and not p.head_of_state]
+    listed = [p for p in people if not p.background]
     signals = Signals(
         kind_cue=kind_token is not None,
         host_source=setting.source if record.host == setting.host else "home" if record.host else None,
@@ -112,7 +112,8 @@ def extract(text: str, *, published: date | str | None = None, home: str | None 
 
 
 def _head_of_state(position: str | None) -> bool:
-    """A king's, crown prince's or president's position: such a person presides, not takes part."""
+    """A king's, crown prince's or president's position: such a person presides; they are listed
+    among the people (a visitor meets them: "يلتقي الرئيس التونسي") but make no party by themselves."""
     position = normalize_arabic(position or "")
     return (
         any(position.startswith(h) for h in _HEADS_OF_STATE) and not any(w in position for w in _MINISTER)

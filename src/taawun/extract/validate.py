@@ -50,6 +50,7 @@ WORD_LISTS = {
         "series_of",
         "meetings",
         "separately",
+        "accompanying",
     ),
     "people": (
         "name_joiners",
