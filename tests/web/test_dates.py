@@ -54,3 +54,21 @@ def test_the_audit_trail_shows_local_times(django_user_model, settings, monkeypa
     assert '3 ديسمبر، 2026 <span dir="ltr">00:30:00</span>' in page
     assert "2026-12-02 21:30:00 UTC" in page  # the UTC moment stays at hand, as the tooltip
     assert "Asia/Riyadh" in page
+
+
+def test_the_review_queue_names_the_day_a_draft_came_in_locally_with_its_hijri_date(
+    django_user_model, settings
+):
+    from taawun.ingest import services
+    from taawun.ingest.models import Draft
+
+    settings.TIME_ZONE = "Asia/Riyadh"
+    officer = make_user(django_user_model, "officer")
+    text = "الرياض - استقبل وزير الداخلية اليوم وزير الداخلية الأردني وبحثا التعاون في أمن الحدود."
+    draft = services.ingest_text(text=text, home="SA", actor=officer, published_on=dt.date(2026, 12, 1)).draft
+    Draft.objects.filter(pk=draft.pk).update(created_at=LATE_EVENING_UTC)
+    page = logged_in(officer).get(reverse("ingest:draft_list")).content.decode()
+    row = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "3 ديسمبر، 2026، 00:30" in row and "12/03/2026" not in row and "2/12/2026" not in row
+    assert "جمادى الآخرة 1448 هـ" in row  # 3 December 2026, beside the time it came in
+    assert "1 ديسمبر، 2026" in row and "21 جمادى الآخرة 1448 هـ" in row  # the day it was published
