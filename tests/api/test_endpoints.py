@@ -88,7 +88,7 @@ RECORD_TYPES = {
         {"abbreviation": "DB"},
         "abbreviation",
     ),
-    "people": (lambda make: {"party": "SY", "name_en": "Sami Haddad"}, {"position": "Director"}, "position"),
+    "people": (lambda make: {"party": "SY", "name_en": "Sami Haddad"}, {"office": "Room 12"}, "office"),
     "sources": (lambda make: {"text": "نص خبر جديد عن زيارة"}, {"title": "Press release"}, "title"),
     "engagements": (
         lambda make: {

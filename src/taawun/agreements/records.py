@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +11,43 @@ from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.exports import Percent
 from taawun.records import catalog
 from taawun.records.crud import Column, Crud
-from taawun.registry.models import Engagement
+from taawun.registry import selectors as registry_selectors
+from taawun.registry.models import Engagement, Person
 
 
 def days_overdue(item: ActionItem) -> int | None:
     """How many days past its due date an open item is (None when it is not overdue)."""
     today = timezone.localdate()
     return (today - item.due_on).days if item.overdue_on(today) else None
+
+
+# A person's page lists this many of their commitments still open, and of those closed.
+PERSON_COMMITMENTS = 20
+
+
+def person_detail(person: Person, user) -> dict:
+    """A person's page (the registry's: posts, contact details, engagements) with the commitments
+    they own, those still open first (soonest due, overdue ones flagged) then the latest closed,
+    and the joint committees they chair or sit on: all within the reader's clearance."""
+    items = ActionItem.objects.visible_to(user).filter(owner_person=person)
+    items = items.select_related("owner_party", "owner_person", "owner_agency", "committee")
+    open_items = list(items.open()[: PERSON_COMMITMENTS + 1])
+    closed = list(
+        items.exclude(status__in=ActionItem.OPEN_STATUSES).order_by("-updated_at", "-pk")[:PERSON_COMMITMENTS]
+    )
+    committees = (
+        JointCommittee.objects.visible_to(user)
+        .filter(Q(members=person) | Q(chair=person))
+        .distinct()
+        .order_by("name_ar", "name_en", "pk")
+    )
+    return {
+        **registry_selectors.person_detail(person, user),
+        "open_commitments": open_items[:PERSON_COMMITMENTS],
+        "more_open_commitments": len(open_items) > PERSON_COMMITMENTS,
+        "closed_commitments": closed,
+        "committees": committees,
+    }
 
 
 def progress_form(item: ActionItem, data=None) -> forms.ActionItemProgressForm:
@@ -88,3 +119,5 @@ catalog.register(understanding, committee, action_item)
 
 # An engagement's page shows the follow-up it led to.
 catalog.provide(Engagement, detail_context=selectors.engagement_detail)
+# A person's page shows what they owe and the committees they sit on.
+catalog.provide(Person, detail_context=person_detail)

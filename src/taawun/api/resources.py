@@ -196,7 +196,8 @@ class Inline:
         form_fields = formset.form().fields
         self.fields = [name for name in form_fields if name not in {fk.name, "id", "DELETE"}]
         links = [name for name in self.fields if isinstance(form_fields[name], forms.ModelChoiceField)]
-        self.keys = links or list(self.fields)
+        # A formset may name the fields that identify its rows (a person's posts: the title and start).
+        self.keys = list(getattr(formset, "api_keys", ())) or links or list(self.fields)
         for name in self.fields:
             model_field = model._meta.get_field(name)
             if model_field.has_default():
@@ -296,6 +297,21 @@ class Inline:
 
 # --- record types -------------------------------------------------------------------------------
 
+# Fields a record type shows in the API without taking them in (kept by its services): a person's
+# position, the posts held now (registry.services.person_position_sync).
+READ_ONLY_FIELDS: dict[str, tuple[str, ...]] = {"registry.person": ("position",)}
+
+
+def _person_contact_seen(record, user) -> bool:
+    return can_view(user, record.contact_details)
+
+
+# Fields shown only to a reader `seen(record, user)` allows (null for the others), with their own
+# classification: a person's contact details (registry.models.ContactDetails).
+GUARDED_FIELDS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "registry.person": (_person_contact_seen, ("phone", "email", "office", "contact_classification")),
+}
+
 
 @dataclass
 class Resource:
@@ -333,10 +349,15 @@ class Resource:
         names = [model._meta.pk.name]
         for form_class in (self.crud.form_class, self.update_form_class):
             names += [name for name in form_class.base_fields if name not in names]
+        names += [name for name in READ_ONLY_FIELDS.get(model._meta.label_lower, ()) if name not in names]
         names += [name for name in ("created_at", "updated_at") if name not in names]
         concrete = {f.name for f in model._meta.get_fields() if getattr(f, "concrete", False)}
         self.output_fields = [model._meta.get_field(name) for name in names if name in concrete]
-        out = {f.name: (model_field_type(f), ...) for f in self.output_fields}
+        _seen, guarded = GUARDED_FIELDS.get(model._meta.label_lower, (None, ()))
+        out = {
+            f.name: (model_field_type(f) | None if f.name in guarded else model_field_type(f), ...)
+            for f in self.output_fields
+        }
         # Added to the record's own fields (which win, should a model ever have one of these names).
         out.setdefault(
             "display_name", (str, Field(..., description="The record's name in the language of the request"))
@@ -399,6 +420,9 @@ class Resource:
             "web_url": record.get_absolute_url() if hasattr(record, "get_absolute_url") else "",
         }
         data.update({f.name: _value(record, f, user) for f in self.output_fields})
+        seen, guarded = GUARDED_FIELDS.get(self.model._meta.label_lower, (None, ()))
+        if guarded and not seen(record, user):
+            data.update(dict.fromkeys(guarded))
         for inline in self.inlines:
             data[inline.name] = inline.serialize(record)
         return data

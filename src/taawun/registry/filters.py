@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.core.filters import TextFilter, date_from, date_to
 from taawun.records.forms import RecordChoiceFilter
-from taawun.registry.models import Agency, Domain, Engagement, Party, Person, Source
+from taawun.registry.models import Agency, Domain, Engagement, Participation, Party, Person, Source
 
 
 class PartyFilter(django_filters.FilterSet):
@@ -55,6 +55,7 @@ class EngagementFilter(django_filters.FilterSet):
     domain = django_filters.ModelChoiceFilter(
         queryset=Domain.objects.all(), label=_("Domain"), method="filter_domain"
     )
+    person = RecordChoiceFilter(model=Person, label=_("Participant"), method="filter_person")
     start_after = date_from("start_date", _("From"))
     start_before = date_to("start_date", _("Until"))
 
@@ -82,3 +83,9 @@ class EngagementFilter(django_filters.FilterSet):
             return qs
         tagged = Engagement.domains.through.objects.filter(domain=value).values("engagement_id")
         return qs.filter(pk__in=tagged)
+
+    def filter_person(self, qs, name, value):
+        """The engagements the person took part in (a person's page links to them)."""
+        if not value:
+            return qs
+        return qs.filter(pk__in=Participation.objects.filter(person=value).values("engagement_id"))

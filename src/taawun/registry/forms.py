@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taawun.access.policy import can_view, visible_levels
 from taawun.records.forms import RecordChoiceField, RecordForm, formfield
-from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
+from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Position, Source
 from taawun.registry.services import content_hash
 
 
@@ -47,9 +48,65 @@ class AgencyForm(RecordForm):
 
 
 class PersonForm(RecordForm):
+    """A person's names, rank, party and agency, and their contact details with the classification
+    of these. The posts are edited in the formset below the form (PositionFormSet); Person.position
+    follows them (registry.services.person_save). An editor not cleared for a person's contact
+    details is not shown them, and leaves them as they are."""
+
     class Meta:
         model = Person
-        fields = ["name_ar", "name_en", "rank", "position", "party", "agency", "classification"]
+        fields = [
+            "name_ar",
+            "name_en",
+            "rank",
+            "party",
+            "agency",
+            "classification",
+            *Person.CONTACT_FIELDS,
+            "contact_classification",
+        ]
+        widgets = {"phone": forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel", "autocomplete": "off"})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["email"].widget.attrs.update(dir="ltr", autocomplete="off")
+        self.fields["contact_classification"].required = False
+        if user is None:
+            return
+        allowed = visible_levels(user)
+        if self.instance.pk is not None and not can_view(user, self.instance.contact_details):
+            for name in (*Person.CONTACT_FIELDS, "contact_classification"):
+                del self.fields[name]
+            return
+        field = self.fields["contact_classification"]
+        field.choices = [(value, label) for value, label in field.choices if value in allowed]
+
+    def clean_contact_classification(self):
+        """Not given: as the person (an API client or an older form that does not send it)."""
+        return self.cleaned_data.get("contact_classification") or self.cleaned_data.get("classification")
+
+
+class PositionForm(RecordForm):
+    class Meta:
+        model = Position
+        fields = ["title_ar", "title_en", "agency", "start_date", "end_date"]
+        help_texts = {"end_date": _("The last day in the post; empty while the person holds it.")}
+
+
+class BasePositionFormSet(forms.BaseInlineFormSet):
+    # The API matches a post sent again to the one stored by these (taawun.api.resources.Inline).
+    api_keys = ("title_ar", "title_en", "start_date")
+
+
+PositionFormSet = forms.inlineformset_factory(
+    Person,
+    Position,
+    form=PositionForm,
+    formset=BasePositionFormSet,
+    fields=["title_ar", "title_en", "agency", "start_date", "end_date"],
+    extra=2,
+    can_delete=True,
+)
 
 
 class SourceForm(RecordForm):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
 from taawun.access.classified import Classified
-from taawun.access.policy import Classification
+from taawun.access.policy import LEVELS, Classification, UnknownClassification, level
 from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import pick, term_choices
 from taawun.core.links import record_url
@@ -155,8 +157,37 @@ class Agency(Classified, TimeStamped, BilingualNamed):
             raise ValidationError(errors)
 
 
+# A telephone number as an office writes it: an optional +, then digits with spaces, dots,
+# hyphens or brackets between them; 6 to 15 digits in all (E.164 allows 15).
+PHONE_SHAPE = re.compile(r"\+?[0-9][0-9 .()\-]*[0-9]")
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalise_phone(value: str) -> str:
+    """Arabic-Indic and Persian digits as Western ones, outer spaces removed."""
+    return (value or "").translate(ARABIC_DIGITS).strip()
+
+
+def phone_errors(value: str) -> str | None:
+    """The error of a telephone number that is not one (None when it is, or is empty)."""
+    if not value:
+        return None
+    digits = sum(ch.isdigit() for ch in value)
+    if not PHONE_SHAPE.fullmatch(value) or not 6 <= digits <= 15:
+        return _(
+            "Enter a telephone number: digits, with an optional + and spaces or hyphens (6 to 15 digits)."
+        )
+    return None
+
+
 class Person(Classified, TimeStamped, BilingualNamed):
-    """An official of a party, named without rank or honorific."""
+    """An official of a party, named without rank or honorific.
+
+    `position` shows the posts the person holds now, kept from their `positions` by
+    registry.services.person_position_sync (lists, search, extraction and the API read it); the
+    posts themselves, with their dates, are the `Position` rows. Contact details carry their own
+    classification, never below the person's: an official's telephone is often more restricted
+    than the name."""
 
     # Shorter than an agency's or a committee's name: declared again with the length it has.
     name_ar = models.CharField(_("Arabic name"), max_length=200, blank=True)
@@ -172,6 +203,18 @@ class Person(Classified, TimeStamped, BilingualNamed):
         related_name="people",
         verbose_name=_("agency"),
     )
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    office = models.CharField(_("office (address or room)"), max_length=300, blank=True)
+    contact_classification = models.CharField(
+        _("classification of the contact details"),
+        max_length=16,
+        choices=Classification.choices,
+        default=Classification.PUBLIC,
+        help_text=_("Who may read the telephone, e-mail and office: at least the person's classification."),
+    )
+
+    CONTACT_FIELDS = ("phone", "email", "office")
 
     class Meta:
         ordering = ["name_ar", "name_en"]
@@ -188,8 +231,124 @@ class Person(Classified, TimeStamped, BilingualNamed):
         errors: dict[str, str] = self.unnamed_errors()
         if self.agency_id and self.party_id and self.agency.party_id != self.party_id:
             errors["agency"] = _("The agency must belong to the person's party.")
+        self.phone = normalise_phone(self.phone)
+        self.email = (self.email or "").strip()
+        self.office = (self.office or "").strip()
+        if problem := phone_errors(self.phone):
+            errors["phone"] = problem
+        try:
+            too_low = level(self.contact_classification) < level(self.classification)
+        except UnknownClassification:
+            too_low = False  # the field's own choices refuse it
+        if too_low and not self.has_contact_details():
+            self.contact_classification = self.classification  # nothing to protect: follow the person
+        elif too_low:
+            errors["contact_classification"] = _(
+                "Contact details cannot be classified lower than the person (%(level)s)."
+            ) % {"level": self.get_classification_display()}
         if errors:
             raise ValidationError(errors)
+
+    def has_contact_details(self) -> bool:
+        return any(getattr(self, name) for name in self.CONTACT_FIELDS)
+
+    @property
+    def contact_details(self) -> ContactDetails:
+        """The contact details as a record of their own, for the access policy."""
+        return ContactDetails(self)
+
+
+class ContactDetails:
+    """A person's telephone, e-mail and office, classified at `contact_classification`: what
+    `access.policy.can_view` is asked about (templates: `person.contact_details|visible_to:user`)."""
+
+    def __init__(self, person: Person):
+        self.person = person
+        # Never below the person's, whatever is stored (rows written past `clean`, a bulk import).
+        self.classification = max(
+            (person.classification, person.contact_classification),
+            key=lambda value: LEVELS.get(value, len(LEVELS)),
+        )
+        self.phone, self.email, self.office = person.phone, person.email, person.office
+
+    def __bool__(self) -> bool:
+        return self.person.has_contact_details()
+
+
+class Position(TimeStamped, BilingualTitled):
+    """A post a person holds or held (minister of the interior, director of a directorate), with
+    the dates known. Current: started (or start unknown) and not yet ended (the end date is the
+    last day in the post). A person may hold several posts at once. Shown with the person, at the
+    person's classification."""
+
+    # As long as the free text it replaces (Person.position).
+    title_ar = models.CharField(_("Arabic title"), max_length=300, blank=True)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person")
+    )
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("agency"),
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        # The posts held now first (no end date), then by end date and start, latest first.
+        ordering = [
+            models.F("end_date").desc(nulls_first=True),
+            models.F("start_date").desc(nulls_last=True),
+            "pk",
+        ]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["person", "end_date"], name="registry_position_current")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def stored_title(self) -> str:
+        """The title as kept in Person.position: the Arabic one, else the English one."""
+        return (self.title_ar or self.title_en).strip()
+
+    def is_current(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        started = self.start_date is None or self.start_date <= today
+        return started and (self.end_date is None or self.end_date >= today)
+
+    @property
+    def current(self) -> bool:
+        return self.is_current()
+
+    def clean(self) -> None:
+        errors: dict[str, str] = self.untitled_errors()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end of a post cannot be before its start.")
+        # In the person form's formset, the person is the one being edited (perhaps not saved yet).
+        person = self.person if self.person_id or self._meta.get_field("person").is_cached(self) else None
+        if (
+            self.agency_id
+            and person is not None
+            and person.party_id
+            and self.agency.party_id != person.party_id
+        ):
+            errors["agency"] = _("The agency must belong to the person's party.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def current_positions(today: dt.date | None = None) -> models.Q:
+    """The posts held on `today` (default: today), as a condition on Position."""
+    today = today or timezone.localdate()
+    return (models.Q(start_date__isnull=True) | models.Q(start_date__lte=today)) & (
+        models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)
+    )
 
 
 class Source(Classified, TimeStamped):

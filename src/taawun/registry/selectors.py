@@ -3,10 +3,31 @@ fetched with a bounded number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections.abc import Iterable
 
-from taawun.access.policy import visible_levels
-from taawun.registry.models import Engagement, Participation, Source
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taawun import vocabulary
+from taawun.access.policy import can_view, visible_levels
+from taawun.core.dates import Precision, gregorian, hijri
+from taawun.registry.models import Engagement, Participation, Person, Position, Source, current_positions
+
+# A person's page lists their latest engagements, and links to the engagement list for the rest.
+PERSON_ENGAGEMENTS = 20
 
 
 def engagements_list() -> QuerySet[Engagement]:
@@ -36,3 +57,98 @@ def engagement_detail(engagement: Engagement, user) -> dict:
 def source_detail(source: Source, user) -> dict:
     """The engagements the source reports, as far as the reader may see them."""
     return {"engagements": Engagement.objects.visible_to(user).filter(sources=source)}
+
+
+# --- people and their posts ---------------------------------------------------------------------
+
+
+def holds_post(today: dt.date | None = None) -> Exists:
+    """Whether the person (the outer query's row) holds a post on `today`."""
+    return Exists(Position.objects.filter(current_positions(today), person=OuterRef("pk")))
+
+
+def seniority() -> Case:
+    """A person's rank as a number, the most senior 0 (the vocabulary lists ranks from the
+    highest); people without a rank last."""
+    ranks = vocabulary.ranks()
+    return Case(
+        *(When(rank=term.key, then=Value(index)) for index, term in enumerate(ranks)),
+        default=Value(len(ranks)),
+        output_field=IntegerField(),
+    )
+
+
+def by_seniority(people: QuerySet[Person]) -> QuerySet[Person]:
+    """Those holding a post now first, the most senior first among them, then by name."""
+    return current_first(people.order_by(seniority(), "name_ar"))
+
+
+def current_first(queryset: QuerySet[Person], today: dt.date | None = None) -> QuerySet[Person]:
+    """The people holding a post now first, each group in the queryset's own order (else the
+    model's): annotated `holds_post`. For lists, briefs and the record pickers."""
+    order = list(queryset.query.order_by or Person._meta.ordering)
+    return queryset.annotate(holds_post=holds_post(today)).order_by(F("holds_post").desc(), *order, "pk")
+
+
+def with_posts(people: Iterable[Person], today: dt.date | None = None) -> list[Person]:
+    """The people (a page of them, a brief's few), each with `current_posts` (held now, latest
+    taken first) and `last_post` (the latest ended post, or None: shown as "former" with its end
+    date when nothing is held now), their agencies loaded: one query for them all."""
+    people = list(people)
+    today = today or timezone.localdate()
+    prefetch_related_objects(
+        people, Prefetch("positions", queryset=Position.objects.select_related("agency"), to_attr="all_posts")
+    )
+    for person in people:
+        posts = person.all_posts
+        person.current_posts = sorted(
+            (post for post in posts if post.is_current(today)),
+            key=lambda post: post.start_date or dt.date.min,
+            reverse=True,
+        )
+        ended = [post for post in posts if post.end_date and post.end_date < today]
+        person.last_post = max(ended, key=lambda post: post.end_date) if ended else None
+        person.former = not person.current_posts and person.last_post is not None
+        person.post_text = post_text(person)
+    return people
+
+
+def post_text(person: Person) -> str:
+    """A person's post as a list or a brief shows it (after with_posts): the posts held now; else
+    the last one held, marked former with its end date in both calendars; else the position text
+    recorded, if any."""
+    if person.current_posts:
+        return " · ".join(post.title for post in person.current_posts)
+    if person.last_post is not None:
+        end = person.last_post.end_date
+        return _("Former %(title)s (until %(gregorian)s / %(hijri)s)") % {
+            "title": person.last_post.title,
+            "gregorian": gregorian(end, Precision.DAY),
+            "hijri": hijri(end, Precision.DAY),
+        }
+    return person.position
+
+
+def person_detail(person: Person, user) -> dict:
+    """A person's page: the posts held now, then the past ones; the contact details if the reader
+    is cleared for them; the latest engagements they took part in (newest first) that the reader
+    may see. (Their commitments and committees are added by taawun.agreements:
+    agreements/records.py.)"""
+    today = timezone.localdate()
+    posts = list(person.positions.select_related("agency"))
+    current = [post for post in posts if post.is_current(today)]
+    participations = (
+        Participation.objects.filter(person=person, engagement__classification__in=visible_levels(user))
+        .select_related("engagement")
+        .order_by(F("engagement__start_date").desc(nulls_last=True), "-engagement__created_at", "-pk")
+    )
+    shown = list(participations[: PERSON_ENGAGEMENTS + 1])
+    contact = person.contact_details
+    return {
+        "today": today,
+        "current_posts": current,
+        "past_posts": [post for post in posts if post not in current],
+        "contact": contact if contact and can_view(user, contact) else None,
+        "participations": shown[:PERSON_ENGAGEMENTS],
+        "more_engagements": len(shown) > PERSON_ENGAGEMENTS,
+    }

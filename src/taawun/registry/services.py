@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 
-from taawun.registry.models import Source
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taawun.access.policy import can_view, clearance_within
+from taawun.records.services import record_save
+from taawun.registry.models import Person, Position, Source
+
+# Between the titles of several posts held at once, in Person.position.
+POSTS_SEPARATOR = " · "
+POSITION_LENGTH = Person._meta.get_field("position").max_length
 
 
 def content_hash(text: str) -> str:
@@ -30,3 +43,107 @@ def source_create(*, text: str, title: str = "", url: str = "", published_on=Non
     source.full_clean(validate_unique=False)  # just looked up; the unique index has the last word
     source.save()
     return source, True
+
+
+# --- a person's posts ---------------------------------------------------------------------------
+
+
+def position_display(positions: Iterable[Position], today: dt.date | None = None) -> str:
+    """What Person.position shows: the titles of the posts held on `today`, the latest taken first
+    (Arabic title, else English), within the field's length."""
+    today = today or timezone.localdate()
+    held = [post for post in positions if post.is_current(today) and post.stored_title]
+    held.sort(key=lambda post: post.start_date or dt.date.min, reverse=True)
+    titles = list(dict.fromkeys(post.stored_title for post in held))
+    return POSTS_SEPARATOR.join(titles)[:POSITION_LENGTH].strip()
+
+
+def person_position_sync(person: Person, today: dt.date | None = None) -> bool:
+    """Keep Person.position the display of the posts the person holds now (`position_display`),
+    read from the stored posts. A person without any post recorded keeps the position text they
+    have (an imported name with a position not yet confirmed as a post). Returns whether it
+    changed. Called by every service that changes a person's posts."""
+    posts = list(person.positions.all())
+    if not posts:
+        return False
+    shown = position_display(posts, today)
+    if shown == person.position:
+        return False
+    person.position = shown
+    Person.objects.filter(pk=person.pk).update(position=shown)
+    return True
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def position_from_text(person: Person, *, agency=None) -> Position | None:
+    """A current post (no dates) made of the person's free-text position, for a person with none
+    recorded (an imported person, the data migration's rule); None when there is no text or the
+    person has a post already."""
+    text = (person.position or "").strip()
+    if not text or person.positions.exists():
+        return None
+    post = Position(
+        person=person,
+        title_ar=text if is_arabic(text) else "",
+        title_en="" if is_arabic(text) else text,
+        agency=agency if agency is not None else person.agency,
+    )
+    post.full_clean()
+    post.save()
+    return post
+
+
+def _posts_after(formset) -> list[Position]:
+    """The posts a validated position formset leaves: its kept rows, as edited."""
+    kept = []
+    for form in formset.forms:
+        if not form.has_changed() and form.instance.pk is None:
+            continue  # an empty extra row
+        if form in formset.deleted_forms:
+            continue
+        kept.append(form.instance)
+    return kept
+
+
+def _keep_hidden_contact_details(person: Person, actor) -> None:
+    """An editor not cleared for a person's contact details leaves them as stored (the web form
+    does not show them; an API client is held to the same), and none classifies them above their
+    own clearance."""
+    fields = (*Person.CONTACT_FIELDS, "contact_classification")
+    stored = Person.objects.filter(pk=person.pk).first() if person.pk is not None else None
+    if stored is not None and not can_view(actor, stored.contact_details):
+        for name in fields:
+            setattr(person, name, getattr(stored, name))
+        return
+    if not clearance_within(actor, person.contact_classification):
+        raise ValidationError(
+            {"contact_classification": _("You may not classify contact details above your own clearance.")}
+        )
+
+
+@transaction.atomic
+def person_save(*, form, formsets=(), actor, request=None) -> Person:
+    """Save a person with their posts (record_save: one transaction, audited), with
+    Person.position set to the posts held now, so the audit entry shows it change with them.
+
+    A post's agency must be of the person's party (checked again here: the party may have
+    changed in the same edit)."""
+    formsets = list(formsets)
+    person = form.instance
+    _keep_hidden_contact_details(person, actor)
+    post_sets = [formset for formset in formsets if formset.model is Position]
+    if post_sets:
+        posts = [post for formset in post_sets for post in _posts_after(formset)]
+        wrong = [post for post in posts if post.agency_id and post.agency.party_id != person.party_id]
+        if wrong:
+            raise ValidationError(
+                _("The agency of the post “%(title)s” must belong to the person's party.")
+                % {"title": wrong[0]}
+            )
+        had_posts = person.pk is not None and person.positions.exists()
+        if posts or had_posts:
+            person.position = position_display(posts)
+    return record_save(form=form, formsets=formsets, actor=actor, request=request)

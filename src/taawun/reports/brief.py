@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from taawun import vocabulary
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core import bounded
+from taawun.registry import selectors as registry_selectors
 from taawun.registry.models import Engagement, Party, Person
 from taawun.reports.partners import PartnerEngagements, with_party
 from taawun.training.models import TrainingProgram
@@ -34,14 +34,15 @@ def _bounded(name: str, records: QuerySet) -> dict:
 
 
 def by_seniority(people: QuerySet[Person]) -> QuerySet[Person]:
-    """The most senior first (the vocabulary lists ranks from the highest), then by name; people
-    without a rank last."""
-    order = Case(
-        *(When(rank=term.key, then=Value(index)) for index, term in enumerate(vocabulary.ranks())),
-        default=Value(len(vocabulary.ranks())),
-        output_field=IntegerField(),
-    )
-    return people.order_by(order, "name_ar", "pk")
+    """Those holding a post now first, the most senior first (the vocabulary lists ranks from the
+    highest), then by name; people without a rank last (registry.selectors.by_seniority)."""
+    return registry_selectors.by_seniority(people)
+
+
+def who_is_who(people: QuerySet[Person], count: int) -> list[Person]:
+    """The first `count` people in seniority order, each with the posts they hold now or, for a
+    former holder, the last post held and its end (`post_text`): two queries."""
+    return registry_selectors.with_posts(by_seniority(people.select_related("agency"))[:count])
 
 
 def _open_items(user) -> QuerySet[ActionItem]:
@@ -70,9 +71,7 @@ def first_page(party: Party, user, *, today: dt.date) -> dict:
     tomorrow = today + dt.timedelta(days=1)
     coming = with_party(records.filter(start_date__gte=tomorrow), party, start_after=tomorrow)
     return {
-        "who_is_who": list(
-            by_seniority(party.people.visible_to(user).select_related("agency"))[:FIRST_PAGE_PEOPLE]
-        ),
+        "who_is_who": who_is_who(party.people.visible_to(user), FIRST_PAGE_PEOPLE),
         "open_between_us": {
             "theirs": theirs.count(),
             "theirs_overdue": theirs.filter(due_on__lt=today).count(),
@@ -111,7 +110,7 @@ def country_brief(party: Party, user, *, today: dt.date | None = None) -> dict:
         **_bounded("understandings", understandings),
         **_bounded("their_commitments", open_items.filter(owner_party=party)),
         **_bounded("our_commitments", open_items.filter(_shared_with(party)).exclude(owner_party=party)),
-        "people": by_seniority(party.people.visible_to(user).select_related("agency"))[:BRIEF_LIST],
+        "people": who_is_who(party.people.visible_to(user), BRIEF_LIST),
         **_bounded(
             "training",
             TrainingProgram.objects.visible_to(user)

@@ -167,7 +167,7 @@ def brief_docx(context: dict[str, Any], user, *, rtl: bool) -> bytes:
     write.table(
         [_("Name"), _("Rank"), _("Position"), _("Agency")],
         [
-            [str(p), p.get_rank_display() or "—", p.position or "—", _seen(user, p.agency)]
+            [str(p), p.get_rank_display() or "—", p.post_text or "—", _seen(user, p.agency)]
             for p in context["who_is_who"]
         ],
     )
@@ -213,7 +213,7 @@ def brief_docx(context: dict[str, Any], user, *, rtl: bool) -> bytes:
     write.table(
         [_("Name"), _("Rank"), _("Position"), _("Agency")],
         [
-            [str(p), p.get_rank_display() or "—", p.position or "—", _seen(user, p.agency)]
+            [str(p), p.get_rank_display() or "—", p.post_text or "—", _seen(user, p.agency)]
             for p in context["people"]
         ],
     )

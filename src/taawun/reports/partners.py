@@ -16,6 +16,7 @@ from django.utils import timezone
 from taawun.access.policy import visible_levels
 from taawun.agreements.models import ActionItem, Understanding
 from taawun.core import bounded
+from taawun.registry import selectors as registry_selectors
 from taawun.registry.models import Engagement, Party
 from taawun.reports import commitments
 from taawun.reports.models import EngagementTally, PartnerTimeline, PartyTally
@@ -145,6 +146,12 @@ def _listed(name: str, count_name: str, records: QuerySet, keys: QuerySet | None
     return {name: shown, count_name: count}
 
 
+def _people(people: QuerySet) -> dict:
+    listed = _listed("people", "people_count", people)
+    listed["people"] = registry_selectors.with_posts(listed["people"])
+    return listed
+
+
 def party_profile(party: Party, user) -> dict:
     """Everything done with a partner, on one page: the engagements year by year (counted; the latest
     shown), commitments and the people involved, each list bounded with its count."""
@@ -169,7 +176,8 @@ def party_profile(party: Party, user) -> dict:
     open_items = ActionItem.objects.visible_to(user).select_related(
         "owner_party", "owner_person", "owner_agency", "committee"
     )
-    people = party.people.visible_to(user).select_related("agency")
+    # Those holding a post now first, by seniority (a former holder is marked with the end date).
+    people = registry_selectors.by_seniority(party.people.visible_to(user).select_related("agency"))
     agencies = party.agencies.visible_to(user).select_related("parent")
     committees = party.committees.visible_to(user).order_by("name_ar", "pk")
     return {
@@ -181,7 +189,7 @@ def party_profile(party: Party, user) -> dict:
         **_listed("understandings", "understanding_count", understandings),
         **_listed("committees", "committee_count", committees),
         **_listed("open_items", "open_item_count", open_items, commitments.first_keys(party, user)),
-        **_listed("people", "people_count", people),
+        **_people(people),
         **_listed("agencies", "agency_count", agencies),
         "training_provided": party.training_provided.visible_to(user).select_related("recipient", "domain")[
             :PROFILE_LIST
