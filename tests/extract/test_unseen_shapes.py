@@ -87,6 +87,29 @@ PEOPLE = [
         "ووزير الداخلية التونسي كريم الجلاصي.",
         {"names": Has("منصف الورتاني", "كريم الجلاصي", "فريدريك موران")},
     ),
+    # A preposition glued to a defined honorific (بالشيخ، للسيد) still anchors the name after it.
+    case(
+        "honorific-with-a-preposition",
+        "وخلال الزيارة التقى الوزير الإيطالي بالشيخ حمد بن ناصر آل خليفة وبحث معه التعاون الأمني.",
+        {"names": Has("حمد بن ناصر آل خليفة"), "people_parties": Has({"حمد بن ناصر آل خليفة": None})},
+    ),
+    case(
+        "honorific-with-lam",
+        "وقدم الوفد الياباني شكره للسيد كنجي تاناكا، مدير التعاون الدولي في الشرطة الوطنية.",
+        {"names": Has("كنجي تاناكا")},
+    ),
+    # A name right after the place or nisba ending the phrase that introduces it, then its position.
+    case(
+        "name-after-a-nisba-then-its-position",
+        "وحضر اللقاء من الجانب الهولندي مارك دي فريس، سفير مملكة هولندا لدى الدولة.",
+        {"names": Has("مارك دي فريس")},
+    ),
+    # A family name in ة closing a comma-bounded apposition after the position.
+    case(
+        "family-name-in-ta-marbuta",
+        "وحضر الاجتماع وزير الداخلية الأردني، سامر الطراونة، ومدير الأمن العام.",
+        {"names": Has("سامر الطراونة")},
+    ),
 ]
 
 

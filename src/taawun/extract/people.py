@@ -169,7 +169,15 @@ class PeopleFinder:
             return False
         word = self.words[i]
         honorifics = self.lex.words["honorifics"]
-        return word in honorifics or (word[:1] == "و" and word[1:] in honorifics)
+        if word in honorifics or (word[:1] == "و" and word[1:] in honorifics):
+            return True
+        # A preposition glued to the defined honorific: "التقى بالشيخ فلان"، "للسيد فلان" (ل + ال).
+        return (
+            word[:3] in ("بال", "وبال")
+            and word[word.index("ال") :] in honorifics
+            or word[:2] == "لل"
+            and "ال" + word[2:] in honorifics
+        )
 
     def is_position_head(self, i: int) -> bool:
         if i >= len(self.words):
@@ -209,9 +217,23 @@ class PeopleFinder:
         if word.startswith("ال"):
             if first and not anchored:
                 return False
-            if word.endswith("ه") and not first:
+            if word.endswith("ه") and not first and not self._family_name_in_apposition(i):
                 return False
         return True
+
+    def _family_name_in_apposition(self, i: int) -> bool:
+        """ "..., عارف الخوجة، ...": a defined word in ة (a feminine noun, usually) closes a name
+        as its family name when a comma ends the apposition right after it and an undefined
+        given name stands right before it."""
+        if i + 1 >= len(self.words) or i < 1:
+            return False
+        before = self.words[i - 1]
+        return (
+            any(ch in self.article.gap(i, i + 1) for ch in "،,.")
+            and not before.startswith("ال")
+            and not self.is_common(before)
+            and i - 1 not in self.place_at
+        )
 
     def _boundary(self, left: int, right: int) -> bool:
         """Punctuation between two tokens ends a name (comma, quote, bracket, full stop)."""
@@ -389,6 +411,12 @@ class PeopleFinder:
                 and self.words[i] not in _WORDS["waw_honorifics"]
             ):
                 pos = None  # "رئيس دائرة كذا والسيد فلان": that position was the previous person's
+            if (
+                pos is not None
+                and self.words[i][:1] in "بل"
+                and self.words[i] not in self.lex.words["honorifics"]
+            ):
+                pos = None  # "التقى الوزير الإيطالي بالشيخ فلان": ب opens the object, another person
             honorific, i = True, i + 1
             found_rank = self.is_rank_at(i)
             if found_rank and not rank:
@@ -444,7 +472,13 @@ class PeopleFinder:
                 first += 1
             if k - first < 2 or first == k:
                 continue
-            if first > 0 and not (self._boundary(first - 1, first) or self.is_common(self.words[first - 1])):
+            # Before the name: a clause boundary, a common word, or a place or nisba ending the
+            # phrase that introduces it ("حضرها من الجانب البلجيكي فلان الفلاني، سفير ...").
+            if first > 0 and not (
+                self._boundary(first - 1, first)
+                or self.is_common(self.words[first - 1])
+                or first - 1 in self.place_at
+            ):
                 continue
             self.add(first, k, None, (k, self.read_position(k)))
 
