@@ -64,11 +64,36 @@ def test_accept_files_records_and_merges_the_same_event(tmp_path):
     assert Engagement.objects.count() == 1
 
 
+# No dateline, agency or address: nothing in the article says whose ministry it is.
+UNPLACED = "بحث وزير الداخلية مع سفير إيطاليا سبل تعزيز التعاون الأمني في مكافحة المخدرات."
+
+
 def test_home_comes_from_the_setting_unless_given(tmp_path, settings):
     settings.TAAWUN_HOME_PARTY = "QA"
-    (tmp_path / "a.txt").write_text(VISIT, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(UNPLACED, encoding="utf-8")
     run(tmp_path)
-    assert Draft.objects.get().home == "QA"
+    assert Draft.objects.values_list("home", "home_source").get() == ("QA", "installation")
+    (tmp_path / "a.txt").unlink()
+    (tmp_path / "b.txt").write_text(UNPLACED + " وأكد الجانبان أهمية التنسيق.", encoding="utf-8")
+    run(tmp_path, "--home", "om")
+    assert Draft.objects.values_list("home", "home_source").latest("pk") == ("OM", "chosen")
+
+
+def test_the_dateline_outweighs_the_home_given(tmp_path):
+    (tmp_path / "a.txt").write_text(VISIT, encoding="utf-8")  # "الرياض - ..."
+    run(tmp_path, "--home", "QA")
+    draft = Draft.objects.get()
+    assert (draft.home, draft.home_source, draft.home_detail) == ("SA", "dateline", "الرياض")
+
+
+def test_an_english_file_fails_alone_with_the_reason(tmp_path):
+    (tmp_path / "a.txt").write_text(VISIT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "The minister of interior received his counterpart today.", encoding="utf-8"
+    )
+    summary = run(tmp_path)
+    assert "new drafts: 1" in summary and "failed: 1" in summary
+    assert "b.txt: Taawun reads Arabic press releases" in summary
 
 
 def test_nothing_found_is_an_error(tmp_path):

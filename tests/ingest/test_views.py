@@ -32,7 +32,6 @@ def post_file(client, name: str, data: bytes, **fields):
         ("visit.txt", VISIT.encode(), "عبدالعزيز"),
         ("visit.html", html_page(VISIT), "عبدالعزيز"),
         ("visit.docx", docx_bytes(VISIT.split("\n")), "عبدالعزيز"),
-        ("release.pdf", pdf_bytes(), "Joint workshop"),
     ],
 )
 def test_each_document_type_uploads_into_a_draft(officer_client, name, data, expected):
@@ -41,6 +40,13 @@ def test_each_document_type_uploads_into_a_draft(officer_client, name, data, exp
     assert response.status_code == 302 and response["Location"].endswith(f"/ingest/drafts/{draft.pk}/")
     assert expected in draft.source.text and "<" not in draft.source.text
     assert draft.source.content_hash and draft.status == "pending"
+
+
+def test_a_pdf_in_english_is_read_then_refused_with_the_reason(officer_client):
+    response = post_file(officer_client, "release.pdf", pdf_bytes())  # "Joint workshop on ..."
+    assert response.status_code == 400
+    assert "Taawun reads Arabic press releases" in response.content.decode()
+    assert not Source.objects.exists() and not Draft.objects.exists()
 
 
 def test_a_pasted_article_becomes_a_draft_with_its_url_and_date(officer_client):

@@ -28,7 +28,7 @@ from django.utils import timezone
 from taawun.ingest import services
 from taawun.ingest.fetching import FetchFailed, fetch
 from taawun.ingest.models import FeedEntry, FeedSubscription, FetchError
-from taawun.ingest.readers import UnreadableDocument, html_to_text, max_bytes
+from taawun.ingest.readers import NotArabic, UnreadableDocument, html_to_text, max_bytes
 
 log = logging.getLogger(__name__)
 _web_address = URLValidator(schemes=["http", "https"])  # what Source.url's full_clean accepts
@@ -115,13 +115,16 @@ def _take(entry, subscription: FeedSubscription, key: str) -> str:
                 title=entry.get("title") or "",
                 url=_link(entry, subscription.url),
                 published_on=_published(entry),
-                home=subscription.home,
+                feed_home=subscription.home,  # the feed's country, when it has one, else per item
+                outlet_url=subscription.url,
                 classification=subscription.classification,
                 username=f"feed {subscription.pk}",
             )
             FeedEntry.objects.create(
                 subscription=subscription, key=key, draft=outcome.draft, title=_title(entry)
             )
+    except NotArabic:
+        raise SkippedItem(FeedEntry.Reason.NOT_ARABIC) from None
     except UnreadableDocument:
         raise SkippedItem(FeedEntry.Reason.EMPTY) from None
     except (ValidationError, ValueError) as error:

@@ -5,7 +5,6 @@ subscriptions."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
@@ -13,7 +12,7 @@ from taawun.access.policy import Classification, can_view, visible_levels
 from taawun.core.i18n import term_choices
 from taawun.ingest.fetching import literal_address_allowed
 from taawun.ingest.models import Draft, FeedSubscription
-from taawun.ingest.readers import max_bytes
+from taawun.ingest.readers import NotArabic, check_arabic, html_to_text, max_bytes, sniff
 from taawun.ingest.services import NO_AGENCY, parse_partial_date, review_record
 from taawun.records.forms import RecordChoiceField, RecordMultipleChoiceField
 from taawun.records.visibility import restrict_choices
@@ -71,7 +70,14 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "") or None
+        # No home party chosen by default: each article's is chosen from its outlet, address or
+        # dateline (home_choice.py); the one chosen here stands in where the article shows none.
+        self.fields["home"].empty_label = _("From the article (else the installation's party)")
+        self.fields["home"].help_text = _(
+            "The party an unqualified “the Ministry of Interior” or “the Kingdom” refers to. Taawun "
+            "reads it from the outlet, the address or the dateline; the party chosen here is used "
+            "only for articles that show none. It never makes the party a participant by itself."
+        )
         restrict_choices(self, user)
         _limit_classification(self, user)
         # The limits are said before the upload, not only in the refusal after it.
@@ -92,6 +98,12 @@ class UploadForm(forms.Form):
                 )
                 % {"limit": round(max_bytes() / (1024 * 1024), 1)}
             )
+        # An English (or other non-Arabic) text is refused here, kept in the form as typed.
+        plain = html_to_text(text)[0] if sniff(text.encode("utf-8")) == "html" else text
+        try:
+            check_arabic(plain)
+        except NotArabic as error:
+            raise forms.ValidationError(str(error)) from None
         return text
 
     def clean(self):
@@ -405,6 +417,7 @@ class ReviewForms:
     def __init__(self, data=None, *, draft: Draft, user):
         self.current = review_record(draft, user)
         self.draft = DraftForm(data, user=user, initial=_draft_initial(self.current, draft), prefix="draft")
+        mark_low_confidence(self.draft, draft.low_confidence())
         self.people = ParticipantsFormSet(data, user=user, people=self.current.get("people") or [])
         self.follow_ups = FollowUpFormSet(
             data, initial=self.current.get("follow_ups") or [], prefix="followups", form_kwargs={"user": user}
@@ -450,6 +463,47 @@ class ReviewForms:
             form.entry() for form in self.follow_ups if form.has_changed() or form.initial
         ]
         return record
+
+
+# The engine's confidence fields (extract/confidence.py) and the review form's fields they grade.
+CONFIDENCE_FIELDS = {
+    "kind": ["kind"],
+    "start": ["start"],
+    "end": ["end"],
+    "location": ["country", "city"],
+    "host": ["host"],
+    "guests": ["guests"],
+    "domains": ["domains"],
+    "forms": ["cooperation_forms"],
+}
+LOW_CONFIDENCE_NOTE = _("Check this: the engine was unsure.")
+
+
+def mark_low_confidence(form: forms.Form, low: set[str]) -> None:
+    """The fields the engine was unsure of say so: a class and a note beside the field (the
+    note is text, not a colour alone)."""
+    for key, names in CONFIDENCE_FIELDS.items():
+        if key not in low:
+            continue
+        for name in names:
+            field = form.fields[name]
+            classes = field.widget.attrs.get("class", "")
+            field.widget.attrs["class"] = f"{classes} low-confidence".strip()
+            field.widget.attrs["data-confidence"] = "low"
+            help_text = str(field.help_text or "")
+            field.help_text = f"{LOW_CONFIDENCE_NOTE} {help_text}".strip()
+
+
+class HomeForm(forms.Form):
+    """The home party to read the draft's article again with: one the officer may see, or none."""
+
+    home = RecordChoiceField(
+        label=_("home party"), model=Party, to_field_name="code", required=False, empty_label=_("None")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices(self, user)
 
 
 def _draft_initial(record: dict, draft: Draft) -> dict:
@@ -553,7 +607,13 @@ class FeedForm(forms.ModelForm):
             to_field_name="code",
             required=False,
         )
-        self.fields["home"].initial = getattr(settings, "TAAWUN_HOME_PARTY", "") or None
+        self.fields["home"].empty_label = _("Per item (outlet, address, dateline)")
+        self.fields["home"].help_text = _(
+            "The country of the feed's outlet: every item is read with it as the party an unqualified "
+            "“the Ministry of Interior” refers to. Leave it empty for a feed of several countries' "
+            "news: each item's is then chosen from its outlet, address or dateline, else the "
+            "installation's party."
+        )
         restrict_choices(self, user)
 
     def clean_home(self) -> str:

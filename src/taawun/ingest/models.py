@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.access.classified import Classified
 from taawun.core.models import TimeStamped
+from taawun.ingest.home_choice import HomeSource, describe
 from taawun.registry.models import Engagement, Source
 
 
@@ -29,9 +30,17 @@ class Draft(Classified, TimeStamped):
     source = models.OneToOneField(
         Source, on_delete=models.PROTECT, related_name="draft", verbose_name=_("source")
     )
+    # The home party hint the text was read with (home_choice.py), and why it was chosen.
     home = models.CharField(_("home party"), max_length=16, blank=True)
+    home_source = models.CharField(
+        _("home party chosen from"), max_length=16, choices=HomeSource.choices, blank=True
+    )
+    home_detail = models.CharField(_("home party chosen by"), max_length=200, blank=True)
     extracted = models.JSONField(_("extracted record"), default=dict)
     evidence = models.JSONField(_("evidence"), default=dict)
+    # The engine's grade of each field ("high" or "low") and its reasons ("host": "...").
+    confidence = models.JSONField(_("confidence"), default=dict, blank=True)
+    field_reasons = models.JSONField(_("reasons of the extraction"), default=dict, blank=True)
     edited = models.JSONField(_("edited record"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     reason = models.TextField(_("reason"), blank=True)
@@ -82,6 +91,15 @@ class Draft(Classified, TimeStamped):
         return reverse("ingest:draft_review", args=[self.pk])
 
     @property
+    def home_reason(self) -> str:
+        """Why the home party is what it is, in the reader's language ("outlet: kuna.net.kw")."""
+        return describe(self.home_source, self.home_detail)
+
+    def low_confidence(self) -> set[str]:
+        """The fields the engine was unsure of."""
+        return {field for field, grade in (self.confidence or {}).items() if grade == "low"}
+
+    @property
     def record(self) -> dict:
         """The record as it stands: the reviewer's edits, else what was extracted."""
         return self.edited if self.edited is not None else self.extracted
@@ -100,6 +118,7 @@ class ImportBatch(TimeStamped):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     classification = models.CharField(_("classification"), max_length=16, default="internal")
+    # The upload's choice, for the files whose text does not show their country ("": none made).
     home = models.CharField(_("home party"), max_length=16, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(_("files"), default=0)
@@ -211,6 +230,7 @@ class FeedEntry(models.Model):
         EMPTY = "empty", _("It has no text.")
         INVALID = "invalid", _("It could not be stored as a source.")
         REFUSED = "refused", _("It could not be drafted.")
+        NOT_ARABIC = "not-arabic", _("It is not in Arabic.")
 
     subscription = models.ForeignKey(FeedSubscription, on_delete=models.CASCADE, related_name="entries")
     key = models.CharField(max_length=1000)

@@ -44,6 +44,38 @@ class UnreadableDocument(ValueError):
     """A document that cannot become a source; the message says why, in the user's language."""
 
 
+class NotArabic(UnreadableDocument):
+    """A text mostly in another script: Taawun reads Arabic press releases."""
+
+
+# Under this share of Arabic letters among a text's letters it is refused as not Arabic. A press
+# release quotes Latin names, acronyms and addresses (INTERPOL, Europol, www...), and a bilingual
+# one may carry a short English summary: such texts stay far above it.
+MIN_ARABIC_SHARE = 0.3
+_ARABIC_LETTER = re.compile(
+    r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+)
+
+
+def arabic_share(text: str) -> float | None:
+    """The share of Arabic letters among the text's letters; None when it has no letters."""
+    letters = sum(1 for char in text if char.isalpha())
+    if not letters:
+        return None
+    return len(_ARABIC_LETTER.findall(text)) / letters
+
+
+def check_arabic(text: str, *, name: str = "") -> None:
+    """Refuse, in the user's language, a text that is mostly not Arabic."""
+    share = arabic_share(text)
+    if share is not None and share < MIN_ARABIC_SHARE:
+        message = _(
+            "Taawun reads Arabic press releases: this text is mostly in another script "
+            "(%(percent)d%% of its letters are Arabic). Give the Arabic text of the article."
+        ) % {"percent": round(share * 100)}
+        raise NotArabic(f"{name}: {message}" if name else message)
+
+
 def max_bytes() -> int:
     return int(getattr(settings, "TAAWUN_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
 

@@ -26,8 +26,9 @@ from taawun.core.dates import Precision
 from taawun.core.deferred import deferred
 from taawun.extract import extract
 from taawun.ingest import selectors
+from taawun.ingest.home_choice import HomeChoice, HomeSource, choose_home
 from taawun.ingest.models import Draft, ImportBatch, ImportItem
-from taawun.ingest.readers import TITLE_LENGTH, UnreadableDocument, headline, tidy
+from taawun.ingest.readers import TITLE_LENGTH, UnreadableDocument, check_arabic, headline, tidy
 from taawun.registry import event_matching, resolution
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import content_hash
@@ -135,17 +136,25 @@ def ingest_text(
     url: str = "",
     published_on: dt.date | None = None,
     home: str | None = None,
+    feed_home: str = "",
+    outlet_url: str = "",
     classification: str = "internal",
     actor=None,
     username: str = "",
     batch: ImportBatch | None = None,
     request=None,
 ) -> Outcome:
-    """Store the text as a source (once per content) and draft what extraction reads in it."""
+    """Store the text as a source (once per content) and draft what extraction reads in it.
+
+    The home party hint is chosen for this article (home_choice.choose_home): the feed's country
+    (`feed_home`), the outlet's (from `url`, else `outlet_url`: a feed's own address), the address's country domain, the dateline, then `home` (the
+    upload's or the command line's choice; None: none made) or the installation's party. A text
+    that is mostly not Arabic is refused (NotArabic): nothing is stored."""
     _check_classification(classification, actor)
     text = tidy(text)
     if not text:
         raise UnreadableDocument(_("The text is empty."))
+    check_arabic(text)
     source = _stored_copy(text, reader=actor or SYSTEM_READER)
     if source is not None:
         return Outcome("known", source, Draft.objects.filter(source=source).first())
@@ -168,16 +177,15 @@ def ingest_text(
         if source is None:
             raise
         return Outcome("known", source, Draft.objects.filter(source=source).first())
-    record = extract(text, published=published_on, home=home or None)
-    draft = Draft.objects.create(
+    choice = choose_home(text, url=source.url or outlet_url, feed_home=feed_home, chosen=home)
+    draft = Draft(
         source=source,
-        home=(home or "").upper(),
-        extracted=record.to_json(),
-        evidence=record.evidence_json(),
         classification=classification,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         batch=batch,
     )
+    _read_into(draft, choice)
+    draft.save()
     append_all(  # both entries at once: the chain head is moved once
         [
             _creation(source, actor=actor, request=request, username=username, note="ingest"),
@@ -185,6 +193,36 @@ def ingest_text(
         ]
     )
     return Outcome("new", source, draft)
+
+
+def _read_into(draft: Draft, choice: HomeChoice) -> None:
+    """Run the engine over the draft's source with this home party hint, keeping what it
+    proposes, its evidence, its confidence in each field and its reasons."""
+    source = draft.source
+    record = extract(source.text, published=source.published_on, home=choice.code or None)
+    draft.home, draft.home_source, draft.home_detail = choice.code, choice.source, choice.detail[:200]
+    draft.extracted = record.to_json()
+    draft.evidence = record.evidence_json()
+    draft.confidence = dict(getattr(record, "confidence", None) or {})
+    draft.field_reasons = dict(getattr(record, "reasons", None) or {})
+
+
+@transaction.atomic
+def draft_reextract(*, draft: Draft, home: str, actor, request=None) -> Draft:
+    """Read the draft's article again with the home party the officer chose ("" for none): the
+    engine's new proposal replaces the old one and any edits saved. Audited."""
+    draft = _locked_pending(draft, actor)
+    home = (home or "").strip().upper()
+    if home and not Party.objects.filter(code=home).exists():
+        raise DraftError(
+            _("Unknown party code %(code)s (%(field)s).") % {"code": home, "field": _("home party")}
+        )
+    before = snapshot(draft)
+    _read_into(draft, HomeChoice(home, HomeSource.OFFICER))
+    draft.edited = None
+    draft.save()
+    _audit_update(draft, before, actor=actor, request=request, note="extracted again")
+    return draft
 
 
 # --- the record a reviewer edits ------------------------------------------------------------
@@ -751,7 +789,7 @@ def _import_item(batch: ImportBatch, item_pk: int) -> None:
         outcome = ingest_text(
             text=item.text,
             title=item.name,
-            home=batch.home,
+            home=batch.home or None,  # "": no choice made at the upload
             classification=batch.classification,
             actor=batch.created_by,
             batch=batch,

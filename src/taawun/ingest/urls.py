@@ -11,6 +11,7 @@ urlpatterns = [
     path("drafts/<int:pk>/save/", views.review.draft_save, name="draft_save"),
     path("drafts/<int:pk>/attach/", views.review.draft_attach, name="draft_attach"),
     path("drafts/<int:pk>/reject/", views.review.draft_reject, name="draft_reject"),
+    path("drafts/<int:pk>/extract-again/", views.review.draft_reextract, name="draft_reextract"),
     path("people/search/", views.typeahead.person_search, name="person_search"),
     path("people/merge/", views.merge.record_merge, {"kind": "person"}, name="person_merge"),
     path("agencies/search/", views.typeahead.agency_search, name="agency_search"),

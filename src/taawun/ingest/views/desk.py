@@ -13,7 +13,7 @@ from taawun import vocabulary
 from taawun.core.dates import gregorian
 from taawun.core.i18n import term_label
 from taawun.ingest import services
-from taawun.ingest.forms import ATTACHED_FIELDS, RejectForm, ReviewForms
+from taawun.ingest.forms import ATTACHED_FIELDS, LOW_CONFIDENCE_NOTE, HomeForm, RejectForm, ReviewForms
 from taawun.ingest.highlight import highlight, mark_id
 from taawun.ingest.models import Draft
 from taawun.records.visibility import visible_related
@@ -21,19 +21,27 @@ from taawun.registry import event_matching, resolution
 from taawun.registry.models import Engagement, Party
 
 
-def _evidence_fields(draft: Draft, user) -> list[dict]:
-    """Each extracted value with the id of the mark that shows where the text says it.
+def _evidence_fields(draft: Draft, names: dict[str, str]) -> list[dict]:
+    """Each extracted value with the id of the mark that shows where the text says it, and
+    whether the engine was unsure of it (with its reason, where it gave one).
 
-    A partner is named only if the reviewer may see it: a hidden one is shown exactly as a code
-    that is not in the registry (issue 16, M3)."""
+    A partner is named only if the reviewer may see it (`names`: the visible parties): a hidden
+    one is shown exactly as a code that is not in the registry (issue 16, M3)."""
     data, evidence = draft.extracted or {}, draft.evidence or {}
-    names = dict(Party.objects.visible_to(user).values_list("code", "name_ar"))
+    low, reasons = draft.low_confidence(), draft.field_reasons or {}
     kinds = {term.key: term for term in vocabulary.kinds()}
     domains = {term.key: term for term in vocabulary.domains()}
     cooperation = {term.key: term for term in vocabulary.forms()}
 
     def row(label, value, key):
-        return {"label": label, "value": value, "anchor": mark_id(key) if evidence.get(key) else ""}
+        field = key.split(":", 1)[0]  # "guests:FR" is graded as the guests
+        return {
+            "label": label,
+            "value": value,
+            "anchor": mark_id(key) if evidence.get(key) else "",
+            "low": field in low,
+            "reason": reasons.get(field, ""),
+        }
 
     def party(code):
         return f"{names.get(code, code)} ({code})"
@@ -113,7 +121,7 @@ def _joining(engagement: Engagement, record: dict) -> list[dict]:
     return [{"key": "participants", "label": _("participants"), "report": "، ".join(names)}] if names else []
 
 
-def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
+def _attach_choices(request, draft: Draft, record: dict, parties: dict[str, str]) -> list[dict]:
     """The engagements the report may be attached to (proposed, then found by search), each
     with its reasons, the fields it would fill and the contested ones side by side."""
     proposed = services.merge_candidates_for(draft, request.user, record)
@@ -121,7 +129,6 @@ def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
     found = [
         candidate for candidate in _found_engagements(request, draft) if candidate.engagement.pk not in seen
     ]
-    parties = dict(Party.objects.visible_to(request.user).values_list("code", "name_ar"))
     choices = []
     for candidate in [*proposed, *found]:
         engagement = candidate.engagement
@@ -147,15 +154,21 @@ def _attach_choices(request, draft: Draft, record: dict) -> list[dict]:
     return choices
 
 
-def render_review(request, draft: Draft, *, forms=None, reject_form=None, status: int = 200):
-    """The review desk: the article with its evidence marked, what was read, and, while the draft
-    is pending, the engagements it may be attached to and the forms to accept, save or reject it.
-    The forms given (bound, after an error) are shown as the officer left them."""
+def render_review(request, draft: Draft, *, forms=None, reject_form=None, home_form=None, status: int = 200):
+    """The review desk: the article with its evidence marked, what was read (the fields the
+    engine was unsure of marked), the home party it was read with and why, and, while the draft
+    is pending, the engagements it may be attached to and the forms to accept, save, read again
+    with another home party, or reject it. The forms given (bound, after an error) are shown as
+    the officer left them."""
+    names = dict(Party.objects.visible_to(request.user).values_list("code", "name_ar"))
     context = {
         "draft": draft,
         "source": draft.source,
         "article": highlight(draft.source.text, draft.evidence),
-        "evidence_fields": _evidence_fields(draft, request.user),
+        "evidence_fields": _evidence_fields(draft, names),
+        "low_confidence_note": LOW_CONFIDENCE_NOTE,
+        # The home party as the reader may know it: a hidden one is its code alone.
+        "home_name": f"{names[draft.home]} ({draft.home})" if draft.home in names else draft.home,
         # The engagement filed from it, unless it is above the reviewer's clearance.
         "engagement": visible_related(request.user, draft.engagement),
     }
@@ -168,7 +181,9 @@ def render_review(request, draft: Draft, *, forms=None, reject_form=None, status
             people_formset=forms.people,
             follow_up_formset=forms.follow_ups,
             reject_form=reject_form or RejectForm(prefix="reject"),
-            merge_candidates=_attach_choices(request, draft, forms.current),
+            home_form=home_form
+            or HomeForm(user=request.user, prefix="home", initial={"home": draft.home or None}),
+            merge_candidates=_attach_choices(request, draft, forms.current, names),
             find=(request.GET.get("find") or "").strip()[:100],
         )
     return render(request, "ingest/draft_review.html", context, status=status)

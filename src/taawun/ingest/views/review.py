@@ -1,5 +1,6 @@
 """The review desk (GET) and its four decisions, one view each: accept the draft into the
-registry, save the officer's edits, attach the report to an engagement already recorded, reject.
+registry, save the officer's edits, attach the report to an engagement already recorded, reject;
+and reading the article again with another home party (which replaces the proposal).
 
 Each decision binds its form, calls one service (ingest/services.py) and redirects; refused (an
 invalid form, or a DraftError from the service) it shows the desk again with the errors and the
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from taawun.access.policy import is_sensitive
 from taawun.audit.services import audit_view
 from taawun.ingest import services
-from taawun.ingest.forms import AttachForm, RejectForm, ReviewForms
+from taawun.ingest.forms import AttachForm, HomeForm, RejectForm, ReviewForms
 from taawun.ingest.views.desk import render_review
 from taawun.ingest.views.guards import editors_only, get_draft_for_user
 
@@ -126,3 +127,24 @@ def draft_reject(request, pk: int):
         return _refused(request, draft, error)
     messages.success(request, _("The draft was rejected; nothing was added to the registry."))
     return HttpResponseRedirect(reverse("ingest:draft_list"))
+
+
+@editors_only
+@require_POST
+def draft_reextract(request, pk: int):
+    """Read the article again with the home party the officer chose (or none): the engine's new
+    proposal replaces the old one, and any edits saved with it."""
+    draft = get_draft_for_user(request, pk)
+    home_form = HomeForm(request.POST, user=request.user, prefix="home")
+    if not home_form.is_valid():
+        messages.error(request, _("Choose a home party from the list, or none."))
+        return render_review(request, draft, home_form=home_form, status=400)
+    party = home_form.cleaned_data["home"]
+    try:
+        services.draft_reextract(
+            draft=draft, home=party.code if party else "", actor=request.user, request=request
+        )
+    except services.DraftError as error:
+        return _refused(request, draft, error)
+    messages.success(request, _("The article was read again; the proposal below is the new one."))
+    return HttpResponseRedirect(draft.get_absolute_url())

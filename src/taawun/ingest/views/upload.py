@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods
 from taawun.access.policy import can_view
 from taawun.ingest import services
 from taawun.ingest.forms import UploadForm
-from taawun.ingest.readers import UnreadableDocument, html_to_text, max_bytes, read_document, sniff
+from taawun.ingest.readers import (
+    UnreadableDocument,
+    check_arabic,
+    html_to_text,
+    max_bytes,
+    read_document,
+    sniff,
+)
 from taawun.ingest.tasks import import_batch
 from taawun.ingest.views.guards import editors_only
 
@@ -30,7 +37,8 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        home = data["home"].code if data.get("home") else ""
+        # The upload's choice stands in for the articles that do not show their country.
+        home = data["home"].code if data.get("home") else None
         files = data["files"]
         if len(files) > 1:
             return _upload_many(request, files, data, home)
@@ -80,17 +88,22 @@ def _after_ingest(request, outcome: services.Outcome):
     return HttpResponseRedirect(outcome.draft.get_absolute_url())
 
 
-def _upload_many(request, files, data, home: str):
+def _upload_many(request, files, data, home: str | None):
     items, failures = [], []
     for upload in files:
         try:
             text, _title = read_document(_read_upload(upload), name=upload.name)
+            check_arabic(text)  # a file in another language fails alone, named in the batch
         except UnreadableDocument as error:
             failures.append((upload.name, str(error)))
         else:
             items.append((upload.name, text))
     batch = services.import_batch_create(
-        items=items, failures=failures, actor=request.user, classification=data["classification"], home=home
+        items=items,
+        failures=failures,
+        actor=request.user,
+        classification=data["classification"],
+        home=home or "",
     )
     import_batch.enqueue(batch.pk)
     messages.success(request, _("The files are being imported in the background."))

@@ -1,5 +1,8 @@
 """`taawun ingest PATH... [--accept] [--home CODE] [--classification LEVEL]`
 
+Each article's home party hint is chosen from the article (its dateline, an agency named in it),
+then --home, then the installation's party (ingest/home_choice.py).
+
 Reads files, folders (recursively) and globs; each readable document becomes a source and a
 draft in the review queue (with --accept: an accepted engagement, or another source of the
 engagement it reports). A progress bar goes to stderr; a summary ends the run (new, already
@@ -15,7 +18,6 @@ from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -50,12 +52,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--accept", action="store_true", help="accept the records without review")
-        parser.add_argument("--home", default=None, help="the home party code (default TAAWUN_HOME_PARTY)")
+        parser.add_argument(
+            "--home",
+            default=None,
+            help=(
+                "the home party code of the articles whose outlet, address or dateline does not show "
+                'their country (default TAAWUN_HOME_PARTY; "" for none)'
+            ),
+        )
         parser.add_argument("--classification", default="internal", choices=list(LEVELS))
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, paths, accept, home, classification, no_progress, **options):
-        home = (home if home is not None else getattr(settings, "TAAWUN_HOME_PARTY", "")).strip().upper()
+        # Each article's home party is chosen from its own text first (home_choice.py); the one
+        # given here, else the installation's, stands in where the text does not show it.
+        home = home.strip().upper() if home is not None else None
         files = expand(paths)
         if not files:
             raise CommandError(_("No files found."))
