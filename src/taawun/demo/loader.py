@@ -36,6 +36,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from taawun import vocabulary
+from taawun.access.policy import Classification
 from taawun.agreements.forms import ActionItemForm
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.dates import Precision
@@ -48,9 +49,10 @@ from taawun.registry.models import (
     Participation,
     Party,
     Person,
+    Position,
     Source,
 )
-from taawun.registry.services import source_create
+from taawun.registry.services import person_position_sync, position_from_text, source_create
 from taawun.training.models import TrainingProgram
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -158,13 +160,19 @@ class Loader:
         self.remember(Agency, r["key"], agency)
 
     def person(self, r: dict) -> None:
-        self.check_fields(r, "person", {"key", "party", "agency", "name_ar", "name_en", "rank", "position"})
+        self.check_fields(
+            r,
+            "person",
+            {"key", "party", "agency", "name_ar", "name_en", "rank", "position", "positions", "contact"},
+        )
         rank = r.get("rank", "")
         if rank and rank not in self.ranks:
             raise CommandError(f"Unknown rank {rank!r} for {r['name_ar']!r} in demo data")
         party = self.party(r["party"])
         person = Person.objects.filter(party=party, name_ar=r["name_ar"]).first()
         if person is None:
+            contact = r.get("contact", {})
+            self.check_fields(contact, "contact", {"phone", "email", "office", "classification"})
             person = Person(
                 party=party,
                 agency=self.ref(Agency, r.get("agency")),
@@ -172,11 +180,35 @@ class Loader:
                 name_en=r.get("name_en", ""),
                 rank=rank,
                 position=r.get("position", ""),
+                phone=contact.get("phone", ""),
+                email=contact.get("email", ""),
+                office=contact.get("office", ""),
+                contact_classification=contact.get("classification", Classification.PUBLIC),
             )
             self.save(person, r["name_ar"])
         else:
             self.report.present[LABELS[Person]] += 1
+        for post in r.get("positions", []):
+            self.position(person, post)
+        if not r.get("positions"):
+            position_from_text(person)
+        person_position_sync(person, self.today)
         self.remember(Person, r["key"], person)
+
+    def position(self, person: Person, r: dict) -> None:
+        """A post of the person, once: found again by its title and start (a post without dates,
+        made of the position text by the data migration, is given the dates)."""
+        self.check_fields(r, "position", {"title_ar", "title_en", "agency", "start", "end"})
+        start, end = self.day(r.get("start")), self.day(r.get("end"))
+        same = person.positions.filter(title_ar=r.get("title_ar", ""), title_en=r.get("title_en", ""))
+        post = same.filter(start_date=start).first() or same.filter(start_date=None, end_date=None).first()
+        if post is None:
+            post = Position(person=person, title_ar=r.get("title_ar", ""), title_en=r.get("title_en", ""))
+        elif (post.start_date, post.end_date) == (start, end):
+            return
+        post.agency = self.ref(Agency, r.get("agency"))
+        post.start_date, post.end_date = start, end
+        self.save(post, f"{person.name_ar}: {post.title}", count=False)
 
     def engagement(self, r: dict) -> None:
         self.check_fields(
