@@ -48,6 +48,31 @@ KINDS = [
         "وبحث معهم سبل التعاون الأمني.",
         {"kind": "program"},
     ),
+    # Announcing (أعلن) with no event right after its عن / أن is a statement; announcing a
+    # meeting reports the meeting; a numbered session in the lead is what is reported on.
+    case(
+        "announcing-an-outcome-is-a-statement",
+        "أعلنت وزارة الداخلية المغربية أمس عن نجاحها في تفكيك شبكة لتهريب المهاجرين بالتعاون مع "
+        "الشرطة الإسبانية.",
+        {"kind": "statement", "host": None},
+    ),
+    case(
+        "announcing-that-something-was-handed-over-is-a-statement",
+        "أعلنت السفارة الأردنية في بغداد أنها سلمت وزير الداخلية العراقي دعوة من نظيره الأردني لزيارة عمان.",
+        {"kind": "statement"},
+    ),
+    case(
+        "announcing-a-meeting-is-the-meeting",
+        "أعلنت وزارة الداخلية الليبية عن اجتماع عقده وكيل الوزارة في طرابلس مع السفير الإيطالي لبحث "
+        "أمن الحدود.",
+        {"kind": "meeting"},
+    ),
+    case(
+        "announcing-about-a-numbered-session-reports-the-session",
+        "أعلنت وزارة الداخلية الأردنية أن الأردن تسلم رئاسة الدورة الحادية والأربعين لمجلس وزراء "
+        "الداخلية العرب المنعقدة في تونس بمشاركة وفود الدول الأعضاء.",
+        {"kind": "conference"},
+    ),
     # The plural of training (تدريبات) names a course as the singular does.
     case(
         "training-plural-is-a-course",

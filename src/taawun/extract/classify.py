@@ -174,6 +174,10 @@ def classify_kind(
             words[k] in _WORDS["countries"] for k in range(i + 1, min(i + 4, len(words)))
         ):
             return "conference", i
+    # An announcement of no event (after a numbered session, which it would report on).
+    announced = _announcement(words, opening)
+    if announced and not _SAID_AT.search(lead_text) and not _said_at_event(words, first_sentence):
+        return "statement", announced[1]
     # "جاء ذلك خلال زيارة / ورشة / مؤتمر ...": the lead names its own occasion; that decides.
     frame = _frame_cue(words, lead)
     if frame and frame[0] in ("workshop", "conference"):
@@ -225,6 +229,34 @@ def classify_kind(
 
 
 _AT_EVENT = _WORDS["at_event"]
+_EVENT_WORDS = (
+    _MEETING_WORDS
+    | cues.MEET
+    | cues.TRAVEL
+    | cues.SIGN
+    | cues.RECEIVE_VERBS
+    | cues.RECEIVE_NOUNS
+    | cues.MEETING_NOUNS
+    | cues.WORKSHOP
+    | cues.CONFERENCE
+)
+
+
+def _announcement(words: list[str], opening: list[int]) -> tuple[str, int] | None:
+    """ "أعلنت الوزارة أنها سلمت ..." / "أعلن ... عن نجاحه في ...": announcing, with no event noun
+    or verb right after its عن / أن, makes a statement; "أعلنت الوزارة عن اجتماع عقده ..."
+    announces the meeting, which is then the event."""
+    for i in opening:
+        if not cues.has(words[i], _WORDS["announce"]):
+            continue
+        link = next(
+            (k for k in range(i + 1, min(i + 16, len(words))) if words[k] in _WORDS["announce_links"]), None
+        )
+        if link is None:
+            return None
+        announced = words[link + 1 : link + 3]
+        return None if any(cues.has(w, _EVENT_WORDS) for w in announced) else ("speech", i)
+    return None
 
 
 def _said_at_event(words: list[str], sentence: list[int]) -> bool:

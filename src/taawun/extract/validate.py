@@ -51,6 +51,8 @@ WORD_LISTS = {
         "meetings",
         "separately",
         "accompanying",
+        "announce",
+        "announce_links",
     ),
     "people": (
         "name_joiners",
