@@ -19,6 +19,7 @@ from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot
 from taawun.core.merges import remember_merge
 from taawun.registry.models import Agency, Engagement, Person
+from taawun.registry.services import person_position_sync
 
 # The fields an officer chooses between, per model merged.
 CHOSEN_FIELDS = {
@@ -171,6 +172,10 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
             setattr(survivor, chosen, getattr(locked[source_pk], chosen))
     # Never lowered: what was classified stays at least as classified once merged.
     survivor.classification = max((record.classification for record in locked.values()), key=LEVELS.get)
+    if model is Person:  # and a person's contact details never below the person
+        survivor.contact_classification = max(
+            (survivor.contact_classification, survivor.classification), key=LEVELS.get
+        )
     try:
         survivor.full_clean()
     except ValidationError as error:
@@ -198,6 +203,8 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
                 related._default_manager.filter(pk=row.pk).update(**{field: survivor.pk})
                 moved.setdefault(key, []).append(row.pk)
     _no_cycle(model, survivor)
+    if model is Person:  # the posts of all of them are the survivor's now
+        person_position_sync(survivor)
     gone = [(record.pk, str(record)) for record in merged]
     for record in merged:
         record.delete()
