@@ -73,6 +73,19 @@ KINDS = [
         "الداخلية العرب المنعقدة في تونس بمشاركة وفود الدول الأعضاء.",
         {"kind": "conference"},
     ),
+    # After an institution word a course word names a body or a place (مركز تدريب): visiting it
+    # is a visit; a programme "للتدريب" (ل + ال) is a course.
+    case(
+        "visiting-a-training-centre-is-a-visit",
+        "زار مدير عام الدفاع المدني الأردني اليوم خلال زيارته لإيطاليا مركز تدريب الإطفاء بمدينة نابولي.",
+        {"kind": "visit", "host": "IT"},
+    ),
+    case(
+        "a-programme-for-training-is-a-course",
+        "اختتمت أكاديمية الشرطة في عمان أعمال برنامج الإنتربول للتدريب على التحقيق الجنائي بمشاركة "
+        "ضباط من العراق.",
+        {"kind": "workshop"},
+    ),
     # The plural of training (تدريبات) names a course as the singular does.
     case(
         "training-plural-is-a-course",

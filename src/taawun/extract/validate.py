@@ -53,6 +53,7 @@ WORD_LISTS = {
         "accompanying",
         "announce",
         "announce_links",
+        "institutions",
     ),
     "people": (
         "name_joiners",
