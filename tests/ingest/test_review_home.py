@@ -1,0 +1,158 @@
+"""The home party each draft was read with, and why; reading it again with another; the engine's
+confidence kept with the draft and its unsure fields marked on the review screen (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from taawun.audit.models import AuditEntry
+from taawun.ingest import services
+from taawun.ingest.feeds import feed_poll
+from taawun.ingest.models import Draft, FeedSubscription, ImportBatch
+from tests.ingest.desk import decision_url, review_url
+from tests.ingest.feed_server import rss
+from tests.ingest.samples import VISIT
+
+pytestmark = pytest.mark.django_db
+
+# No dateline: only the address can tell whose ministry "وزير الداخلية" is.
+MEETING = (
+    "استقبل وزير الداخلية في مكتبه يوم الأحد 4 مايو 2025 سفير إيطاليا، وبحث معه سبل تعزيز "
+    "التعاون الأمني في مكافحة الجريمة المنظمة وتبادل الخبرات."
+)
+
+
+def test_the_draft_keeps_the_home_party_chosen_for_its_article_and_why(officer):
+    draft = services.ingest_text(
+        text=MEETING, url="https://www.kuna.net.kw/ArticleDetails.aspx?id=7", home="SA", actor=officer
+    ).draft
+    draft.refresh_from_db()
+    assert (draft.home, draft.home_source, draft.home_detail) == ("KW", "outlet", "kuna.net.kw")
+    assert draft.home_reason == "outlet: kuna.net.kw"
+    # The engine's grades and reasons are kept beside what it proposed.
+    assert draft.confidence and set(draft.confidence.values()) <= {"high", "low"}
+    assert "home" in draft.field_reasons
+
+
+def test_without_anything_in_the_article_the_upload_choice_then_the_installation(officer, settings):
+    settings.TAAWUN_HOME_PARTY = "SA"
+    chosen = services.ingest_text(text=MEETING, home="OM", actor=officer).draft
+    assert (chosen.home, chosen.home_source) == ("OM", "chosen")
+    other = services.ingest_text(text=MEETING + " وأكد الجانبان أهمية التنسيق.", actor=officer).draft
+    assert (other.home, other.home_source) == ("SA", "installation")
+
+
+def test_the_review_page_says_which_home_party_and_why(officer_client, officer):
+    draft = services.ingest_text(text=MEETING, url="https://www.qna.org.qa/ar/1", actor=officer).draft
+    page = officer_client.get(review_url(draft)).content.decode()
+    assert "Home party chosen from" in page and "outlet: qna.org.qa" in page
+    assert "(QA)" in page
+    assert decision_url(draft, "extract-again") in page
+    assert "replaces what the engine proposed, and any edits saved" in page
+
+
+def test_a_feed_items_home_is_the_feeds_country(served, officer):
+    served.body = rss([("n-1", "زيارة", "https://www.kuna.net.kw/1", VISIT)])
+    feed_poll(FeedSubscription.objects.create(url=served.url, home="BH"))
+    draft = Draft.objects.get()
+    assert (draft.home, draft.home_source) == ("BH", "feed")
+
+
+def test_a_feed_without_a_country_chooses_per_item(served):
+    served.body = rss([("n-1", "لقاء", "https://www.kuna.net.kw/1", MEETING)])
+    feed_poll(FeedSubscription.objects.create(url=served.url, home=""))
+    draft = Draft.objects.get()
+    assert (draft.home, draft.home_source, draft.home_detail) == ("KW", "outlet", "kuna.net.kw")
+
+
+def test_a_batch_chooses_per_file(officer_client, settings):
+    settings.TAAWUN_HOME_PARTY = "SA"
+    files = [
+        SimpleUploadedFile("a.txt", ("الرباط - " + MEETING).encode()),
+        SimpleUploadedFile("b.txt", MEETING.encode()),
+    ]
+    officer_client.post("/en/ingest/new/", {"files": files, "classification": "internal", "home": ""})
+    batch = ImportBatch.objects.get()
+    homes = dict(Draft.objects.filter(batch=batch).values_list("source__title", "home_source"))
+    assert homes == {"a.txt": "dateline", "b.txt": "installation"}
+    assert sorted(Draft.objects.values_list("home", flat=True)) == ["MA", "SA"]
+
+
+# --- reading again with another home party ---------------------------------------------------
+
+
+def test_an_officer_reads_the_draft_again_with_another_home_party_audited(officer_client, officer):
+    draft = services.ingest_text(text=MEETING, url="https://www.kuna.net.kw/1", actor=officer).draft
+    services.draft_save(draft=draft, record={"title_ar": "عنوان معدل"}, actor=officer)
+    response = officer_client.post(decision_url(draft, "extract-again"), {"home-home": "QA"})
+    assert response.status_code == 302 and response["Location"].endswith(review_url(draft))
+    draft.refresh_from_db()
+    assert (draft.home, draft.home_source, draft.home_reason) == ("QA", "officer", "chosen by the officer")
+    assert draft.edited is None  # the proposal and the edits saved are replaced
+    assert draft.extracted and draft.confidence
+    entry = AuditEntry.objects.filter(object_pk=str(draft.pk), note="extracted again").get()
+    assert entry.action == "update" and entry.changes["home"] == {"old": "KW", "new": "QA"}
+
+
+def test_reading_again_with_no_home_party(officer_client, draft):
+    response = officer_client.post(decision_url(draft, "extract-again"), {"home-home": ""})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.home, draft.home_source) == ("", "officer")
+
+
+def test_a_viewer_may_not_read_a_draft_again(viewer_client, draft):
+    before = (draft.home, draft.home_source)
+    response = viewer_client.post(decision_url(draft, "extract-again"), {"home-home": "QA"})
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert (draft.home, draft.home_source) == before
+
+
+def test_reading_again_is_post_only_and_refuses_an_unknown_party(officer_client, draft):
+    assert officer_client.get(decision_url(draft, "extract-again")).status_code == 405
+    response = officer_client.post(decision_url(draft, "extract-again"), {"home-home": "XX"})
+    assert response.status_code == 400
+    assert "Choose a home party from the list, or none." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.home_source != "officer"
+
+
+def test_a_decided_draft_is_not_read_again(officer_client, draft, officer):
+    services.draft_reject(draft=draft, reason="مكرر", actor=officer)
+    response = officer_client.post(decision_url(draft, "extract-again"), {"home-home": "QA"})
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.home != "QA"
+
+
+# --- confidence on the review screen --------------------------------------------------------
+
+
+def test_fields_the_engine_was_unsure_of_are_marked_with_a_note_and_the_reason(officer_client, draft):
+    extracted = dict(draft.extracted, kind="visit", host="SA")
+    Draft.objects.filter(pk=draft.pk).update(
+        extracted=extracted,
+        confidence={"kind": "low", "host": "low", "start": "high", "domains": "high"},
+        field_reasons={"host": "host SA: the subject of the receiving verb"},
+    )
+    page = officer_client.get(review_url(draft)).content.decode()
+    note = "Check this: the engine was unsure."
+    # In what was read: the kind and the host, each with the note in words, the host's reason on hover.
+    assert page.count('<dd class="low-confidence">') == 2
+    assert page.count(f"</span> {note}</span>") == 2
+    assert 'title="host SA: the subject of the receiving verb"' in page
+    # In the form: the kind and host fields carry the class and the note as their help; not the start.
+    assert 'name="draft-kind" class="low-confidence" data-confidence="low"' in page
+    form = officer_client.get(review_url(draft)).context["draft_form"]
+    assert str(form.fields["host"].help_text).startswith(note)
+    assert "low-confidence" not in form.fields["start"].widget.attrs.get("class", "")
+    assert not str(form.fields["start"].help_text).startswith(note)
+
+
+def test_nothing_is_marked_when_the_engine_was_sure(officer_client, draft):
+    Draft.objects.filter(pk=draft.pk).update(confidence=dict.fromkeys(("kind", "host", "start"), "high"))
+    page = officer_client.get(review_url(draft)).content.decode()
+    assert "low-confidence" not in page
+    assert "Check this: the engine was unsure." not in page
