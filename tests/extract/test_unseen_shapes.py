@@ -154,3 +154,26 @@ PEOPLE = [
 @pytest.mark.parametrize(("text", "call", "expected"), PEOPLE)
 def test_people_named_in_unseen_shapes(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)
+
+
+DATES = [
+    # A later calendar date after an until word (إلى يوم، حتى) in the sentence of the start is
+    # the day the event runs to.
+    case(
+        "runs-until-a-later-date",
+        "توجه وزير الداخلية التونسي أمس الخميس 12 مارس 2024 إلى روما لحضور أعمال الندوة الوزارية "
+        "التي تتواصل إلى يوم 14 مارس 2024.",
+        {"start": "2024-03-12", "end": "2024-03-14"},
+    ),
+    case(
+        "a-later-date-without-until-is-no-end",
+        "وقع وزيرا الداخلية الأردني والمصري يوم 12 مارس 2024 في عمان مذكرة تفاهم تدخل حيز التنفيذ "
+        "في 20 مارس 2024.",
+        {"start": "2024-03-12", "end": "2024-03-12"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), DATES)
+def test_the_dates_in_unseen_shapes(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)

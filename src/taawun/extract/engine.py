@@ -196,6 +196,24 @@ def _set_dates(
     start, end = chosen.start, chosen.end
     lead_sentences = {article.tokens[i].sentence for i in range(len(article.tokens)) if article.in_lead(i)}
     duration = dates_mod.duration_days(article, lex, lead_sentences)
+    if start and end == start and not duration:
+        # "... 28 سبتمبر ...، والتي تتواصل إلى يوم 29 سبتمبر": a later calendar date introduced by
+        # an until word, in the same sentence, is the day the event runs to.
+        sentence = article.tokens[chosen.first].sentence
+        for e in lead:
+            k = e.first - 1
+            while k > chosen.last and words[k] in _WORDS["runs_until"]:
+                k -= 1
+            if (
+                e.explicit
+                and e.start
+                and e.first > chosen.last
+                and article.tokens[e.first].sentence == sentence
+                and words[k] in _UNTIL
+                and start < e.start <= start + timedelta(days=31)
+            ):
+                end = e.end or e.start
+                break
     if start and end == start:
         began = any(w in _BEGAN for i, w in enumerate(words) if article.in_lead(i))
         if duration:
