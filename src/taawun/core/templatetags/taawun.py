@@ -66,7 +66,12 @@ def when(value: dt.datetime | None) -> str:
 
 @register.filter
 def show(value) -> str:
-    """Any field value as safe HTML: records link to their page, dates show both calendars."""
+    """Any field value as safe HTML: records link to their page, dates show both calendars.
+
+    A record's name and a text are what people typed, in either direction: each is isolated (a
+    link with dir="auto", else <bdi>), so on an English page an Arabic-only name, the position
+    after it and the commas between names keep their order instead of being reordered with the
+    text around them."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -77,10 +82,33 @@ def show(value) -> str:
         return both_calendars(value)
     if isinstance(value, models.Model):
         url = getattr(value, "get_absolute_url", None)
-        return format_html('<a href="{}">{}</a>', url(), value) if url else format_html("{}", value)
+        return format_html('<a href="{}" dir="auto">{}</a>', url(), value) if url else isolate(value)
     if isinstance(value, list | tuple | models.QuerySet):
         return format_html_join("، " if is_arabic() else ", ", "{}", ((show(item),) for item in value))
+    if isinstance(value, str):
+        return isolate(value)
     return format_html("{}", value)
+
+
+@register.filter
+def isolate(value) -> str:
+    """A text that may run in the other direction than the page (a name, a title, a position),
+    isolated from the text around it: <bdi> takes its direction from its own first letter."""
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def with_post(person) -> str:
+    """A person linked by name, then the posts they hold now ("name — position"), each part
+    isolated: an Arabic name and position on an English page read name first, not swapped."""
+    if person is None:
+        return "—"
+    url = getattr(person, "get_absolute_url", None)
+    name = format_html('<a href="{}" dir="auto">{}</a>', url(), person) if url else isolate(person)
+    position = getattr(person, "position", "")
+    return format_html("{} — {}", name, isolate(position)) if position else name
 
 
 @register.simple_tag(takes_context=True)

@@ -18,7 +18,7 @@ def cell(context, column, record):
     value = visible_related(context["request"].user, column.value(record))
     shown = show(value)
     if column.link and hasattr(record, "get_absolute_url"):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), shown)
+        return format_html('<a href="{}" dir="auto">{}</a>', record.get_absolute_url(), shown)
     return shown
 
 

@@ -1,0 +1,138 @@
+"""The daily screens as the eye reads them: names typed in the other script keep their order on an
+English page (and an Arabic one), and the main pages fit a 1024 px window in both languages with
+no sideways scrolling."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from taawun.ingest import services
+from tests.personas import logged_in, make_user
+
+# The box of the first element matching each selector: {selector: {left, right, dir, tag}}.
+BOXES = """
+(selectors) => Object.fromEntries(selectors.map((selector) => {
+  const element = document.querySelector(selector);
+  if (!element) return [selector, null];
+  const box = element.getBoundingClientRect();
+  return [selector, {left: box.left, right: box.right, dir: element.getAttribute("dir"),
+                     tag: element.tagName.toLowerCase(), text: element.textContent}];
+}))
+"""
+
+# How far the page scrolls sideways, and the first elements of the main part that stick out.
+OVERFLOW = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("main *")]
+    .filter((element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && (box.right > width + 1 || box.left < -1);
+    })
+    .map((element) => element.tagName.toLowerCase() + (element.className ? "." + element.className : ""));
+  return {scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 6)};
+}
+"""
+
+NAME = "سامي بن فهد القحطاني"
+POSITION = "مدير عام الشؤون الدولية"
+
+
+def isolated(box: dict) -> bool:
+    """A <bdi>, or an element whose direction comes from its own text."""
+    return box["tag"] == "bdi" or box["dir"] == "auto"
+
+
+@pytest.fixture
+def chaired_committee(make):
+    chair = make.person("JO", name_ar=NAME, name_en="", position=POSITION)
+    return make.committee(["SA", "JO"], members=[chair], chair=chair)
+
+
+@pytest.mark.parametrize("prefix", ["/en", ""], ids=["english", "arabic"])
+def test_an_arabic_only_name_and_its_position_keep_their_order(signed_in_page, chaired_committee, prefix):
+    page = signed_in_page
+    page.goto(f"{prefix}/agreements/jointcommittee/{chaired_committee.pk}/")
+    chair = "dl.fields dd a[href*='/registry/person/']"
+    position = "dl.fields dd a[href*='/registry/person/'] + bdi"
+    boxes = page.evaluate(BOXES, [chair, position])
+    name_box, position_box = boxes[chair], boxes[position]
+    assert name_box and name_box["text"] == NAME, boxes
+    assert position_box and position_box["text"] == POSITION, boxes
+    assert isolated(name_box) and isolated(position_box)
+    if prefix == "/en":
+        # Read left to right: the name first, then its position.
+        assert name_box["right"] <= position_box["left"], boxes
+    else:
+        # Read right to left: the name first (on the right), then its position.
+        assert position_box["right"] <= name_box["left"], boxes
+
+
+def test_an_arabic_city_before_an_english_country_keeps_its_place(signed_in_page, make):
+    engagement = make.engagement("SA", ["JO"], location_city="الرياض", location_country=make.party("SA"))
+    page = signed_in_page
+    page.goto(f"/en/registry/engagement/{engagement.pk}/")
+    where = page.locator("dl.fields dt", has_text="Where").locator("xpath=following-sibling::dd[1]")
+    city = where.locator("bdi").first
+    country = where.locator("a").first
+    assert city.text_content() == "الرياض"
+    assert city.bounding_box()["x"] + city.bounding_box()["width"] <= country.bounding_box()["x"]
+
+
+@pytest.fixture
+def administrator_page(page, live_server, django_user_model, make):
+    """An administrator's session (every page, the audit trail too) and a little of everything,
+    with an unbroken value in the audit trail (a source's content hash)."""
+    administrator = make_user(django_user_model, "administrator")
+    make.committee(["SA", "JO"])
+    make.action_item("JO", title="تبادل قوائم الضباط المعتمدين لدى الجانبين")
+    # A document read into the review queue: its source's content hash is in the audit trail.
+    services.ingest_text(
+        text="عمّان - بحث وزير الداخلية الأردني مع وفد أمني سعودي اليوم التعاون في أمن الحدود.",
+        home="SA",
+        actor=administrator,
+    )
+    make.engagement("SA", ["JO"], title_ar="زيارة وفد أمني أردني إلى الرياض")
+    client = logged_in(administrator)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    return page
+
+
+PAGES = [
+    "/",
+    "/reports/dashboard/",
+    "/registry/party/",
+    "/registry/party/JO/",
+    "/registry/engagement/",
+    "/registry/person/",
+    "/registry/source/",
+    "/agreements/jointcommittee/",
+    "/agreements/actionitem/",
+    "/agreements/overdue/",
+    "/agreements/understanding/",
+    "/training/trainingprogram/",
+    "/knowledge/knowledgeitem/",
+    "/ingest/",
+    "/schedule/",
+    "/schedule/agenda/",
+    "/notifications/",
+    "/audit/",
+    "/accounts/users/",
+]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["arabic", "english"])
+def test_the_main_pages_fit_a_1024_pixel_window(administrator_page, prefix):
+    page = administrator_page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    too_wide = {}
+    for path in PAGES:
+        page.goto(prefix + path)
+        measured = page.evaluate(OVERFLOW)
+        if measured["scroll"] > 0:
+            too_wide[path] = measured
+    assert too_wide == {}
