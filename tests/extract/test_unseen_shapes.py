@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import Has, case, check
+from .cases import Has, Not, case, check
 
 # A by-line "AGENCY/ CITY/ initials" names where the story was filed, not where the event was.
 DATELINES = [
@@ -101,6 +101,14 @@ def test_the_kind_from_unseen_shapes(text: str, call: dict, expected: dict) -> N
 
 
 VISITS = [
+    # A meeting held in a named place of a third country ("المنعقد في مسقط") is not the home
+    # side's to host; a tens ordinal (الأربعين) after the meeting marks a periodic gathering.
+    case(
+        "meeting-in-a-third-country-is-not-the-home-sides",
+        "ترأس وزير الداخلية الأردني وفد بلاده المشارك في الاجتماع الأربعين لوزراء داخلية دول "
+        "مجلس التعاون المنعقد في مسقط.",
+        {"kind": "conference", "host": Not("JO"), "country": "OM"},
+    ),
     # "والوفد المرافق له": the guest came with an accompanying delegation, so travelled, even
     # when a resident ambassador is among those received.
     case(

@@ -137,11 +137,13 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
         and len(record.parties) >= 2
         and (
             kind == "meeting"
+            and setting.country in (None, actors.home)
             or kind in ("conference", "workshop")
             and not setting.travel
             and not setting.country
         )
     ):
+        # (A meeting held in a named place of another country, "المنعقد في مسقط", is not.)
         # A resident diplomat's call on the ministry, or a course/conference the ministry holds
         # with no other venue named: the publishing (home) side receives.
         host = actors.home
