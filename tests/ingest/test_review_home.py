@@ -3,13 +3,17 @@ confidence kept with the draft and its unsure fields marked on the review screen
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from taawun.audit.models import AuditEntry
 from taawun.ingest import services
 from taawun.ingest.feeds import feed_poll
 from taawun.ingest.models import Draft, FeedSubscription, ImportBatch
+from taawun.ingest.readers import page_address
 from tests.ingest.desk import decision_url, review_url
 from tests.ingest.feed_server import rss
 from tests.ingest.samples import VISIT
@@ -156,3 +160,58 @@ def test_nothing_is_marked_when_the_engine_was_sure(officer_client, draft):
     page = officer_client.get(review_url(draft)).content.decode()
     assert "low-confidence" not in page
     assert "Check this: the engine was unsure." not in page
+
+
+# --- a saved web page names its outlet --------------------------------------------------------
+
+
+def saved_page(body: str, head: str) -> bytes:
+    return f'<!doctype html><html lang="ar"><head><meta charset="utf-8">{head}</head><body><p>{body}</p></body></html>'.encode()
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<link rel="canonical" href="https://www.kuna.net.kw/ArticleDetails.aspx?id=9&amp;language=ar">',
+            "https://www.kuna.net.kw/ArticleDetails.aspx?id=9&language=ar",
+        ),
+        ("<meta content='https://wam.ae/ar/details/9' property='og:url'>", "https://wam.ae/ar/details/9"),
+        ('<link rel="canonical" href="javascript:alert(1)">', ""),
+        ('<link rel="stylesheet" href="https://cdn.example.com/a.css">', ""),
+    ],
+)
+def test_a_saved_pages_own_address_is_read(head, expected):
+    assert page_address(saved_page(MEETING, head)) == expected
+    assert page_address(MEETING.encode()) == ""  # plain text has none
+
+
+def test_a_saved_page_uploaded_is_read_with_its_outlets_country(officer_client):
+    page = saved_page(MEETING, '<link rel="canonical" href="https://www.kuna.net.kw/a?id=9">')
+    officer_client.post(
+        "/en/ingest/new/", {"files": SimpleUploadedFile("page.html", page), "classification": "internal"}
+    )
+    draft = Draft.objects.get()
+    assert (draft.home, draft.home_source) == ("KW", "outlet")
+    assert draft.source.url == "https://www.kuna.net.kw/a?id=9"
+
+
+def test_saved_pages_in_a_batch_and_on_the_command_line_name_their_outlet(officer_client, tmp_path):
+    pages = [
+        SimpleUploadedFile(
+            "a.html", saved_page(MEETING, '<link rel="canonical" href="https://wam.ae/ar/1">')
+        ),
+        SimpleUploadedFile(
+            "b.html",
+            saved_page(MEETING + " وتم الاتفاق.", '<meta property="og:url" content="https://sana.sy/?p=2">'),
+        ),
+    ]
+    officer_client.post("/en/ingest/new/", {"files": pages, "classification": "internal"})
+    assert sorted(Draft.objects.values_list("home", "home_source")) == [("AE", "outlet"), ("SY", "outlet")]
+    (tmp_path / "c.html").write_bytes(
+        saved_page(
+            MEETING + " وتقرر عقد اجتماع لاحق.", '<link rel="canonical" href="https://www.qna.org.qa/ar/3">'
+        )
+    )
+    call_command("ingest", str(tmp_path), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Draft.objects.get(source__url="https://www.qna.org.qa/ar/3").home == "QA"

@@ -157,6 +157,8 @@ class ImportItem(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
     name = models.CharField(_("file"), max_length=300)
     text = models.TextField(blank=True)
+    # A saved web page's own address (readers.page_address): its outlet names the home party.
+    url = models.CharField(_("address (URL)"), max_length=1000, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.WAITING)
     message = models.CharField(_("message"), max_length=500, blank=True)
     draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -7,6 +7,7 @@ text layer becomes plain Arabic in reading order is in `pdftext`.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import unicodedata
@@ -15,6 +16,8 @@ import zipfile
 import docx
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError
@@ -230,6 +233,37 @@ def html_to_text(markup: str) -> tuple[str, str]:
     for element in soup(["script", "style", "noscript", "template", "head", "iframe", "object"]):
         element.decompose()
     return soup.get_text("\n"), title[:500]
+
+
+_HEAD_TAG = re.compile(rb"<(link|meta)\b[^>]*>", re.I)
+_TAG_ATTRIBUTE = re.compile(rb"""([a-z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def page_address(data: bytes) -> str:
+    """The address a saved web page gives itself (its canonical link, else og:url), "" if none
+    or not a web address: an outlet's site names the article's country (home_choice.py)."""
+    if sniff(data) != "html":
+        return ""
+    for tag in _HEAD_TAG.finditer(data[:65536]):
+        attributes = {
+            key.lower(): (quoted or single or bare)
+            for key, quoted, single, bare in _TAG_ATTRIBUTE.findall(tag.group(0))
+        }
+        if tag.group(1).lower() == b"link" and attributes.get(b"rel", b"").lower() == b"canonical":
+            address = attributes.get(b"href", b"")
+        elif tag.group(1).lower() == b"meta" and attributes.get(b"property", b"").lower() == b"og:url":
+            address = attributes.get(b"content", b"")
+        else:
+            continue
+        address = html.unescape(address.decode("utf-8", "replace")).strip()
+        try:
+            _web_address(address)
+        except ValidationError:
+            continue
+        if len(address) <= 1000:
+            return address
+    return ""
 
 
 def _read_html(data: bytes, name: str) -> tuple[str, str]:

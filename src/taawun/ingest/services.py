@@ -738,9 +738,10 @@ def accept_automatically(*, draft: Draft, username: str) -> tuple[str, Engagemen
 
 
 def import_batch_create(
-    *, items: list[tuple[str, str]], failures: list[tuple[str, str]], actor, classification: str, home: str
+    *, items: list[tuple[str, ...]], failures: list[tuple[str, str]], actor, classification: str, home: str
 ) -> ImportBatch:
-    """A batch of (name, text) read at upload time; (name, message) for files already refused."""
+    """A batch of (name, text) or (name, text, the page's address) read at upload time; (name,
+    message) for files already refused."""
     _check_classification(classification, actor)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -752,7 +753,10 @@ def import_batch_create(
             failed=len(failures),
         )
         ImportItem.objects.bulk_create(
-            [ImportItem(batch=batch, name=name[:300], text=text) for name, text in items]
+            [
+                ImportItem(batch=batch, name=item[0][:300], text=item[1], url=(item[2:] or ("",))[0][:1000])
+                for item in items
+            ]
             + [
                 ImportItem(
                     batch=batch, name=name[:300], outcome=ImportItem.Outcome.FAILED, message=message[:500]
@@ -789,6 +793,7 @@ def _import_item(batch: ImportBatch, item_pk: int) -> None:
         outcome = ingest_text(
             text=item.text,
             title=item.name,
+            url=item.url,
             home=batch.home or None,  # "": no choice made at the upload
             classification=batch.classification,
             actor=batch.created_by,

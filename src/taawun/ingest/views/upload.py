@@ -18,6 +18,7 @@ from taawun.ingest.readers import (
     check_arabic,
     html_to_text,
     max_bytes,
+    page_address,
     read_document,
     sniff,
 )
@@ -45,13 +46,15 @@ def upload(request):
         try:
             if files:
                 upload = files[0]
-                text, title = read_document(_read_upload(upload), name=upload.name)
+                raw = _read_upload(upload)
+                text, title = read_document(raw, name=upload.name)
             else:
+                raw = data["text"].encode("utf-8")
                 text, title = _paste_text(data["text"])
             outcome = services.ingest_text(
                 text=text,
                 title=data.get("title") or title,
-                url=data.get("url") or "",
+                url=data.get("url") or page_address(raw),  # a saved page's own address
                 published_on=data.get("published_on"),
                 home=home,
                 classification=data["classification"],
@@ -92,12 +95,13 @@ def _upload_many(request, files, data, home: str | None):
     items, failures = [], []
     for upload in files:
         try:
-            text, _title = read_document(_read_upload(upload), name=upload.name)
+            raw = _read_upload(upload)
+            text, _title = read_document(raw, name=upload.name)
             check_arabic(text)  # a file in another language fails alone, named in the batch
         except UnreadableDocument as error:
             failures.append((upload.name, str(error)))
         else:
-            items.append((upload.name, text))
+            items.append((upload.name, text, page_address(raw)))
     batch = services.import_batch_create(
         items=items,
         failures=failures,

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from taawun.access.policy import LEVELS
 from taawun.ingest import services
-from taawun.ingest.readers import UnreadableDocument, read_document
+from taawun.ingest.readers import UnreadableDocument, page_address, read_document
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 
@@ -80,12 +80,14 @@ class Command(BaseCommand):
             try:
                 if not path.is_file():
                     raise UnreadableDocument(_("No such file."))
-                text, title = read_document(path.read_bytes(), name=path.name)
+                data = path.read_bytes()
+                text, title = read_document(data, name=path.name)
                 # With --accept, drafted and accepted or nothing at all (ingest_text alone is atomic).
                 with transaction.atomic() if accept else nullcontext():
                     outcome = services.ingest_text(
                         text=text,
                         title=title or path.stem,
+                        url=page_address(data),  # a saved page's own address names its outlet
                         home=home,
                         classification=classification,
                         username=username,
