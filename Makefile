@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test system-deps lint pytest pytest-postgres messages bench screenshots chromium clean
+.PHONY: run test install install-test assets system-deps lint pytest pytest-postgres messages bench screenshots chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,21 @@ system-deps:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-install: system-deps $(VENV)/.installed
+# Front-end libraries from the npm registry (package.json, locked in package-lock.json), copied
+# into the static files Taawun serves itself: a closed network has no CDN.
+VENDOR := src/taawun/web/static/vendor
+$(VENDOR)/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(VENDOR)/tom-select
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.css \
+		node_modules/tom-select/LICENSE $(VENDOR)/tom-select/
+	touch $@
 
-install-test: $(VENV)/.installed-test
+assets: $(VENDOR)/.built
+
+install: system-deps $(VENV)/.installed assets
+
+install-test: $(VENV)/.installed-test assets
 
 run: install
 	$(BIN)/taawun migrate --noinput

@@ -20,7 +20,7 @@ _records: dict[str, Crud] = {}
 
 # What another app may give a record type: the data its pages show, fetched where it is kept.
 PROVIDABLE = frozenset(
-    {"detail_context", "total", "pages", "filterset_class", "extra_columns", "annotate_page"}
+    {"detail_context", "total", "pages", "filterset_class", "extra_columns", "annotate_page", "find"}
 )
 
 

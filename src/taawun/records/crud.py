@@ -33,6 +33,8 @@ from django_filters.views import FilterView
 from taawun.access.policy import can_edit, is_sensitive
 from taawun.audit.services import audit_denied, audit_export, audit_view
 from taawun.core import exports, merges
+from taawun.records import lookup
+from taawun.records.pickers import RecordChoicesView
 from taawun.records.services import RecordInUse, record_delete, record_save
 from taawun.records.visibility import restrict_choices, visible_related
 
@@ -82,6 +84,18 @@ class Crud:
     # raising ValidationError for what the form cannot check; (record=, actor=, request=) -> None.
     save: Callable[..., models.Model] = record_save
     delete: Callable[..., None] = record_delete
+    # How a form offers this record type (taawun.records.pickers): "search", found by typing and
+    # answered by the type's choices address; "list", every record listed (a few hundred at most).
+    picker: str = "search"
+    # (record, user) -> the text a picker shows for a record (by default its name); what is
+    # searched (by default its name fields, lookup.SearchFields.of), and the order found records
+    # are offered in (queryset -> queryset; by default the type's own order).
+    choice_label: Callable[[models.Model, Any], str] | None = None
+    choice_fields: lookup.SearchFields | None = None
+    choice_order: Callable[[models.QuerySet], models.QuerySet] | None = None
+    # (user, words typed) -> the records found, where an index finds them faster than the name
+    # fields' scan (a million engagements: given by taawun.search through catalog.provide).
+    find: Callable[[Any, str], list] | None = None
 
     @property
     def list_columns(self) -> list[Column]:
@@ -143,6 +157,18 @@ class Crud:
             audit_view(record=record, actor=user, request=request)
         return record
 
+    def find_choices(self, user, query: str) -> list:
+        """The records the user may see that a picker offers for the words typed."""
+        if self.find is not None:
+            return self.find(user, query)
+        queryset = self.get_queryset(user)
+        if self.choice_order is not None:
+            queryset = self.choice_order(queryset)
+        return lookup.matching(queryset, query, self.choice_fields or lookup.SearchFields.of(self.model))
+
+    def choice_text(self, record, user) -> str:
+        return self.choice_label(record, user) if self.choice_label else str(record)
+
     def templates(self, page: str) -> list[str]:
         return [f"{self.namespace}/{self.key}_{page}.html", f"records/{page}.html"]
 
@@ -151,6 +177,7 @@ class Crud:
         return [
             path(f"{self.key}/", RecordListView.as_view(crud=self), name=f"{self.key}_list"),
             path(f"{self.key}/new/", RecordCreateView.as_view(crud=self), name=f"{self.key}_create"),
+            path(f"{self.key}/choices/", RecordChoicesView.as_view(crud=self), name=f"{self.key}_choices"),
             path(f"{self.key}/{pk}/", RecordDetailView.as_view(crud=self), name=f"{self.key}_detail"),
             path(f"{self.key}/{pk}/edit/", RecordUpdateView.as_view(crud=self), name=f"{self.key}_update"),
             path(f"{self.key}/{pk}/delete/", RecordDeleteView.as_view(crud=self), name=f"{self.key}_delete"),

@@ -9,11 +9,13 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.forms.models import ModelFormMetaclass
+from django.urls import reverse
 from django.utils.choices import BaseChoiceIterator
 
 from taawun.access.classified import ClassifiedQuerySet
 from taawun.core.i18n import in_reading_order
 from taawun.core.widgets import DateInput
+from taawun.records.pickers import is_picker, picker_for
 from taawun.records.visibility import restrict_choices
 
 # --- choosing records -------------------------------------------------------------------------
@@ -77,6 +79,23 @@ class _VisibleRecords:
             queryset = self.narrow(queryset)
         self.shown_to = user
         forms.ModelChoiceField.queryset.fset(self, in_reading_order(queryset))
+        self._offer_with_picker(user)
+
+    def _offer_with_picker(self, user) -> None:
+        """Replace a select listing every record by a picker (taawun.records.pickers): records
+        of a type declared "search" are found by typing, a short list is filtered as typed.
+        Check boxes and radio buttons chosen by a form stay as they are."""
+        if not isinstance(self.widget, forms.Select) or is_picker(self.widget):
+            return
+        from taawun.records import catalog  # the declarations import the forms: read them late
+
+        try:
+            crud = catalog.get(self.record_model)
+        except KeyError:
+            return
+        searched = crud.picker == "search" and self.to_field_name in (None, "pk", "id")
+        url = reverse(crud.url_name("choices")) if searched else ""
+        self.widget = picker_for(self, url=url, label=lambda record: crud.choice_text(record, user))
 
     def require_user(self) -> None:
         if self.shown_to is None:

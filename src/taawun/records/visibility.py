@@ -43,7 +43,13 @@ def restrict_choices(form, user) -> None:
             if not can_view(user, current):
                 del form.fields[name]
         elif hasattr(current, "exclude"):
-            hidden = list(current.exclude(pk__in=field.queryset.values("pk")))
+            # Checked among the record's few links, not by excluding every record the user may
+            # see (a NOT IN over a hundred thousand sources costs the form its speed).
+            linked = list(current.all())
+            offered = set(
+                field.queryset.filter(pk__in=[row.pk for row in linked]).values_list("pk", flat=True)
+            )
+            hidden = [row for row in linked if row.pk not in offered]
             if hidden:
                 form.hidden_related[name] = hidden
     if "classification" in form.fields:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taawun.core.i18n import in_reading_order
 from taawun.records import catalog
 from taawun.records.crud import Column, Crud
-from taawun.registry import filters, forms, selectors
+from taawun.registry import choices, filters, forms, selectors, services
 from taawun.registry.models import Agency, Engagement, Party, Person, Source
 
 
@@ -26,6 +26,7 @@ party = Crud(
     update_form_class=forms.PartyUpdateForm,
     filterset_class=filters.PartyFilter,
     pk_converter="str",
+    picker="list",  # a few hundred partners: listed, filtered as typed
     queryset=lambda: in_reading_order(Party.objects.all()),  # as the reader files names
     columns=[
         Column(_("Name"), str, link=True),
@@ -39,6 +40,7 @@ agency = Crud(
     form_class=forms.AgencyForm,
     filterset_class=filters.AgencyFilter,
     queryset=lambda: Agency.objects.select_related("party", "parent"),
+    choice_label=choices.agency_choice,
     columns=[
         Column(_("Name"), str, link=True),
         Column(_("Abbreviation"), lambda a: a.abbreviation),
@@ -51,19 +53,27 @@ person = Crud(
     model=Person,
     form_class=forms.PersonForm,
     filterset_class=filters.PersonFilter,
-    queryset=lambda: Person.objects.select_related("party", "agency"),
+    formsets=[forms.PositionFormSet],
+    save=services.person_save,  # Person.position follows the posts held now
+    # Those holding a post now first, each group by name.
+    queryset=lambda: selectors.current_first(Person.objects.select_related("party", "agency")),
+    choice_label=choices.person_choice,
     columns=[
         Column(_("Name"), str, link=True),
         Column(_("Rank"), lambda p: p.get_rank_display()),
-        Column(_("Position"), lambda p: p.position),
+        # The posts held now, else the last one held, marked former with its end (with_posts).
+        Column(_("Position"), lambda p: p.post_text),
         Column(_("Party"), lambda p: p.party),
     ],
+    annotate_page=lambda user, people: selectors.with_posts(people),
+    detail_context=selectors.person_detail,
 )
 
 source = Crud(
     model=Source,
     form_class=forms.SourceForm,
     filterset_class=filters.SourceFilter,
+    choice_label=choices.source_choice,
     columns=[
         Column(_("Title"), str, link=True),
         Column(_("Published on"), lambda s: s.published_on),
@@ -78,6 +88,7 @@ engagement = Crud(
     filterset_class=filters.EngagementFilter,
     formsets=[forms.ParticipationFormSet],
     queryset=selectors.engagements_list,
+    choice_label=choices.engagement_choice,
     columns=[
         Column(_("Title"), lambda e: e.title, link=True),
         Column(_("Kind"), lambda e: e.get_kind_display()),

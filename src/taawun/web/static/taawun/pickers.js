@@ -1,0 +1,73 @@
+// Record pickers (taawun/records/pickers.py): every <select data-picker> becomes a Tom Select.
+// "search": the page holds only the records already chosen; typing asks the record type's
+// choices address, which answers with the records the user may see. "list": a short list
+// (partners) filtered as typed. A multiple choice shows its records as removable chips.
+// What is posted is the plain <select>'s value, checked again by the server.
+(function () {
+  "use strict";
+
+  function searchSettings(select) {
+    const url = select.dataset.pickerUrl;
+    return {
+      valueField: "value",
+      labelField: "text",
+      searchField: [],
+      // The server decides what matches (Arabic spelling variants included): keep its order.
+      score: () => () => 1,
+      shouldLoad: (query) => query.trim().length >= 2,
+      load: (query, callback) => {
+        const params = new URLSearchParams({ q: query.trim() });
+        fetch(`${url}?${params}`, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then((response) => (response.ok ? response.json() : { results: [] }))
+          .then((data) => callback(data.results.map((r) => ({ value: r.id, text: r.label }))))
+          .catch(() => callback());
+      },
+    };
+  }
+
+  function escape(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  function attach(select) {
+    if (select.tomselect) return;
+    const searched = select.dataset.picker === "search";
+    const settings = Object.assign(
+      {
+        plugins: select.multiple ? { remove_button: { title: select.dataset.pickerRemove } } : [],
+        maxOptions: 50,
+        allowEmptyOption: !select.multiple && !select.required,
+        placeholder: select.dataset.pickerPlaceholder,
+        hidePlaceholder: false,
+        closeAfterSelect: !select.multiple,
+        loadThrottle: 250,
+        render: {
+          no_results: (data) =>
+            `<div class="no-results">${escape(
+              searched && data.input.trim().length < 2 ? select.dataset.pickerShort : select.dataset.pickerEmpty,
+            )}</div>`,
+          // Names in either script read in their own direction inside the other's page.
+          option: (data, esc) => `<div dir="auto">${esc(data.text)}</div>`,
+          item: (data, esc) => `<div dir="auto">${esc(data.text)}</div>`,
+        },
+      },
+      searched ? searchSettings(select) : {},
+    );
+    // eslint-disable-next-line no-undef
+    new TomSelect(select, settings);
+  }
+
+  function attachAll(root) {
+    root.querySelectorAll("select[data-picker]").forEach((select) => {
+      // The review desk and the merge page still run their own type-ahead (ingest/record-search.js).
+      if (!select.closest("form[data-record-search]")) attach(select);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => attachAll(document));
+  // Rows added to a formset and fragments swapped in by htmx carry pickers too.
+  document.addEventListener("htmx:load", (event) => attachAll(event.target));
+  document.addEventListener("taawun:rows-added", (event) => attachAll(event.target));
+})();
