@@ -16,7 +16,14 @@ import pytest
 
 from taawun.extract import extract, normalize_arabic
 
-from .variants import add_background_sentence, move_background_to_end, stand_in, swap_country, with_dateline
+from .variants import (
+    add_background_sentence,
+    move_background_to_end,
+    stand_in,
+    swap_country,
+    with_dateline,
+    with_inline_dateline,
+)
 
 DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "dev"
 
@@ -62,6 +69,19 @@ def test_a_background_sentence_about_third_countries_changes_no_side() -> None:
 def test_another_dateline_changes_no_side() -> None:
     broken = _unchanged(with_dateline)
     assert len(broken) <= 1, "\n".join(broken)
+
+
+def test_an_inline_dateline_changes_no_side_nor_place() -> None:
+    """ "جنيف - " opening the first paragraph is where the story was filed: host, guests, parties
+    and the event's country stay (63 of 82 articles changed before the rule, issue 17)."""
+    broken = []
+    for name, text, gold in _articles():
+        before = extract(normalize_arabic(text), published=gold.get("published"), home=gold.get("home"))
+        after = extract(with_inline_dateline(text), published=gold.get("published"), home=gold.get("home"))
+        sides = [(r.host, sorted(r.guests), sorted(r.parties), r.country) for r in (before, after)]
+        if sides[0] != sides[1]:
+            broken.append(f"{name}: {sides[0]} -> {sides[1]}")
+    assert len(broken) <= 5, "\n".join(broken)
 
 
 def test_swapping_a_country_swaps_the_record() -> None:

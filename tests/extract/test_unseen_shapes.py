@@ -21,6 +21,18 @@ DATELINES = [
         "التقى وفد من الشرطة العراقية في القاهرة اليوم بمسؤولين في وزارة الداخلية المصرية لبحث تبادل الخبرات.",
         {"country": "EG"},
     ),
+    # "CITY - " opening the first paragraph is the inline dateline: not the venue.
+    case(
+        "inline-dateline-is-not-the-venue",
+        "المنامة - شارك وزير الداخلية البحريني اليوم في الاجتماع الحادي والأربعين لمجلس وزراء الداخلية "
+        "العرب المنعقد في القاهرة.",
+        {"country": "EG", "host": Not("BH")},
+    ),
+    case(
+        "inline-dateline-with-a-slash",
+        "بغداد/ بحث وزير الداخلية العراقي مع نظيره الأردني في عمان اليوم سبل ضبط الحدود.",
+        {"country": "JO", "host": "JO"},
+    ),
 ]
 
 

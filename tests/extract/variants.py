@@ -108,3 +108,14 @@ def add_background_sentence(text: str) -> str:
 def with_dateline(text: str, city: str = "جنيف") -> str:
     """The text filed from another city: a "CITY - " dateline line at the top."""
     return normalize_arabic(f"{city} - ") + "\n" + normalize_arabic(text)
+
+
+def with_inline_dateline(text: str, city: str = "جنيف") -> str:
+    """The text filed from another city, as many pages write it: "CITY - " opening the first
+    paragraph of the body (the first line of more than twelve words)."""
+    lines = normalize_arabic(text).split("\n")
+    for n, line in enumerate(lines):
+        if len(line.split()) > 12:
+            lines[n] = normalize_arabic(f"{city} - ") + line
+            break
+    return "\n".join(lines)

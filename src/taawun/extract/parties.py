@@ -94,6 +94,8 @@ def find_actors(ctx: Context, people: list[Person], reading: HomeReading) -> Act
         capital = (
             m.entry.kind == "country" and m.last < len(words) and words[m.last] in _WORDS["capital_after"]
         )
+        if _inline_dateline(ctx, m):
+            continue  # "المنامة - شارك ...": where the story was filed, not where the event was
         if capital and m.entry.code in lex.capitals:
             # "تونس العاصمة", "الكويت العاصمة": the capital city named after its country, a place.
             actors.places.append((code, lex.capitals[m.entry.code], (m.first, m.last + 1)))
@@ -126,6 +128,22 @@ def find_actors(ctx: Context, people: list[Person], reading: HomeReading) -> Act
         if person.party and not person.background and not person.head_of_state:
             actors.add(person.party, person.name_span)
     return actors
+
+
+_DATELINE_MARKS = ("-", "–", "—", "/", ":")
+
+
+def _inline_dateline(ctx: Context, m: Mention) -> bool:
+    """A city or country opening a line and followed by a dash, slash or colon: the dateline
+    the paragraph begins with ("الرباط - أجرى ..."، "بغداد/ استقبل ...")."""
+    article = ctx.article
+    if m.entry.kind not in ("city", "country") or m.last >= len(article.tokens):
+        return False
+    line = article.tokens[m.first].line
+    if article.line_tokens[line][0] != m.first or article.tokens[m.last].line != line:
+        return False
+    gap = article.gap(m.last - 1, m.last).strip()
+    return bool(gap) and gap[0] in _DATELINE_MARKS
 
 
 def convening_organisation(ctx: Context, actors: Actors) -> tuple[str, tuple[int, int]] | None:
