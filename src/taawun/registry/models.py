@@ -157,6 +157,16 @@ class Agency(Classified, TimeStamped, BilingualNamed):
             raise ValidationError(errors)
 
 
+# The seniority of a person without a rank (or with one the vocabulary no longer lists): last.
+NO_RANK = 999
+
+
+def rank_seniority(rank: str) -> int:
+    """A rank's place in the vocabulary, the most senior 0; no rank (or an unknown one) last."""
+    keys = [term.key for term in vocabulary.ranks()]
+    return keys.index(rank) if rank in keys else NO_RANK
+
+
 # A telephone number as an office writes it: an optional +, then digits with spaces, dots,
 # hyphens or brackets between them; 6 to 15 digits in all (E.164 allows 15).
 PHONE_SHAPE = re.compile(r"\+?[0-9][0-9 .()\-]*[0-9]")
@@ -214,6 +224,13 @@ class Person(Classified, TimeStamped, BilingualNamed):
         help_text=_("Who may read the telephone, e-mail and office: at least the person's classification."),
     )
 
+    # Kept on every save, for lists that put those holding a post now first, the most senior first
+    # (registry.selectors.current_first, by_seniority) in an index's order: whether the person
+    # holds a post now (their `position`, the posts held now, is not empty) and their rank's
+    # place in the vocabulary (0 the most senior; people without a rank last).
+    holds_post = models.BooleanField(_("holds a post now"), default=False, editable=False)
+    seniority = models.PositiveSmallIntegerField(default=NO_RANK, editable=False)
+
     CONTACT_FIELDS = ("phone", "email", "office")
 
     class Meta:
@@ -221,8 +238,24 @@ class Person(Classified, TimeStamped, BilingualNamed):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         # A partner's people in this order (its profile's first twenty and their count), without
-        # reading and sorting all of a busy partner's thousands.
-        indexes = [models.Index(fields=["party", "name_ar", "name_en"], name="registry_person_party_order")]
+        # reading and sorting all of a busy partner's thousands; the same for those holding a post
+        # first by seniority (its profile and brief), and for the whole list holding a post first.
+        indexes = [
+            models.Index(fields=["party", "name_ar", "name_en"], name="registry_person_party_order"),
+            models.Index(
+                fields=["party", "-holds_post", "seniority", "name_ar", "name_en"],
+                name="registry_person_party_posts",
+            ),
+            models.Index(fields=["-holds_post", "name_ar", "name_en"], name="registry_person_posts_first"),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.holds_post = bool((self.position or "").strip())
+        self.seniority = rank_seniority(self.rank)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"position", "rank"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "holds_post", "seniority"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return record_url("registry:person_detail", self.pk)
@@ -341,14 +374,6 @@ class Position(TimeStamped, BilingualTitled):
             errors["agency"] = _("The agency must belong to the person's party.")
         if errors:
             raise ValidationError(errors)
-
-
-def current_positions(today: dt.date | None = None) -> models.Q:
-    """The posts held on `today` (default: today), as a condition on Position."""
-    today = today or timezone.localdate()
-    return (models.Q(start_date__isnull=True) | models.Q(start_date__lte=today)) & (
-        models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)
-    )
 
 
 class Source(Classified, TimeStamped):

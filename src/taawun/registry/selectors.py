@@ -6,25 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Value,
-    When,
-    prefetch_related_objects,
-)
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taawun import vocabulary
 from taawun.access.policy import can_view, visible_levels
 from taawun.core.dates import Precision, gregorian, hijri
-from taawun.registry.models import Engagement, Participation, Person, Position, Source, current_positions
+from taawun.registry.models import Engagement, Participation, Person, Position, Source
 
 # A person's page lists their latest engagements, and links to the engagement list for the rest.
 PERSON_ENGAGEMENTS = 20
@@ -62,32 +50,17 @@ def source_detail(source: Source, user) -> dict:
 # --- people and their posts ---------------------------------------------------------------------
 
 
-def holds_post(today: dt.date | None = None) -> Exists:
-    """Whether the person (the outer query's row) holds a post on `today`."""
-    return Exists(Position.objects.filter(current_positions(today), person=OuterRef("pk")))
-
-
-def seniority() -> Case:
-    """A person's rank as a number, the most senior 0 (the vocabulary lists ranks from the
-    highest); people without a rank last."""
-    ranks = vocabulary.ranks()
-    return Case(
-        *(When(rank=term.key, then=Value(index)) for index, term in enumerate(ranks)),
-        default=Value(len(ranks)),
-        output_field=IntegerField(),
-    )
-
-
 def by_seniority(people: QuerySet[Person]) -> QuerySet[Person]:
-    """Those holding a post now first, the most senior first among them, then by name."""
-    return current_first(people.order_by(seniority(), "name_ar"))
+    """Those holding a post now first, the most senior first among them (the vocabulary lists ranks
+    from the highest; no rank last), then by name: the order of an index of a partner's people."""
+    return people.order_by("-holds_post", "seniority", "name_ar", "name_en", "pk")
 
 
-def current_first(queryset: QuerySet[Person], today: dt.date | None = None) -> QuerySet[Person]:
-    """The people holding a post now first, each group in the queryset's own order (else the
-    model's): annotated `holds_post`. For lists, briefs and the record pickers."""
-    order = list(queryset.query.order_by or Person._meta.ordering)
-    return queryset.annotate(holds_post=holds_post(today)).order_by(F("holds_post").desc(), *order, "pk")
+def current_first(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    """The people holding a post now first (`holds_post`, kept with their position), each group
+    in the queryset's own order (else the model's). For lists, briefs and the record pickers."""
+    order = [name for name in (queryset.query.order_by or Person._meta.ordering) if name != "-holds_post"]
+    return queryset.order_by("-holds_post", *order, "pk")
 
 
 def with_posts(people: Iterable[Person], today: dt.date | None = None) -> list[Person]:

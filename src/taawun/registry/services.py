@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,8 +70,8 @@ def person_position_sync(person: Person, today: dt.date | None = None) -> bool:
     shown = position_display(posts, today)
     if shown == person.position:
         return False
-    person.position = shown
-    Person.objects.filter(pk=person.pk).update(position=shown)
+    person.position, person.holds_post = shown, bool(shown)
+    Person.objects.filter(pk=person.pk).update(position=shown, holds_post=bool(shown))
     return True
 
 
@@ -147,3 +148,21 @@ def person_save(*, form, formsets=(), actor, request=None) -> Person:
         if posts or had_posts:
             person.position = position_display(posts)
     return record_save(form=form, formsets=formsets, actor=actor, request=request)
+
+
+# Posts that began or ended within this many days are looked at again (a worker down for a few
+# days catches up).
+REFRESH_DAYS = 7
+
+
+def positions_refresh(today: dt.date | None = None) -> int:
+    """Person.position (and so `holds_post`) again for the people a post of whom began or ended
+    lately: the posts held change with the date, not only with an edit. A periodic job
+    (registry.tasks); returns how many people changed."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=REFRESH_DAYS)
+    moved = Position.objects.filter(
+        Q(start_date__gt=since, start_date__lte=today) | Q(end_date__gte=since, end_date__lt=today)
+    )
+    people = Person.objects.filter(pk__in=moved.values("person_id")).prefetch_related("positions")
+    return sum(person_position_sync(person, today) for person in people)
