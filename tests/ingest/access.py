@@ -17,14 +17,16 @@ PAGES = {
 
 # The review desk's decisions (POST only; a GET is 405), each posted empty on an "internal" draft
 # by each persona in tests/ingest/test_access.py. An editor gets the desk back with the errors
-# (400), or a 404 when attaching to no engagement; a viewer or an auditor is refused; a draft
-# above the clearance does not exist.
+# (400), or a 404 when attaching to no engagement (a 302 reading it again with no home party);
+# a viewer or an auditor is refused; a draft above the clearance does not exist.
 REFUSED = {"viewer": 403, "auditor": 403, "low_clearance": 404}
 DECISIONS = {
     "ingest:draft_accept": {"administrator": 400, "officer": 400, **REFUSED},
     "ingest:draft_save": {"administrator": 400, "officer": 400, **REFUSED},
     "ingest:draft_attach": {"administrator": 404, "officer": 404, **REFUSED},
     "ingest:draft_reject": {"administrator": 400, "officer": 400, **REFUSED},
+    # Posted empty, it reads the draft again with no home party: a valid choice, the desk again.
+    "ingest:draft_reextract": {"administrator": 302, "officer": 302, **REFUSED},
 }
 
 # Pages with an argument: tests/ingest/test_access.py walks them persona by persona.
