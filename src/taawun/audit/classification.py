@@ -114,6 +114,10 @@ class Classifier:
                 own += _values(about.changes.get("classification"))
                 if isinstance(about.record, model):
                     own.append(about.record.classification)
+                    # Fields classified apart from their record (a person's contact details).
+                    classify_changes = getattr(about.record, "classification_of_changes", None)
+                    if classify_changes is not None:
+                        own.append(classify_changes(about.changes))
                 elif subject:
                     lookups[subject] = None
             elif model is not None:

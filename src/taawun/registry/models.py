@@ -282,6 +282,21 @@ class Person(Classified, TimeStamped, BilingualNamed):
         if errors:
             raise ValidationError(errors)
 
+    def classification_of_changes(self, changes: dict) -> str | None:
+        """The level an audit entry about this person takes for the changes it shows
+        (audit.classification): that of the contact details when it shows any of them, so a
+        telephone never reaches an auditor not cleared for it; None otherwise."""
+        shown = []
+        for name in self.CONTACT_FIELDS:
+            change = changes.get(name)
+            shown += list(change.values()) if isinstance(change, dict) else [change]
+        if not any(value not in (None, "") for value in shown):
+            return None
+        levels = [self.contact_details.classification, self.classification]
+        change = changes.get("contact_classification")
+        levels += list(change.values()) if isinstance(change, dict) else [change]
+        return max((value for value in levels if value in LEVELS), key=LEVELS.get)
+
     def has_contact_details(self) -> bool:
         return any(getattr(self, name) for name in self.CONTACT_FIELDS)
 
