@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import Has, Not, case, check
+from .cases import Has, Lacks, Not, case, check
 
 # A by-line "AGENCY/ CITY/ initials" names where the story was filed, not where the event was.
 DATELINES = [
@@ -20,6 +20,13 @@ DATELINES = [
         "المدى برس/الموصل\n\n"
         "التقى وفد من الشرطة العراقية في القاهرة اليوم بمسؤولين في وزارة الداخلية المصرية لبحث تبادل الخبرات.",
         {"country": "EG"},
+    ),
+    # "المنعقد في إسبانيا": the convening participle's place is the venue, not a party.
+    case(
+        "convened-in-a-country-is-the-venue",
+        "شارك وفد من وزارة الداخلية الأردنية في المؤتمر الدولي لمكافحة الإرهاب المنعقد في إسبانيا "
+        "بمشاركة 30 دولة.",
+        {"kind": "conference", "country": "ES", "city": None, "parties": Lacks("ES"), "host": Not("JO")},
     ),
     # "CITY - " opening the first paragraph is the inline dateline: not the venue.
     case(
@@ -167,6 +174,13 @@ PEOPLE = [
         "family-name-in-ta-marbuta",
         "وحضر الاجتماع وزير الداخلية الأردني، سامر الطراونة، ومدير الأمن العام.",
         {"names": Has("سامر الطراونة")},
+    ),
+    # Titles the lists did not know (prosecutor, governor, judge, inspector) anchor the name after them.
+    case(
+        "titles-of-prosecutors-governors-and-judges",
+        "وحضر اللقاء المدعي العام فادي الخطيب وحاكم ولاية الخرطوم صلاح الأمين وقاضي التحقيق "
+        "كمال العنزي والمراقب العام للشرطة سليم بن عيسى.",
+        {"names": Has("فادي الخطيب", "صلاح الأمين", "كمال العنزي", "سليم بن عيسى")},
     ),
 ]
 

@@ -100,12 +100,19 @@ def find_actors(ctx: Context, people: list[Person], reading: HomeReading) -> Act
             # "تونس العاصمة", "الكويت العاصمة": the capital city named after its country, a place.
             actors.places.append((code, lex.capitals[m.entry.code], (m.first, m.last + 1)))
             continue
-        if m.entry.kind == "city" or previous in _PLACE_WORDS or _city_then_nisba(ctx, index):
+        # "المؤتمر المنعقد في تونس": the convening participle's place is the venue.
+        convened_in = (
+            m.entry.kind == "country"
+            and previous in _WORDS["in_preps"]
+            and m.first > 1
+            and cues.has(words[m.first - 2], _WORDS["convened_in"])
+        )
+        if m.entry.kind == "city" or previous in _PLACE_WORDS or convened_in or _city_then_nisba(ctx, index):
             amman = m.entry.kind == "city" and m.entry.name in _AMMAN_OR_OMAN
             if amman and oman and previous not in _WORDS["jordanian"]:
                 code = "OM"
             city = m.entry.name if m.entry.kind == "city" else lex.capitals.get(m.entry.code)
-            if m.entry.kind != "city" and previous in _WORDS["city_nouns"]:
+            if m.entry.kind != "city" and (previous in _WORDS["city_nouns"] or convened_in):
                 city = None  # "مدينة راولبندي الباكستانية": the city is unnamed in the gazetteer
             actors.places.append((code, city, (m.first, m.last)))
             continue

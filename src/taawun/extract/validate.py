@@ -92,6 +92,7 @@ WORD_LISTS = {
     ),
     "structure": ("frame_verbs", "demonstratives", "frame_preps", "earlier", "same_day", "date_openers"),
     "parties": (
+        "convened_in",
         "capital_after",
         "city_nouns",
         "jordanian",
