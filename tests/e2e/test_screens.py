@@ -136,3 +136,24 @@ def test_the_main_pages_fit_a_1024_pixel_window(administrator_page, prefix):
         if measured["scroll"] > 0:
             too_wide[path] = measured
     assert too_wide == {}
+
+
+# The size, in screen pixels, at which each bar chart draws its labels (its 12 px scaled with the chart).
+LABEL_SIZES = """
+() => [...document.querySelectorAll("svg.chart")].map((chart) => {
+  const label = chart.querySelector("text.label");
+  return chart.getScreenCTM().a * parseFloat(getComputedStyle(label).fontSize);
+})
+"""
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["arabic", "english"])
+def test_the_dashboard_charts_are_drawn_large_enough_to_read(signed_in_page, make, width, prefix):
+    for guest in ("JO", "QA", "SY"):
+        make.engagement("SA", [guest], domains=["counter_terrorism"])
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{prefix}/reports/dashboard/")
+    sizes = page.evaluate(LABEL_SIZES)
+    assert len(sizes) == 3 and min(sizes) >= 11, sizes
