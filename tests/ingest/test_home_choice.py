@@ -44,6 +44,7 @@ BODY = "بحث وزير الداخلية مع وفد أمني زائر سبل ت
         ("عنوان الخبر\nأبو ظبي: " + BODY, "", "", None, ("AE", "dateline", "أبو ظبي")),
         ("تونس العاصمة - " + BODY, "", "", None, ("TN", "dateline", "تونس العاصمة")),
         ("مسقط في 3 مارس " + BODY, "", "", None, ("OM", "dateline", "مسقط")),
+        ("القاهرة ـ " + BODY, "", "", None, ("EG", "dateline", "القاهرة")),
         # A sentence that only opens with a word is no dateline; a place further in neither.
         (BODY + " في الرباط.", "", "", None, ("SA", "installation", "")),
         # Nothing in the article: the upload's choice, "none" chosen, else the installation's.

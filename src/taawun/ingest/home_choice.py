@@ -151,8 +151,9 @@ def outlet_in_dateline(text: str) -> tuple[Outlet, str] | None:
 
 
 # A line opening with one to three words, then a separator, a date or "في" and a date:
-# "الرباط - ", "ابوظبي:", "الدوحة / قنا /", "الرياض 15 رجب", "أبوظبي في 5 مايو".
-_DATELINE = re.compile(r"^([^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:[-–—:/(]|\d|في\s+\d)")
+# "الرباط - ", "القاهرة ـ " (a kashida for a dash), "ابوظبي:", "الدوحة / قنا /", "الرياض 15 رجب",
+# "أبوظبي في 5 مايو".
+_DATELINE = re.compile(r"^([^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*(?:[-–—ـ:/(]|\d|في\s+\d)")
 _CAPITAL_WORD = normalize_arabic("العاصمة")
 
 
