@@ -215,3 +215,11 @@ def test_saved_pages_in_a_batch_and_on_the_command_line_name_their_outlet(office
     )
     call_command("ingest", str(tmp_path), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
     assert Draft.objects.get(source__url="https://www.qna.org.qa/ar/3").home == "QA"
+
+
+def test_a_feed_without_a_country_says_it_chooses_per_item(officer_client, officer):
+    feed = FeedSubscription.objects.create(url="https://news.example/feed.xml", home="")
+    page = officer_client.get(f"/en/ingest/feeds/{feed.pk}/").content.decode()
+    assert "Per item (outlet, address, dateline)" in page
+    FeedSubscription.objects.filter(pk=feed.pk).update(home="KW")
+    assert "Per item" not in officer_client.get(f"/en/ingest/feeds/{feed.pk}/").content.decode()
