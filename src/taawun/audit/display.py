@@ -81,6 +81,10 @@ def _related_names(entries, user) -> dict[tuple[type[models.Model], str], str]:
     return names
 
 
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
 def _value(field, value, names) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -119,11 +123,11 @@ def shown_changes(entries, user) -> None:
                 capfirst(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
             )
             if isinstance(change, dict) and set(change) == {"old", "new"}:
-                rows.append(
-                    ShownChange(
-                        label, _value(field, change["old"], names), _value(field, change["new"], names)
-                    )
-                )
+                if _empty(change["old"]) and _empty(change["new"]):
+                    continue  # nothing before, nothing after ("Reason: — → —"): no change to read
+                # A record created had no value before: its values are shown without "— →".
+                old = "" if entry.action == "create" else _value(field, change["old"], names)
+                rows.append(ShownChange(label, old, _value(field, change["new"], names)))
             else:
                 rows.append(ShownChange(label, "", _value(field, change, names)))
         entry.shown_changes = rows
