@@ -11,7 +11,7 @@ from taawun.records import services
 from taawun.records.services import RecordInUse, record_delete, record_save
 from taawun.records.visibility import restrict_choices
 from taawun.registry.forms import EngagementForm, ParticipationFormSet, PersonForm
-from taawun.registry.models import Engagement, Participation, Person
+from taawun.registry.models import NO_RANK, Engagement, Participation, Person
 from tests.audit.helpers import entries, formset_data, web_request
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,6 @@ def person_data(**fields) -> dict:
         "name_ar": "أحمد",
         "name_en": "Ahmad",
         "rank": "",
-        "position": "Director",
         "party": "SY",
         "agency": "",
     }
@@ -67,16 +66,24 @@ def test_creating_a_record_writes_one_create_entry_with_its_values_the_user_and_
         "name_ar": {"old": None, "new": "أحمد"},
         "name_en": {"old": None, "new": "Ahmad"},
         "rank": {"old": None, "new": ""},
-        "position": {"old": None, "new": "Director"},
+        "position": {"old": None, "new": ""},
         "party": {"old": None, "new": "SY"},
+        "phone": {"old": None, "new": ""},
+        "email": {"old": None, "new": ""},
+        "office": {"old": None, "new": ""},
+        "contact_classification": {"old": None, "new": person.classification},
+        "holds_post": {"old": None, "new": False},
+        "seniority": {"old": None, "new": NO_RANK},
         **stored_classification(person, old=False),
     }
     assert entry.timestamp.utcoffset().total_seconds() == 0
 
 
 def test_updating_a_record_writes_the_old_and_new_value_of_each_changed_field_only(officer, make):
-    person = make.person("SY", name_ar="أحمد", name_en="Ahmad", position="Director")
-    data = person_data(name_en="Ahmed", position="Deputy director")
+    person = make.person(
+        "SY", name_ar="أحمد", name_en="Ahmad", office="Room 12", contact_classification="internal"
+    )
+    data = person_data(name_en="Ahmed", office="Room 14")
     if PERSON_CLASSIFIED:
         data["record-classification"] = person.classification
     form = shown_to(PersonForm(data=data, instance=person, prefix="record"), officer)
@@ -88,13 +95,15 @@ def test_updating_a_record_writes_the_old_and_new_value_of_each_changed_field_on
     assert (entry.action, entry.object_pk, entry.ip) == ("update", str(person.pk), "")
     assert entry.changes == {
         "name_en": {"old": "Ahmad", "new": "Ahmed"},
-        "position": {"old": "Director", "new": "Deputy director"},
+        "office": {"old": "Room 12", "new": "Room 14"},
     }
 
 
 def test_a_foreign_key_change_is_recorded_by_id(officer, make):
     agency = make.agency("SY")
-    person = make.person("SY", name_ar="أحمد", name_en="Ahmad", position="Director")
+    person = make.person(
+        "SY", name_ar="أحمد", name_en="Ahmad", position="Director", contact_classification="internal"
+    )
     data = person_data(agency=str(agency.pk))
     if PERSON_CLASSIFIED:
         data["record-classification"] = person.classification
@@ -223,6 +232,12 @@ def test_deleting_a_record_writes_its_last_values(officer, make):
         "rank": {"old": "", "new": None},
         "position": {"old": "Director", "new": None},
         "party": {"old": "SY", "new": None},
+        "phone": {"old": "", "new": None},
+        "email": {"old": "", "new": None},
+        "office": {"old": "", "new": None},
+        "contact_classification": {"old": "public", "new": None},
+        "holds_post": {"old": True, "new": None},
+        "seniority": {"old": NO_RANK, "new": None},
         **classification,
     }
     assert not Person.objects.filter(pk=pk).exists()

@@ -131,14 +131,15 @@ def person_post(**fields) -> dict:
         "name_ar": "أحمد",
         "name_en": "Ahmad",
         "rank": "",
-        "position": "Director",
         "party": "SY",
         "agency": "",
     }
     if "classification" in PersonForm.base_fields:
         data["classification"] = "internal"
     data.update(fields)
-    return {f"record-{name}": value for name, value in data.items()}
+    # No posts (the person's posts formset, "fs0"): none added, none changed.
+    posts = {f"fs0-{name}": "0" for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")}
+    return {**{f"record-{name}": value for name, value in data.items()}, **posts, "fs0-MAX_NUM_FORMS": "1000"}
 
 
 def test_creating_a_person_on_the_web_page_writes_a_create_entry_with_the_ip(chief):
@@ -159,7 +160,9 @@ def test_creating_a_person_on_the_web_page_writes_a_create_entry_with_the_ip(chi
 
 
 def test_editing_a_person_on_the_web_page_writes_the_old_and_new_values(chief, make):
-    person = make.person("SY", name_ar="أحمد", name_en="Ahmad", position="Director")
+    person = make.person(
+        "SY", name_ar="أحمد", name_en="Ahmad", position="Director", contact_classification="internal"
+    )
     data = person_post(name_en="Ahmed")
     if "record-classification" in data:
         data["record-classification"] = person.classification
