@@ -107,9 +107,9 @@ def test_the_engagement_form_never_fails_on_random_input(
 
 
 @FUZZ
-@given(name_ar=text, name_en=text, rank=text, position=text, party=text)
+@given(name_ar=text, name_en=text, rank=text, position=text, party=text, phone=text, start=text)
 def test_the_person_page_answers_random_input_without_a_server_error(
-    officer_client, name_ar, name_en, rank, position, party
+    officer_client, name_ar, name_en, rank, position, party, phone, start
 ):
     before = Person.objects.count()
     response = officer_client.post(
@@ -118,9 +118,16 @@ def test_the_person_page_answers_random_input_without_a_server_error(
             "record-name_ar": name_ar,
             "record-name_en": name_en,
             "record-rank": rank,
-            "record-position": position,
             "record-party": party,
             "record-classification": "internal",
+            "record-phone": phone,
+            # One post (the person's posts formset).
+            "fs0-TOTAL_FORMS": "1",
+            "fs0-INITIAL_FORMS": "0",
+            "fs0-MIN_NUM_FORMS": "0",
+            "fs0-MAX_NUM_FORMS": "1000",
+            "fs0-0-title_ar": position,
+            "fs0-0-start_date": start,
         },
     )
     assert response.status_code in {302, 400}
