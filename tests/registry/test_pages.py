@@ -170,21 +170,35 @@ def test_a_person_is_created_and_edited_through_the_web(officer_client, make):
         "record-name_ar": "أحمد",
         "record-name_en": "Ahmad",
         "record-rank": "فريق",
-        "record-position": "وزير الداخلية",
         "record-party": "SY",
         "record-agency": agency.pk,
         "record-classification": "internal",
+        **management("fs0", 1),
+        "fs0-0-title_ar": "وزير الداخلية",
+        "fs0-0-agency": agency.pk,
     }
     response = officer_client.post(url("registry:person_create"), data)
     person = Person.objects.get()
     assert response.status_code == 302 and response["Location"] == person.get_absolute_url()
-    assert (person.rank, person.agency) == ("فريق", agency)
+    assert (person.rank, person.agency, person.position) == ("فريق", agency, "وزير الداخلية")
 
-    data["record-position"] = "نائب رئيس مجلس الوزراء"
+    # The post ends and another begins: the position shown follows the post held now.
+    post = person.positions.get()
+    data.update(
+        {
+            **management("fs0", 2, initial=1),
+            "fs0-0-id": post.pk,
+            "fs0-0-start_date": "2020-01-05",
+            "fs0-0-end_date": "2024-03-01",
+            "fs0-1-title_ar": "نائب رئيس مجلس الوزراء",
+            "fs0-1-start_date": "2024-03-02",
+        }
+    )
     response = officer_client.post(url("registry:person_update", person.pk), data)
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.position == "نائب رئيس مجلس الوزراء"
+    assert person.positions.count() == 2
 
 
 def test_a_person_with_an_agency_of_another_party_is_refused(officer_client, make):
