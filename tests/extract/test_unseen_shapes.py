@@ -60,6 +60,19 @@ KINDS = [
         "اتفقت تونس والجزائر على تبادل المعلومات الأمنية، ووقعوا محضر الاتفاق بالعاصمة الجزائرية.",
         {"kind": "agreement_signing"},
     ),
+    # "وزراء الداخلية" inside a body's name (مجلس وزراء الداخلية العرب) describes no gathering:
+    # its secretary-general met in one office is a visit.
+    case(
+        "a-councils-name-is-no-gathering",
+        "التقى مدير الأمن العام الأردني في مكتبه اليوم الأمين العام لمجلس وزراء الداخلية العرب "
+        "وبحثا سبل التنسيق بين أجهزة الشرطة.",
+        {"kind": "visit"},
+    ),
+    case(
+        "the-ministers-of-the-interior-gathering-are-a-conference",
+        "عقد وزراء الداخلية في دول مجلس التعاون اجتماعهم التشاوري في الكويت بمشاركة الأمانة العامة.",
+        {"kind": "conference"},
+    ),
     # "كلا على حدة": one host meets several visitors one by one, a programme of meetings.
     case(
         "meetings-one-by-one-are-a-programme",

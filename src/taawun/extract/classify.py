@@ -201,11 +201,7 @@ def classify_kind(
     received = any(
         cues.has(words[i], cues.RECEIVE_VERBS) and not cues.has(words[i], cues.HOST_VERBS) for i in lead[:40]
     )
-    if (
-        multilateral
-        and (ordinal_meeting or any(phrase in lead_text for phrase in _WORDS["multilateral_phrases"]))
-        and not received
-    ):
+    if multilateral and (ordinal_meeting or _multilateral_phrase(words, lead)) and not received:
         return "conference", meeting_noun
     guests = [p for p in actors.parties if p != setting.host]
     if setting.receptions >= 2 and len(guests) >= 2 or _MEETINGS.search(lead_text) and len(guests) >= 2:
@@ -231,6 +227,27 @@ def classify_kind(
 
 
 _AT_EVENT = _WORDS["at_event"]
+
+
+def _multilateral_phrase(words: list[str], lead: list[int]) -> bool:
+    """ "الدول الأعضاء"، "وزراء الداخلية" in the lead describe many taking part, unless an
+    institution word before makes them part of a body's name ("مجلس وزراء الداخلية العرب")."""
+    for first, rest in _MULTILATERAL:
+        for i in lead:
+            if (
+                cues.has(words[i], first)
+                and words[i + 1 : i + 1 + len(rest)] == rest
+                and not (i > 0 and cues.has(words[i - 1], _WORDS["institutions"]))
+            ):
+                return True
+    return False
+
+
+_MULTILATERAL = [
+    (frozenset(phrase.split()[:1]), phrase.split()[1:]) for phrase in sorted(_WORDS["multilateral_phrases"])
+]
+
+
 _EVENT_WORDS = (
     _MEETING_WORDS
     | cues.MEET
