@@ -294,3 +294,13 @@ def test_an_audit_entry_showing_contact_details_is_classified_as_they_are(office
     services.person_save(form=form, actor=officer)
     entry = AuditEntry.objects.filter(object_pk=str(other.pk), action="update").latest("pk")
     assert entry.classification == "internal"
+
+
+def test_the_position_shown_is_found_by_search_once_it_follows_the_posts(make, officer):
+    from tests.search.helpers import found
+
+    person = make.person("SY", name_ar="سالم العلي")
+    post(person, "رئيس هيئة المنافذ الحدودية")
+    assert person not in found(officer, "المنافذ")
+    services.person_position_sync(person)
+    assert person in found(officer, "المنافذ")

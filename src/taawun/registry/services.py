@@ -70,8 +70,9 @@ def person_position_sync(person: Person, today: dt.date | None = None) -> bool:
     shown = position_display(posts, today)
     if shown == person.position:
         return False
-    person.position, person.holds_post = shown, bool(shown)
-    Person.objects.filter(pk=person.pk).update(position=shown, holds_post=bool(shown))
+    person.position = shown
+    # A save (holds_post follows), so that what is derived from a person (the search index) follows too.
+    person.save(update_fields=["position", "updated_at"])
     return True
 
 
