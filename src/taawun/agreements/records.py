@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +31,8 @@ def person_detail(person: Person, user) -> dict:
     and the joint committees they chair or sit on: all within the reader's clearance."""
     items = ActionItem.objects.visible_to(user).filter(owner_person=person)
     items = items.select_related("owner_party", "owner_person", "owner_agency", "committee")
-    open_items = list(items.open()[: PERSON_COMMITMENTS + 1])
+    # Soonest due first, so the overdue ones lead; undated last on every database.
+    open_items = list(items.open().order_by(F("due_on").asc(nulls_last=True), "pk")[: PERSON_COMMITMENTS + 1])
     closed = list(
         items.exclude(status__in=ActionItem.OPEN_STATUSES).order_by("-updated_at", "-pk")[:PERSON_COMMITMENTS]
     )

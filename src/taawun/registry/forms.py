@@ -70,6 +70,7 @@ class PersonForm(RecordForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["email"].widget.attrs.update(dir="ltr", autocomplete="off")
+        self.fields["office"].widget.attrs.update(dir="auto")
         self.fields["contact_classification"].required = False
         if user is None:
             return
@@ -90,7 +91,8 @@ class PositionForm(RecordForm):
     class Meta:
         model = Position
         fields = ["title_ar", "title_en", "agency", "start_date", "end_date"]
-        help_texts = {"end_date": _("The last day in the post; empty while the person holds it.")}
+        # Said in the label: the formset's rows show no help text.
+        labels = {"end_date": _("Until (the last day; empty while held)")}
 
 
 class BasePositionFormSet(forms.BaseInlineFormSet):
