@@ -138,9 +138,9 @@ def test_the_main_pages_fit_a_1024_pixel_window(administrator_page, prefix):
     assert too_wide == {}
 
 
-# The size, in screen pixels, at which each bar chart draws its labels (its 12 px scaled with the chart).
+# The size, in screen pixels, at which each chart draws its labels (its 12 px scaled with the chart).
 LABEL_SIZES = """
-() => [...document.querySelectorAll("svg.chart")].map((chart) => {
+() => [...document.querySelectorAll("svg.chart, svg.network")].map((chart) => {
   const label = chart.querySelector("text.label");
   return chart.getScreenCTM().a * parseFloat(getComputedStyle(label).fontSize);
 })
@@ -156,4 +156,62 @@ def test_the_dashboard_charts_are_drawn_large_enough_to_read(signed_in_page, mak
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{prefix}/reports/dashboard/")
     sizes = page.evaluate(LABEL_SIZES)
-    assert len(sizes) == 3 and min(sizes) >= 11, sizes
+    assert len(sizes) == 4 and min(sizes) >= 11, sizes  # three bar charts and the network
+
+
+# The network's names as drawn: each one's box, and the network's own box.
+NETWORK_LABELS = """
+() => {
+  const network = document.querySelector("svg.network");
+  const box = (element) => {
+    const r = element.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
+  return {
+    chart: box(network),
+    labels: [...network.querySelectorAll("text.label")].map((label) => {
+      const last = label.getNumberOfChars() - 1;
+      // Where the first and the last letter are drawn: a cut name's ellipsis ends its reading.
+      const first_x = label.getExtentOfChar(0).x, last_x = label.getExtentOfChar(last).x;
+      return {name: label.textContent, first_x, last_x, ...box(label)};
+    }),
+  };
+}
+"""
+
+
+def meet(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"] - 0.5
+        and b["left"] < a["right"] - 0.5
+        and a["top"] < b["bottom"] - 0.5
+        and b["top"] < a["bottom"] - 0.5
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["arabic", "english"])
+def test_the_network_names_stay_apart_and_inside_it(signed_in_page, make, prefix):
+    # Partners of unequal weight, long names among them, as the demo has them.
+    weights = {"SY": 6, "KW": 4, "BH": 3, "EU": 3, "QA": 3, "IQ": 2, "AIMC": 1, "EG": 1, "ES": 1, "GCC": 1}
+    weights |= {"INTERPOL": 1, "JO": 1, "MA": 1}
+    for guest, weight in weights.items():
+        for _ in range(weight):
+            make.engagement("SA", [guest])
+    guests = list(weights)
+    page = signed_in_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{prefix}/reports/dashboard/")
+    drawn = page.evaluate(NETWORK_LABELS)
+    labels, chart = drawn["labels"], drawn["chart"]
+    assert len(labels) == len(guests) + 1
+    for label in labels:
+        assert chart["left"] <= label["left"] and label["right"] <= chart["right"], label
+        assert chart["top"] <= label["top"] and label["bottom"] <= chart["bottom"], label
+    touching = [(a["name"], b["name"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if meet(a, b)]
+    assert touching == []
+    # A name cut short ends with its ellipsis where its reading ends: on the left in Arabic.
+    cut = [label for label in labels if label["name"].endswith("…")]
+    assert cut, "a long name is cut (the Gulf Cooperation Council's)"
+    for label in cut:
+        arabic = any("\u0600" <= char <= "\u06ff" for char in label["name"])
+        assert (label["last_x"] < label["first_x"]) == arabic, label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -77,25 +78,69 @@ class Node:
     url: str = ""
 
 
+NETWORK_LABEL_MARGIN = 130  # room on each side of the circle for the labels of its left and right nodes
+
+
+def _network_label(node: Node, x: float, y: float, r: float, angle: float | None) -> str:
+    """A node's name placed outwards from the centre, so neighbours' names never meet: to the right
+    of a node on the circle's right side, to the left on its left side, above the top node and below
+    the bottom one (and the hub's below it). The chart is drawn left to right (direction="ltr"), so
+    "start" and "end" are the physical sides whatever the page's direction."""
+    if angle is None:
+        anchor, lx, ly = "middle", x, y + r + 14
+    else:
+        across, down = math.cos(angle), math.sin(angle)
+        if abs(across) < 0.1:
+            anchor, lx, ly = "middle", x, (y - r - 6) if down < 0 else (y + r + 14)
+        else:
+            anchor = "start" if across > 0 else "end"
+            lx, ly = x + (r + 5) * (1 if across > 0 else -1), y + 4
+    label = node.label if len(node.label) <= LABEL_CHARS else node.label[: LABEL_CHARS - 1] + "…"
+    # A name runs in its own direction (a cut Arabic name ends with its ellipsis on the left), and in
+    # a right-to-left text "start" is the right end: the anchor is turned to keep the physical side.
+    rtl = _reads_right_to_left(node.label)
+    if rtl and anchor != "middle":
+        anchor = "end" if anchor == "start" else "start"
+    return (
+        f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" direction="{"rtl" if rtl else "ltr"}" '
+        f'class="label">{escape(label)}</text>'
+    )
+
+
+def _reads_right_to_left(text: str) -> bool:
+    """Whether the text's first letter is Arabic (or another right-to-left script)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def network_graph(
     nodes: list[Node], edges: dict[tuple[str, str], int], *, title: str, size: int = 520
 ) -> SafeString:
     """Parties on a circle, the home party (heaviest) in the middle; edge width grows with the
-    number of engagements between the two parties."""
+    number of engagements between the two parties. Each name sits outside its node, away from the
+    centre (_network_label), in margins left and right of the circle wide enough for it."""
     if not nodes:
         return mark_safe("")
-    centre = size / 2
+    width = size + 2 * NETWORK_LABEL_MARGIN
+    centre_x, centre_y = width / 2, size / 2
     ordered = sorted(nodes, key=lambda node: -node.weight)
     hub, ring = ordered[0], ordered[1:]
-    positions = {hub.key: (centre, centre)}
-    radius = size / 2 - 70
+    positions = {hub.key: (centre_x, centre_y)}
+    angles: dict[str, float | None] = {hub.key: None}
+    radius = size / 2 - 40
     for index, node in enumerate(ring):
         angle = 2 * math.pi * index / max(len(ring), 1) - math.pi / 2
-        positions[node.key] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+        angles[node.key] = angle
+        positions[node.key] = (centre_x + radius * math.cos(angle), centre_y + radius * math.sin(angle))
     heaviest = max(edges.values(), default=1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {size} {size}" '
-        f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {width} {size}" '
+        f'direction="ltr" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
     ]
     for (a, b), count in sorted(edges.items()):
         if a in positions and b in positions:
@@ -110,8 +155,9 @@ def network_graph(
         x, y = positions[node.key]
         r = 8 + 16 * math.sqrt(node.weight / top)
         circle = (
+            f"<g><title>{escape(node.label)}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="node"/>'
-            f'<text x="{x:.1f}" y="{y + r + 14:.1f}" text-anchor="middle" class="label">{escape(node.label)}</text>'
+            f"{_network_label(node, x, y, r, angles[node.key])}</g>"
         )
         if node.url:
             circle = f'<a href="{escape(node.url)}">{circle}</a>'
