@@ -240,3 +240,14 @@ def signed_in_page(page, live_server, django_user_model):
         [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
     )
     return page
+
+
+def pick(page, select_id: str, typed: str, *, choose: str | None = None) -> None:
+    """Choose in a record picker as a user does: type into its field, then click the first option
+    holding `choose` (by default, what was typed) among those offered."""
+    field = page.locator(f"#{select_id}-ts-control")
+    field.click()
+    field.fill(typed)
+    option = page.locator(f"#{select_id}-ts-dropdown .option", has_text=choose or typed).first
+    option.click()
+    page.keyboard.press("Escape")  # a multiple picker stays open for the next choice

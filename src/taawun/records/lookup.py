@@ -38,6 +38,12 @@ def stable_fragment(name: str) -> str:
     return max(pieces, key=len) if pieces else ""
 
 
+def _comparable(text: str) -> str:
+    """Normalised Arabic with the servant names joined as people write them either way
+    ("عبد الله" and "عبدالله", "عبد الرحمن" and "عبدالرحمن")."""
+    return normalize_arabic(text or "").replace("عبد ال", "عبدال")
+
+
 def typed(value: str | None) -> str:
     """The words typed into a picker, or "" when too few to search on (one letter finds half
     the registry)."""
@@ -82,11 +88,11 @@ def matching(queryset: models.QuerySet, query: str, fields: SearchFields, *, lim
         wider |= Q(**{f"{fields.english}__icontains": query})
     for name in fields.exact:
         wider |= Q(**{f"{name}__iexact": query})
-    wanted = normalize_arabic(query).split()
+    wanted = _comparable(query).split()
     lowered = query.lower()
 
     def holds(row) -> bool:
-        arabic = normalize_arabic(getattr(row, fields.arabic) or "")
+        arabic = _comparable(getattr(row, fields.arabic))
         if all(word in arabic for word in wanted):
             return True
         if fields.english and lowered in (getattr(row, fields.english) or "").lower():

@@ -44,32 +44,33 @@ class _ChosenOnly:
             attrs["data-picker-short"] = str(_("Type at least two letters."))
         return attrs
 
-    def _chosen(self, value) -> list:
+    def _offered(self, value) -> list:
+        """The choices rendered: those chosen (a searched picker), or every one (a listed
+        picker), labelled as the record type's pickers label them."""
         iterator = self.choices
         field = getattr(iterator, "field", None)
-        if field is None:  # plain choices (not records): nothing to narrow
+        if field is None:  # choices set by the form (proposals): rendered as given
             return list(iterator)
-        wanted = {str(item) for item in value if item not in (None, "")}
-        rows = []
-        if wanted:
-            key = field.to_field_name or "pk"
+        if self.url:
+            wanted = {str(item) for item in value if item not in (None, "")}
             try:
-                rows = list(iterator.queryset.filter(**{f"{key}__in": wanted}))
+                key = field.to_field_name or "pk"
+                rows = list(iterator.queryset.filter(**{f"{key}__in": wanted})) if wanted else []
             except (ValueError, TypeError, ValidationError):  # a posted value that is no key
                 rows = []
+        else:
+            rows = list(iterator.queryset)
         choices = []
         if not self.allow_multiple_selected and field.empty_label is not None:
             choices.append(("", field.empty_label))
         for row in rows:
-            value_, label = iterator.choice(row)
-            choices.append((value_, self.label(row) if self.label else label))
+            key, label = iterator.choice(row)
+            choices.append((key, self.label(row) if self.label else label))
         return choices
 
     def optgroups(self, name, value, attrs=None):
-        if not self.url:  # a short list (partners): every choice is listed, the browser filters it
-            return super().optgroups(name, value, attrs)
         everything = self.choices
-        self.choices = self._chosen(value)
+        self.choices = self._offered(value)
         try:
             return super().optgroups(name, value, attrs)
         finally:

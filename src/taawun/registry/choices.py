@@ -10,6 +10,11 @@ def _seen(record, user) -> bool:
     return record is not None and can_view(user, record)
 
 
+def party_choice(party, user) -> str:
+    """Name and code: "Syria (SY)"."""
+    return f"{party} ({party.pk})"
+
+
 def person_choice(person, user) -> str:
     """Rank, name, position, agency, partner."""
     agency = person.agency.name_ar if person.agency_id and _seen(person.agency, user) else ""

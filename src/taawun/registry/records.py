@@ -27,6 +27,7 @@ party = Crud(
     filterset_class=filters.PartyFilter,
     pk_converter="str",
     picker="list",  # a few hundred partners: listed, filtered as typed
+    choice_label=choices.party_choice,
     queryset=lambda: in_reading_order(Party.objects.all()),  # as the reader files names
     columns=[
         Column(_("Name"), str, link=True),

@@ -57,6 +57,8 @@
     );
     // eslint-disable-next-line no-undef
     new TomSelect(select, settings);
+    // The picker's own field carries the label now; the <select> only holds what is posted.
+    select.setAttribute("aria-hidden", "true");
   }
 
   function attachAll(root) {
