@@ -3,8 +3,11 @@ each name, title or position takes its direction from its own letters, escaped a
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from taawun.core.templatetags.taawun import isolate, show, with_post
 
@@ -38,3 +41,9 @@ def test_a_person_with_a_post_shows_both_isolated(make):
     assert with_post(None) == "—"
     person.position = ""
     assert "—" not in with_post(person)
+
+
+def test_a_calendar_event_title_is_isolated_from_its_kind_and_flag(officer_client, make):
+    make.action_item("JO", title="تبادل قوائم الضباط", due_on=timezone.localdate() + dt.timedelta(days=3))
+    page = officer_client.get("/en" + reverse("schedule:agenda")).content.decode()
+    assert "<bdi>تبادل قوائم الضباط</bdi></a>" in page
