@@ -184,8 +184,10 @@ def classify_kind(
         return frame[0], frame[1]
     for zone in (title, first_sentence) if frame is None else ():
         # "زار ... مركز تدريب": after an institution word the course word names a body or place.
-        events = [i for i in zone if not (i > 0 and cues.has(words[i - 1], _WORDS["institutions"]))]
-        hit = _first_cue(words, events, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
+        hit = _first_cue(words, zone, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
+        while hit and hit[1] > 0 and cues.has(words[hit[1] - 1], _WORDS["institutions"]):
+            rest = [i for i in zone if i > hit[1]]
+            hit = _first_cue(words, rest, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
         if hit and hit[0] == "workshop" and not cues.has(words[hit[1]], _WORDS["session"]):
             return "workshop", hit[1]
         if hit and hit[0] == "conference":

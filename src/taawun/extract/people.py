@@ -169,8 +169,11 @@ class PeopleFinder:
             return False
         word = self.words[i]
         honorifics = self.lex.words["honorifics"]
-        if word in honorifics or (word[:1] == "و" and word[1:] in honorifics):
+        first = word[:1]
+        if word in honorifics or (first == "و" and word[1:] in honorifics):
             return True
+        if first != "ب" and first != "ل" and first != "و":
+            return False
         # A preposition glued to the defined honorific: "التقى بالشيخ فلان"، "للسيد فلان" (ل + ال).
         return (
             word[:3] in ("بال", "وبال")
