@@ -54,6 +54,8 @@ def test_fields_the_form_does_not_show_cannot_be_set(officer_client):
             "record-created_at": "2001-01-01T00:00:00Z",
             "record-id": "999",
             "record-pk": "999",
+            "fs0-TOTAL_FORMS": "0",  # the person's posts (none)
+            "fs0-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302

@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from taawun import vocabulary
-from taawun.extract import normalize, normalize_arabic
+from taawun.extract import normalize_arabic
+from taawun.records.lookup import stable_fragment
 from taawun.registry.models import Agency, Person
 
 MAX_CANDIDATES = 5
@@ -134,25 +135,6 @@ class Candidate:
         return self.record.pk
 
 
-def _unstable_pattern() -> re.Pattern:
-    """Characters normalisation changes, drops or produces (both sides of the engine's table)."""
-    chars = set(normalize._TABLE) | {v for v in normalize._TABLE.values() if v} | set(normalize._DROPPED)
-    return re.compile("[\\sA-Za-z" + "".join(re.escape(char) for char in sorted(chars)) + "]+")
-
-
-_UNSTABLE = _unstable_pattern()
-
-
-def stable_fragment(name: str) -> str:
-    """The longest piece of the name that Arabic normalisation leaves unchanged (no alef, hamza,
-    ya, ta marbuta, diacritics or spaces), for narrowing a search in the database."""
-    pieces = [piece for piece in _UNSTABLE.split(name or "") if piece]
-    return max(pieces, key=len) if pieces else ""
-
-
-_stable_fragment = stable_fragment
-
-
 def _latin_fragment(word: str) -> str:
     """The family name's core in Latin letters, for narrowing a search: "Al-Balawi" → "balawi"."""
     pieces = [piece for piece in re.split(r"[^A-Za-z]+", word.lower()) if piece not in {"", "al", "el"}]
@@ -175,7 +157,7 @@ def person_candidates(
         queryset = queryset.filter(party_id=party)
     latin = bool(_LATIN.search(name))
     family = (name or "").split()[-1]
-    fragment = _latin_fragment(family) if latin else _stable_fragment(family)
+    fragment = _latin_fragment(family) if latin else stable_fragment(family)
     if len(fragment) >= 2:
         queryset = queryset.filter(Q(name_ar__contains=fragment) | Q(name_en__icontains=fragment))
     elif not party:
@@ -235,7 +217,7 @@ def agency_candidates(user, *, name: str, party: str | None) -> list[Candidate]:
         return []
     plain = name.strip().lower()
     queryset = Agency.objects.visible_to(user).filter(party_id=party)
-    fragment = _stable_fragment(name)
+    fragment = stable_fragment(name)
     if len(fragment) >= 2:
         queryset = queryset.filter(
             Q(name_ar__contains=fragment) | Q(name_en__iexact=plain) | Q(abbreviation__iexact=plain)

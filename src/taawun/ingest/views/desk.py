@@ -4,7 +4,6 @@ the errors, by each decision refused (views/review.py)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +15,9 @@ from taawun.ingest import services
 from taawun.ingest.forms import ATTACHED_FIELDS, LOW_CONFIDENCE_NOTE, HomeForm, RejectForm, ReviewForms
 from taawun.ingest.highlight import highlight, mark_id
 from taawun.ingest.models import Draft
+from taawun.records import catalog, lookup
 from taawun.records.visibility import visible_related
-from taawun.registry import event_matching, resolution
+from taawun.registry import event_matching
 from taawun.registry.models import Engagement, Party
 
 
@@ -91,23 +91,18 @@ def _shown_value(value, key: str, parties: dict[str, str]) -> str:
 
 
 def _found_engagements(request, draft: Draft) -> list:
-    """Engagements the reviewer looked for by title (the `find` box), within their clearance."""
-    query = (request.GET.get("find") or "").strip()[:100]
-    if len(query) < 2:
+    """Engagements the reviewer looked for (the `find` box), found as every engagement picker
+    finds them, within their clearance, leaving out those the report is already a source of."""
+    query = lookup.typed(request.GET.get("find"))
+    if not query:
         return []
-    fragments = [resolution.stable_fragment(word) for word in query.split()]
-    arabic = Q()
-    for fragment in fragments:
-        if fragment:
-            arabic &= Q(title_ar__contains=fragment)
-    queryset = (
-        Engagement.objects.visible_to(request.user)
-        .filter(arabic | Q(title_en__icontains=query))
-        .exclude(sources=draft.source)
-    )
+    found = catalog.get(Engagement).find_choices(request.user, query)
+    attached = set(draft.source.engagements.values_list("pk", flat=True)) if draft.source_id else set()
     return [
-        event_matching.EventCandidate(engagement, 0, [_("found by search")]) for engagement in queryset[:10]
-    ]
+        event_matching.EventCandidate(engagement, 0, [_("found by search")])
+        for engagement in found
+        if engagement.pk not in attached
+    ][:10]
 
 
 def _joining(engagement: Engagement, record: dict) -> list[dict]:
