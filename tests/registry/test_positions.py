@@ -304,3 +304,12 @@ def test_the_position_shown_is_found_by_search_once_it_follows_the_posts(make, o
     assert person not in found(officer, "المنافذ")
     services.person_position_sync(person)
     assert person in found(officer, "المنافذ")
+
+
+def test_a_person_sent_without_the_posts_keeps_them(officer_client, minister):
+    data = {"record-name_ar": "سامر الحلبي", "record-party": "SY", "record-classification": "public"}
+    response = officer_client.post(url("registry:person_update", minister.pk), data)
+    assert response.status_code == 302
+    assert minister.positions.count() == 2
+    minister.refresh_from_db()
+    assert minister.position == "وزير الداخلية"

@@ -99,6 +99,15 @@ class BasePositionFormSet(forms.BaseInlineFormSet):
     # The API matches a post sent again to the one stored by these (taawun.api.resources.Inline).
     api_keys = ("title_ar", "title_en", "start_date")
 
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        # A person sent without the posts (a form from before them, a script): the posts are
+        # left as they are, not refused for a missing management form.
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
 
 PositionFormSet = forms.inlineformset_factory(
     Person,

@@ -98,16 +98,18 @@ def position_from_text(person: Person, *, agency=None) -> Position | None:
     return post
 
 
-def _posts_after(formset) -> list[Position]:
-    """The posts a validated position formset leaves: its kept rows, as edited."""
-    kept = []
-    for form in formset.forms:
-        if not form.has_changed() and form.instance.pk is None:
-            continue  # an empty extra row
-        if form in formset.deleted_forms:
-            continue
-        kept.append(form.instance)
-    return kept
+def _posts_after(person: Person, formsets) -> tuple[list[Position], bool]:
+    """The posts the person will have once validated position formsets are saved (the stored
+    ones, as the formsets change, delete or add them), and whether they had any before."""
+    posts: dict = {post.pk: post for post in person.positions.all()} if person.pk is not None else {}
+    had_posts = bool(posts)
+    for formset in formsets:
+        for form in formset.forms:
+            if form in formset.deleted_forms:
+                posts.pop(form.instance.pk, None)
+            elif form.instance.pk is not None or form.has_changed():  # not an empty extra row
+                posts[form.instance.pk or id(form)] = form.instance
+    return list(posts.values()), had_posts
 
 
 def _keep_hidden_contact_details(person: Person, actor) -> None:
@@ -138,14 +140,13 @@ def person_save(*, form, formsets=(), actor, request=None) -> Person:
     _keep_hidden_contact_details(person, actor)
     post_sets = [formset for formset in formsets if formset.model is Position]
     if post_sets:
-        posts = [post for formset in post_sets for post in _posts_after(formset)]
+        posts, had_posts = _posts_after(person, post_sets)
         wrong = [post for post in posts if post.agency_id and post.agency.party_id != person.party_id]
         if wrong:
             raise ValidationError(
                 _("The agency of the post “%(title)s” must belong to the person's party.")
                 % {"title": wrong[0]}
             )
-        had_posts = person.pk is not None and person.positions.exists()
         if posts or had_posts:
             person.position = position_display(posts)
     return record_save(form=form, formsets=formsets, actor=actor, request=request)
