@@ -215,3 +215,25 @@ def test_the_network_names_stay_apart_and_inside_it(signed_in_page, make, prefix
     for label in cut:
         arabic = any("\u0600" <= char <= "\u06ff" for char in label["name"])
         assert (label["last_x"] < label["first_x"]) == arabic, label
+
+
+def test_an_english_paragraph_after_an_arabic_one_keeps_its_full_stop_at_its_end(signed_in_page, make):
+    engagement = make.engagement(summary="اجتماع دوري لبحث التعاون.\n\nA regular meeting on cooperation.")
+    page = signed_in_page
+    page.goto(f"/en/registry/engagement/{engagement.pk}/")
+    # Where the sentence's first letter and its full stop are drawn (the text node holding it).
+    ends = page.evaluate(
+        """() => {
+          const walker = document.createTreeWalker(document.querySelector(".prose"), NodeFilter.SHOW_TEXT);
+          let text = walker.nextNode();
+          while (text && !text.data.includes("A regular meeting")) text = walker.nextNode();
+          const start = text.data.indexOf("A regular meeting"), stop = text.data.indexOf(".", start);
+          const range = document.createRange();
+          range.setStart(text, start); range.setEnd(text, start + 1);
+          const first = range.getBoundingClientRect().left;
+          range.setStart(text, stop); range.setEnd(text, stop + 1);
+          return {first, stop: range.getBoundingClientRect().left};
+        }"""
+    )
+    # The full stop is drawn at the right end of the English sentence, not before its first word.
+    assert ends["stop"] > ends["first"], ends

@@ -47,3 +47,10 @@ def test_a_calendar_event_title_is_isolated_from_its_kind_and_flag(officer_clien
     make.action_item("JO", title="تبادل قوائم الضباط", due_on=timezone.localdate() + dt.timedelta(days=3))
     page = officer_client.get("/en" + reverse("schedule:agenda")).content.decode()
     assert "<bdi>تبادل قوائم الضباط</bdi></a>" in page
+
+
+def test_each_paragraph_of_a_typed_text_takes_its_own_direction(officer_client, make):
+    engagement = make.engagement(summary="اجتماع دوري لبحث التعاون.\n\nA regular meeting on cooperation.")
+    page = officer_client.get("/en" + engagement.get_absolute_url()).content.decode()
+    assert '<p dir="auto"><span dir="auto">اجتماع دوري لبحث التعاون.</span></p>' in page
+    assert '<p dir="auto"><span dir="auto">A regular meeting on cooperation.</span></p>' in page

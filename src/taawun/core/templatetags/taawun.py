@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from django import template
@@ -10,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -97,6 +99,27 @@ def isolate(value) -> str:
     if value is None or value == "":
         return ""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def prose(text) -> str:
+    """A text typed in paragraphs, each paragraph (a blank line between) in the direction of its
+    own first letter and each line isolated: an English paragraph after an Arabic one keeps its
+    full stop at its end, instead of both being laid out in the direction of the first."""
+    paragraphs = [part.strip("\n") for part in re.split(r"\n\s*\n", str(text or "").replace("\r\n", "\n"))]
+    return format_html_join(
+        "",
+        '<p dir="auto">{}</p>',
+        (
+            (
+                format_html_join(
+                    mark_safe("<br>"), '<span dir="auto">{}</span>', ((line,) for line in part.split("\n"))
+                ),
+            )
+            for part in paragraphs
+            if part.strip()
+        ),
+    )
 
 
 @register.filter
