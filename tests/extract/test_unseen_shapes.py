@@ -105,6 +105,24 @@ KINDS = [
         "الداخلية العرب المنعقدة في تونس بمشاركة وفود الدول الأعضاء.",
         {"kind": "conference"},
     ),
+    # A police operation opening the lead (سلّمت، ضبطت، أحبطت ...) is reported news: a statement;
+    # told as done during a meeting ("خلال لقائه"), the meeting is the event.
+    case(
+        "an-operation-opening-the-lead-is-a-statement",
+        "سلّمت وزارة الداخلية القطرية أمس متهما مطلوبا إلى السلطات الإيطالية بناء على نشرة حمراء "
+        "صادرة عن الإنتربول.",
+        {"kind": "statement", "host": None, "country": None},
+    ),
+    case(
+        "a-seizure-opening-the-lead-is-a-statement",
+        "ضبطت الشرطة الأردنية بالتعاون مع الأجهزة الأمنية العراقية شحنة مخدرات على الحدود بين البلدين.",
+        {"kind": "statement"},
+    ),
+    case(
+        "handing-over-during-a-meeting-is-the-meeting",
+        "سلّم وزير الداخلية الأردني خلال لقائه نظيره العراقي في بغداد اليوم رسالة من رئيس الوزراء.",
+        {"kind": Not("statement"), "host": "IQ"},
+    ),
     # After an institution word a course word names a body or a place (مركز تدريب): visiting it
     # is a visit; a programme "للتدريب" (ل + ال) is a course.
     case(

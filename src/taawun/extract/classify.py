@@ -174,8 +174,9 @@ def classify_kind(
             words[k] in _WORDS["countries"] for k in range(i + 1, min(i + 4, len(words)))
         ):
             return "conference", i
-    # An announcement of no event (after a numbered session, which it would report on).
-    announced = _announcement(words, opening)
+    # An announcement of no event, or a police operation opening the lead (سلّمت، ضبطت ...), is
+    # reported news (after a numbered session, which it would report on).
+    announced = _announcement(words, opening) or _first_cue(words, opening, {"speech": _WORDS["operations"]})
     if announced and not _SAID_AT.search(lead_text) and not _said_at_event(words, first_sentence):
         return "statement", announced[1]
     # "جاء ذلك خلال زيارة / ورشة / مؤتمر ...": the lead names its own occasion; that decides.

@@ -54,6 +54,7 @@ WORD_LISTS = {
         "announce",
         "announce_links",
         "institutions",
+        "operations",
     ),
     "people": (
         "name_joiners",
