@@ -47,12 +47,12 @@ def test_it_keeps_its_score_on_the_first_thirty_development_articles(tmp_path: P
     gold.mkdir()
     for path in sorted((DEV / "gold").glob("dev-*.json"))[:30]:
         shutil.copy(path, gold / path.name)
-    assert _overall("--texts", str(DEV / "texts"), "--gold", str(gold)) >= 0.985
+    assert _overall("--texts", str(DEV / "texts"), "--gold", str(gold)) >= 0.99
 
 
 @pytest.mark.skipif(not (DEV / "gold").exists(), reason="development set absent")
 def test_it_keeps_its_score_on_the_whole_development_set() -> None:
-    assert _overall("--texts", str(DEV / "texts"), "--gold", str(DEV / "gold")) >= 0.91
+    assert _overall("--texts", str(DEV / "texts"), "--gold", str(DEV / "gold")) >= 0.93
 
 
 @pytest.mark.skipif(not (DEV / "gold").exists(), reason="development set absent")
