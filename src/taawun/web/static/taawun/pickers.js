@@ -36,9 +36,15 @@
     const searched = select.dataset.picker === "search";
     const settings = Object.assign(
       {
-        plugins: select.multiple ? { remove_button: { title: select.dataset.pickerRemove } } : [],
+        plugins: select.multiple
+          ? { remove_button: { title: select.dataset.pickerRemove } }
+          : select.required
+            ? []
+            : { clear_button: { title: select.dataset.pickerRemove } },
         maxOptions: 50,
-        allowEmptyOption: !select.multiple && !select.required,
+        // The empty choice ("---------") is the placeholder, never a result; clearing a choice
+        // that may stay empty is the clear button's.
+        allowEmptyOption: false,
         placeholder: select.dataset.pickerPlaceholder,
         hidePlaceholder: false,
         closeAfterSelect: !select.multiple,
