@@ -313,3 +313,14 @@ def test_a_person_sent_without_the_posts_keeps_them(officer_client, minister):
     assert minister.positions.count() == 2
     minister.refresh_from_db()
     assert minister.position == "وزير الداخلية"
+
+
+def test_the_person_list_filters_those_holding_a_post_now(officer_client, make):
+    holder = make.person("SY", name_ar="شاغل المنصب", position="وزير الداخلية")
+    former = make.person("SY", name_ar="الوزير السابق")
+    post(former, end_date=TODAY - DAY)
+    services.person_position_sync(former)
+    holding = text(officer_client.get(url("registry:person_list"), {"holds_post": "true"}))
+    not_holding = text(officer_client.get(url("registry:person_list"), {"holds_post": "false"}))
+    assert holder.name_ar in holding and former.name_ar not in holding
+    assert former.name_ar in not_holding and holder.name_ar not in not_holding

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,11 @@ class PersonFilter(django_filters.FilterSet):
     q = TextFilter(fields=["name_ar", "name_en", "position"])
     party = RecordChoiceFilter(model=Party, label=_("Party"))
     rank = django_filters.ChoiceFilter(choices=Person._meta.get_field("rank").choices, label=_("Rank"))
+    # "Any" for no choice (Django's own select offers "Unknown", which reads as a third state).
+    holds_post = django_filters.BooleanFilter(
+        label=_("Holds a post now"),
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = Person
