@@ -73,7 +73,7 @@ def test_another_dateline_changes_no_side() -> None:
 
 def test_an_inline_dateline_changes_no_side_nor_place() -> None:
     """ "جنيف - " opening the first paragraph is where the story was filed: host, guests, parties
-    and the event's country stay (63 of 82 articles changed before the rule, issue 17)."""
+    and the event's country stay (61 of 82 articles changed before the rule, issue 17)."""
     broken = []
     for name, text, gold in _articles():
         before = extract(normalize_arabic(text), published=gold.get("published"), home=gold.get("home"))
@@ -81,7 +81,7 @@ def test_an_inline_dateline_changes_no_side_nor_place() -> None:
         sides = [(r.host, sorted(r.guests), sorted(r.parties), r.country) for r in (before, after)]
         if sides[0] != sides[1]:
             broken.append(f"{name}: {sides[0]} -> {sides[1]}")
-    assert len(broken) <= 5, "\n".join(broken)
+    assert len(broken) <= 4, "\n".join(broken)
 
 
 def test_swapping_a_country_swaps_the_record() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from taawun.extract.structure import unwrap
+
 from .cases import Has, Lacks, Not, case, check
 
 # A by-line "AGENCY/ CITY/ initials" names where the story was filed, not where the event was.
@@ -242,3 +244,23 @@ DATES = [
 @pytest.mark.parametrize(("text", "call", "expected"), DATES)
 def test_the_dates_in_unseen_shapes(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)
+
+
+# A hard-wrapped page re-read unwrapped: with no blank line after its first line, that line opens
+# the first sentence (no title); after a blank line it is the title.
+UNWRAPPED = [
+    (
+        "استقبل وزير الداخلية\nاليوم وفدا أمنيا\nمن اليابان",
+        "استقبل وزير الداخلية اليوم وفدا أمنيا من اليابان",
+    ),
+    (
+        "وزير الداخلية يستقبل وفدا\n\nاستقبل الوزير اليوم\nوفدا أمنيا",
+        "وزير الداخلية يستقبل وفدا\n استقبل الوزير اليوم وفدا أمنيا",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNWRAPPED)
+def test_a_wrapped_page_keeps_a_title_only_after_a_blank_line(text: str, expected: str) -> None:
+    assert unwrap(text) == expected
+    assert len(unwrap(text)) == len(text)  # evidence offsets still point into the original

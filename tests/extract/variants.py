@@ -112,10 +112,14 @@ def with_dateline(text: str, city: str = "جنيف") -> str:
 
 def with_inline_dateline(text: str, city: str = "جنيف") -> str:
     """The text filed from another city, as many pages write it: "CITY - " opening the first
-    paragraph of the body (the first line of more than twelve words)."""
+    paragraph of the body (the first run of lines between blank lines with more than twelve
+    words; a hard-wrapped page is one such run)."""
     lines = normalize_arabic(text).split("\n")
-    for n, line in enumerate(lines):
-        if len(line.split()) > 12:
-            lines[n] = normalize_arabic(f"{city} - ") + line
-            break
+    start = 0
+    for n in range(len(lines) + 1):
+        if n == len(lines) or not lines[n].strip():
+            if sum(len(line.split()) for line in lines[start:n]) > 12:
+                lines[start] = normalize_arabic(f"{city} - ") + lines[start]
+                break
+            start = n + 1
     return "\n".join(lines)

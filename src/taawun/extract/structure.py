@@ -168,4 +168,7 @@ def unwrap(text: str) -> str:
     """A hard-wrapped page with its line breaks after the first turned into spaces (same length,
     so evidence offsets still point into the original)."""
     title, _, rest = text.partition("\n")
+    if rest and rest.split("\n", 1)[0].strip():
+        # No blank line after the first line: it is the first sentence's start, not a title.
+        return text.replace("\n", " ")
     return title + "\n" + rest.replace("\n", " ") if rest else text
