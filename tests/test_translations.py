@@ -41,6 +41,7 @@ COUNT_PLACEHOLDERS = {
     "%(days)s",
     "%(days)d",
     "%(counted)s",
+    "%(shown)s",  # "the latest N", "the first N": the number said in words where Arabic does
     "%(n)d",
 }
 

@@ -138,6 +138,14 @@ def test_an_agency_named_in_the_position_is_proposed_and_reused(make, officer):
     assert Person.objects.get(rank="لواء").agency == agency
 
 
+def test_a_person_accepted_from_an_article_holds_the_position_read_as_a_post(officer):
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer).draft
+    services.draft_accept(draft=draft, record=services.review_record(draft, officer), actor=officer)
+    person = Person.objects.get(rank="لواء")
+    post = person.positions.get()
+    assert post.title_ar == person.position and post.end_date is None and post.agency == person.agency
+
+
 def test_the_agency_proposed_is_recorded_for_confirmation(make, officer):
     agency = make.agency("SA", name_ar="مكافحة المخدرات")
     draft = services.ingest_text(text=VISIT, home="SA", actor=officer).draft

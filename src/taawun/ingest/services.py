@@ -31,7 +31,7 @@ from taawun.ingest.models import Draft, ImportBatch, ImportItem
 from taawun.ingest.readers import TITLE_LENGTH, UnreadableDocument, check_arabic, headline, tidy
 from taawun.registry import event_matching, resolution
 from taawun.registry.models import Agency, Engagement, Participation, Party, Person, Source
-from taawun.registry.services import content_hash
+from taawun.registry.services import content_hash, position_from_text
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 NO_AGENCY = "none"  # a participant's agency_match when the reviewer says the person has none
@@ -582,6 +582,7 @@ def _person_for(entry: dict, classification: str, *, actor, request, username) -
     )
     _validated(person)
     person.save()
+    position_from_text(person, agency=agency)  # the position read becomes a post held now (no dates)
     _audit_create(person, actor=actor, request=request, username=username, note="ingest")
     return person
 
