@@ -132,7 +132,7 @@ def inputs(rng: random.Random) -> dict:
     """Partners from the busiest to the long tail, engagements and years to vary the requests with."""
     from django.db.models import Count, Max, Min
 
-    from taawun.registry.models import Engagement, Party
+    from taawun.registry.models import Engagement, Party, Person
 
     busiest = list(
         Party.objects.annotate(n=Count("engagements_as_guest")).filter(n__gt=0).order_by("-n")
@@ -146,7 +146,10 @@ def inputs(rng: random.Random) -> dict:
     ids = [rng.randint(bounds["low"], bounds["high"]) for _ in range(400)]
     existing = list(Engagement.objects.filter(id__in=ids).values_list("id", flat=True))
     years = list(range(bounds["first"].year if bounds["first"] else 2010, 2026))
-    return {"parties": busiest, "engagements": existing, "years": years}
+    # People who took part in something, so their pages have engagements to show.
+    people = list(Person.objects.filter(participations__isnull=False).values_list("id", flat=True)[:2000])
+    people = rng.sample(people, min(len(people), 200))
+    return {"parties": busiest, "engagements": existing, "years": years, "people": people}
 
 
 def three_years(rng: random.Random, years: list[int]) -> str:
@@ -154,8 +157,12 @@ def three_years(rng: random.Random, years: list[int]) -> str:
     return f"?year_from={first}&year_to={first + 2}"
 
 
+# What an officer types into a picker: whole words, names, and a word still being typed.
+PICKER_WORDS = ["اجتماع", "زيارة", "محمد", "عبد الله", "الأمن", "وزير", "تعا", "Visit"]
+
+
 def pages(data: dict, token: str) -> list[Page]:
-    parties, engagements, years = data["parties"], data["engagements"], data["years"]
+    parties, engagements, years, people = data["parties"], data["engagements"], data["years"], data["people"]
     api = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     return [
         Page("home", lambda r: "/"),
@@ -182,6 +189,16 @@ def pages(data: dict, token: str) -> list[Page]:
         Page("engagement detail", lambda r: f"/registry/engagement/{r.choice(engagements)}/"),
         Page("engagement edit form", lambda r: f"/registry/engagement/{r.choice(engagements)}/edit/"),
         Page("new action item form", lambda r: "/agreements/actionitem/new/"),
+        Page("new engagement form", lambda r: "/registry/engagement/new/"),
+        Page(
+            "picker: engagements found as typed",
+            lambda r: f"/registry/engagement/choices/?q={r.choice(PICKER_WORDS)}",
+        ),
+        Page(
+            "picker: people found as typed", lambda r: f"/registry/person/choices/?q={r.choice(PICKER_WORDS)}"
+        ),
+        Page("person page", lambda r: f"/registry/person/{r.choice(people)}/"),
+        Page("person list (holding a post first)", lambda r: "/registry/person/"),
         Page("partner list (engagements, last and next contact)", lambda r: "/registry/party/"),
         Page("country brief, PDF", lambda r: f"/reports/brief/{r.choice(parties)}/"),
         Page("country brief, Word", lambda r: f"/reports/brief/{r.choice(parties)}/docx/"),
