@@ -251,3 +251,20 @@ def pick(page, select_id: str, typed: str, *, choose: str | None = None) -> None
     option = page.locator(f"#{select_id}-ts-dropdown .option", has_text=choose or typed).first
     option.click()
     page.keyboard.press("Escape")  # a multiple picker stays open for the next choice
+
+
+# How far a page scrolls sideways, and the first elements of its main part that stick out.
+OVERFLOW = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("main *")]
+    .filter((element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && (box.right > width + 1 || box.left < -1);
+    })
+    .map((element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+      + (element.name ? "[" + element.name + "]" : "")
+      + (typeof element.className === "string" && element.className ? "." + element.className : ""));
+  return {scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 10)};
+}
+"""

@@ -11,21 +11,8 @@ from playwright.sync_api import expect
 
 from taawun.ingest import services
 from taawun.registry.models import Engagement
+from tests.e2e.conftest import OVERFLOW
 from tests.ingest.samples import SIGNING, SIGNING_ELSEWHERE, VISIT
-
-# Elements wider than the window, and how far the page scrolls sideways.
-OVERFLOW = """
-() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll("main *")]
-    .filter((element) => {
-      const box = element.getBoundingClientRect();
-      return box.width > 0 && (box.right > width + 1 || box.left < -1);
-    })
-    .map((element) => `${element.tagName.toLowerCase()}${element.id ? "#" + element.id : ""}${element.name ? "[" + element.name + "]" : ""}`);
-  return {scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 10)};
-}
-"""
 
 
 def officer():

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from taawun.ingest import services
+from tests.e2e.conftest import OVERFLOW
 from tests.personas import logged_in, make_user
 
 # The box of the first element matching each selector: {selector: {left, right, dir, tag}}.
@@ -21,19 +22,6 @@ BOXES = """
 }))
 """
 
-# How far the page scrolls sideways, and the first elements of the main part that stick out.
-OVERFLOW = """
-() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll("main *")]
-    .filter((element) => {
-      const box = element.getBoundingClientRect();
-      return box.width > 0 && (box.right > width + 1 || box.left < -1);
-    })
-    .map((element) => element.tagName.toLowerCase() + (element.className ? "." + element.className : ""));
-  return {scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 6)};
-}
-"""
 
 NAME = "سامي بن فهد القحطاني"
 POSITION = "مدير عام الشؤون الدولية"
