@@ -54,7 +54,9 @@ from taawun.registry.models import (
     Participation,
     Party,
     Person,
+    Position,
     Source,
+    rank_seniority,
 )
 from taawun.registry.services import content_hash
 from taawun.reports import commitments, figures, tallies
@@ -130,7 +132,10 @@ STAMPED = ("classification", "created_at", "updated_at")
 # take their defaults. Rows whose first column is "id" get their keys from the generator.
 ROWS = {
     "agency": (Agency, ("id", "party_id", "parent_id", "kind", "name_ar", "name_en", "abbreviation", *STAMPED)),
-    "person": (Person, ("id", "name_ar", "name_en", "rank", "position", "party_id", "agency_id", *STAMPED)),
+    "person": (Person, ("id", "name_ar", "name_en", "rank", "position", "party_id", "agency_id", "holds_post",
+                        "seniority", "phone", "email", "office", "contact_classification", *STAMPED)),
+    "position": (Position, ("person_id", "agency_id", "title_ar", "title_en", "start_date", "created_at",
+                            "updated_at")),
     "engagement": (Engagement, ("id", "kind", "title_ar", "title_en", "start_date", "start_precision", "end_date",
                                 "end_precision", "location_country_id", "location_city", "host_id", "summary",
                                 "outcomes", *STAMPED)),
@@ -447,9 +452,14 @@ class Generator:
             pk = self._pk("person")
             stamp = self._stamp(self._past_day())
             classification = self._class("person")
+            # As Person.save keeps them: holding the post the position names, ranked by seniority.
             rows.add(
-                "person", (pk, name_ar, name_en, rank, position, code, agency, classification, stamp, stamp)
-            )
+                "person",
+                (pk, name_ar, name_en, rank, position, code, agency, bool(position), rank_seniority(rank),
+                 "", "", "", classification, classification, stamp, stamp),
+            )  # fmt: skip
+            if position:  # the post held now, since the person was recorded
+                rows.add("position", (pk, agency, position, "", stamp.date(), stamp, stamp))
             self.indexer.add(
                 "person", pk, classification=classification, name_ar=name_ar, name_en=name_en, position=position,
                 rank=rank, party_id=code,
