@@ -19,9 +19,11 @@ from taawun.registry.models import Engagement, Party, Person
 from taawun.reports.partners import PartnerEngagements, with_party
 from taawun.training.models import TrainingProgram
 
-# A brief is a few pages: each list shows its first BRIEF_LIST and says how many there are.
-BRIEF_ENGAGEMENTS = 12
-BRIEF_LIST = 20
+# A brief is read before a visit, not searched: a summary page and a few pages after it. Each list
+# shows its first BRIEF_LIST and says how many there are (the partner's page has them all); ten
+# keeps a busy partner's brief to about six pages, laid out in well under a second.
+BRIEF_ENGAGEMENTS = 10
+BRIEF_LIST = 10
 # The first page: a handful of each.
 FIRST_PAGE_PEOPLE = 6
 FIRST_PAGE_ENGAGEMENTS = 3
