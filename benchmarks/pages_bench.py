@@ -18,7 +18,8 @@ the framework adds. Then the read API is put under concurrent load: gunicorn wit
 processes on loopback, driven by `wrk` from a second process (`--no-load` skips it).
 
 The benchmark writes only its own users (an officer, and an auditor for the audit trail), TOTP
-devices and API token (named bench-*) to the database.
+devices and API token (named bench-*) to the database, and twenty drafts of the dataset's articles
+made by its officer (for the review page).
 """
 
 from __future__ import annotations
@@ -157,12 +158,37 @@ def three_years(rng: random.Random, years: list[int]) -> str:
     return f"?year_from={first}&year_to={first + 2}"
 
 
+def review_drafts(user, rng: random.Random, count: int = 20) -> list[int]:
+    """Drafts for the review page: the generated articles are reports of engagements the dataset
+    holds, so each review page weighs them against the registry as a second report of a known
+    event would be. Made once (by the bench officer) and kept for later runs."""
+    from django.db.models import Max, Min
+
+    from taawun.ingest import services
+    from taawun.ingest.home_choice import choose_home
+    from taawun.ingest.models import Draft
+    from taawun.registry.models import Source
+
+    made = list(Draft.objects.filter(created_by=user).values_list("pk", flat=True))
+    if made:
+        return made
+    bounds = Source.objects.aggregate(low=Min("id"), high=Max("id"))
+    wanted = [rng.randint(bounds["low"], bounds["high"]) for _ in range(count * 3)]
+    for source in Source.objects.filter(id__in=wanted, draft__isnull=True)[:count]:
+        draft = Draft(source=source, classification=source.classification, created_by=user)
+        services.read_into(draft, choose_home(source.text, url=source.url))
+        draft.save()
+        made.append(draft.pk)
+    return made
+
+
 # What an officer types into a picker: whole words, names, and a word still being typed.
 PICKER_WORDS = ["اجتماع", "زيارة", "محمد", "عبد الله", "الأمن", "وزير", "تعا", "Visit"]
 
 
 def pages(data: dict, token: str) -> list[Page]:
     parties, engagements, years, people = data["parties"], data["engagements"], data["years"], data["people"]
+    drafts = data.get("drafts") or []
     api = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     return [
         Page("home", lambda r: "/"),
@@ -190,6 +216,10 @@ def pages(data: dict, token: str) -> list[Page]:
         Page("engagement edit form", lambda r: f"/registry/engagement/{r.choice(engagements)}/edit/"),
         Page("new action item form", lambda r: "/agreements/actionitem/new/"),
         Page("new engagement form", lambda r: "/registry/engagement/new/"),
+        Page(
+            "review page (a second report of a recorded event)",
+            lambda r: f"/ingest/drafts/{r.choice(drafts)}/",
+        ),
         Page(
             "picker: engagements found as typed",
             lambda r: f"/registry/engagement/choices/?q={r.choice(PICKER_WORDS)}",
@@ -363,6 +393,7 @@ def main() -> int:
     _user, client, token = bench_user()
     clients = {"officer": client, "auditor": signed_in("bench-auditor", "auditor")[1]}
     data = inputs(rng)
+    data["drafts"] = review_drafts(_user, rng)
     print(
         f"{connection.vendor}, {Engagement.objects.count():,} engagements; "
         f"{args.requests} requests per page after 3 warm-up; times in ms"

@@ -184,7 +184,7 @@ def ingest_text(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         batch=batch,
     )
-    _read_into(draft, choice)
+    read_into(draft, choice)
     draft.save()
     append_all(  # both entries at once: the chain head is moved once
         [
@@ -195,7 +195,7 @@ def ingest_text(
     return Outcome("new", source, draft)
 
 
-def _read_into(draft: Draft, choice: HomeChoice) -> None:
+def read_into(draft: Draft, choice: HomeChoice) -> None:
     """Run the engine over the draft's source with this home party hint, keeping what it
     proposes, its evidence, its confidence in each field and its reasons."""
     source = draft.source
@@ -218,7 +218,7 @@ def draft_reextract(*, draft: Draft, home: str, actor, request=None) -> Draft:
             _("Unknown party code %(code)s (%(field)s).") % {"code": home, "field": _("home party")}
         )
     before = snapshot(draft)
-    _read_into(draft, HomeChoice(home, HomeSource.OFFICER))
+    read_into(draft, HomeChoice(home, HomeSource.OFFICER))
     draft.edited = None
     draft.save()
     _audit_update(draft, before, actor=actor, request=request, note="extracted again")

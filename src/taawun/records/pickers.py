@@ -17,6 +17,7 @@ from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -59,14 +60,32 @@ class _ChosenOnly:
             except (ValueError, TypeError, ValidationError):  # a posted value that is no key
                 rows = []
         else:
-            rows = list(iterator.queryset)
-        choices = []
-        if not self.allow_multiple_selected and field.empty_label is not None:
-            choices.append(("", field.empty_label))
+            return self._empty_choice(field) + self._listed(iterator, field)
+        return self._empty_choice(field) + self._labelled(iterator, rows)
+
+    def _empty_choice(self, field) -> list:
+        return (
+            [("", field.empty_label)]
+            if not self.allow_multiple_selected and field.empty_label is not None
+            else []
+        )
+
+    def _labelled(self, iterator, rows) -> list:
+        labelled = []
         for row in rows:
             key, label = iterator.choice(row)
-            choices.append((key, self.label(row) if self.label else label))
-        return choices
+            labelled.append((key, self.label(row) if self.label else label))
+        return labelled
+
+    def _listed(self, iterator, field) -> list:
+        """Every record of a listed picker, read and labelled once per request and language: a
+        review page offers the same few hundred partners in a dozen rows."""
+        reader = field.shown_to
+        cache = reader.__dict__.setdefault("_listed_choices", {})
+        key = (str(iterator.queryset.query), get_language())
+        if key not in cache:
+            cache[key] = self._labelled(iterator, iterator.queryset)
+        return cache[key]
 
     def optgroups(self, name, value, attrs=None):
         everything = self.choices

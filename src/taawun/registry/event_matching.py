@@ -19,9 +19,10 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from taawun.access.policy import visible_levels
 from taawun.core.dates import Precision
 from taawun.extract import normalize_arabic
-from taawun.registry.models import Engagement, Participation, Person, Source
+from taawun.registry.models import Engagement, Participation, Source
 from taawun.registry.resolution import name_likeness
 
 # Reports of one event give dates a few days apart (the day it began, the day it was reported).
@@ -127,8 +128,10 @@ def event_candidates(user, report: Report) -> list[EventCandidate]:
             Prefetch("sources", queryset=Source.objects.visible_to(user), to_attr="visible_sources"),
             Prefetch(
                 "participations",
+                # The person's level on the joined row, not "person in (every visible person)":
+                # SQLite reads that subquery for each of the candidates' participations.
                 queryset=Participation.objects.filter(
-                    person__in=Person.objects.visible_to(user)
+                    person__classification__in=visible_levels(user)
                 ).select_related("person"),
                 to_attr="visible_participations",
             ),
