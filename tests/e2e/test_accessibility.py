@@ -143,7 +143,7 @@ def test_the_keyboard_reaches_navigation_language_switch_fields_and_save_with_fo
     # A date field passes the focus to its day, month or year inside, which Chromium highlights
     # itself (the field's own :focus-visible outline does not apply then).
     without_indicator = [f for f in seen if not (f["outlined"] or f["shadowed"] or f["type"] == "date")]
-    assert without_indicator == [], "focused without a visible indicator"
+    assert without_indicator == [], ("focused without a visible indicator", without_indicator)
 
 
 def test_the_language_switch_works_from_the_keyboard(signed_in_page):

@@ -62,7 +62,10 @@
       searched ? searchSettings(select) : {},
     );
     // eslint-disable-next-line no-undef
-    new TomSelect(select, settings);
+    const picker = new TomSelect(select, settings);
+    // The clear button is for the mouse: from the keyboard, Backspace clears the field, and a
+    // tab stop on an empty field's × would only lengthen the way through the form.
+    picker.wrapper.querySelectorAll(".clear-button").forEach((button) => button.setAttribute("tabindex", "-1"));
     // The picker's own field carries the label now; the <select> only holds what is posted.
     select.setAttribute("aria-hidden", "true");
   }
