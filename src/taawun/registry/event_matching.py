@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -123,19 +123,7 @@ def event_candidates(user, report: Report) -> list[EventCandidate]:
         Engagement.objects.visible_to(user)
         .filter(Q(host_id__in=report.parties) | Q(guests__code__in=report.parties))
         .distinct()
-        .prefetch_related(
-            "guests",
-            Prefetch("sources", queryset=Source.objects.visible_to(user), to_attr="visible_sources"),
-            Prefetch(
-                "participations",
-                # The person's level on the joined row, not "person in (every visible person)":
-                # SQLite reads that subquery for each of the candidates' participations.
-                queryset=Participation.objects.filter(
-                    person__classification__in=visible_levels(user)
-                ).select_related("person"),
-                to_attr="visible_participations",
-            ),
-        )
+        .prefetch_related("guests")
     )
     if mine is not None:
         # Engagements that began up to a year before (a programme still running) and no later
@@ -147,8 +135,24 @@ def event_candidates(user, report: Report) -> list[EventCandidate]:
     if report.exclude_source is not None:
         queryset = queryset.exclude(sources=report.exclude_source)
     mine_words = words(report.text)
+    # Their people and sources are read only for the engagements the cheap tests leave (kind,
+    # place, parties, dates): a handful of the 300 looked at.
+    compatible = [engagement for engagement in queryset[:300] if _compatible(engagement, report, mine)]
+    prefetch_related_objects(
+        compatible,
+        Prefetch("sources", queryset=Source.objects.visible_to(user), to_attr="visible_sources"),
+        Prefetch(
+            "participations",
+            # The person's level on the joined row, not "person in (every visible person)":
+            # SQLite reads that subquery for each of the candidates' participations.
+            queryset=Participation.objects.filter(
+                person__classification__in=visible_levels(user)
+            ).select_related("person"),
+            to_attr="visible_participations",
+        ),
+    )
     found = []
-    for engagement in queryset[:300]:
+    for engagement in compatible:
         scored = _score(engagement, report, mine, mine_words)
         if scored is not None and scored.score >= SHOWN:
             found.append(scored)
@@ -156,17 +160,34 @@ def event_candidates(user, report: Report) -> list[EventCandidate]:
     return found[:MAX_CANDIDATES]
 
 
-def _score(engagement: Engagement, report: Report, mine, mine_words: set[str]) -> EventCandidate | None:
-    if not kinds_compatible(report.kind, engagement.kind):
-        return None
-    if report.country and engagement.location_country_id and report.country != engagement.location_country_id:
-        return None
+def _parties_of(engagement: Engagement) -> set[str]:
     theirs = {guest.code for guest in engagement.guests.all()}
     if engagement.host_id:
         theirs.add(engagement.host_id)
-    shared = report.parties & theirs
-    if not shared:
+    return theirs
+
+
+def _compatible(engagement: Engagement, report: Report, mine) -> bool:
+    """Whether the engagement can be the report's event at all: a compatible kind, no other
+    country, a party in common, and dates no further apart than the report's precision allows."""
+    if not kinds_compatible(report.kind, engagement.kind):
+        return False
+    if report.country and engagement.location_country_id and report.country != engagement.location_country_id:
+        return False
+    if not report.parties & _parties_of(engagement):
+        return False
+    their_period = period(
+        engagement.start_date, engagement.start_precision, engagement.end_date, engagement.end_precision
+    )
+    return mine is None or their_period is None or _gap(mine, their_period) <= DAY_MARGIN.days
+
+
+def _score(engagement: Engagement, report: Report, mine, mine_words: set[str]) -> EventCandidate | None:
+    """How likely the engagement is the report's event, with the reasons; None when it cannot be."""
+    if not _compatible(engagement, report, mine):
         return None
+    theirs = _parties_of(engagement)
+    shared = report.parties & theirs
     reasons: list[str] = []
     dated = False
     score = 0.35 * len(shared) / len(report.parties | theirs)
@@ -184,8 +205,6 @@ def _score(engagement: Engagement, report: Report, mine, mine_words: set[str]) -
     if mine is not None and their_period is not None:
         gap = _gap(mine, their_period)
         precise = report.start_precision == Precision.DAY and engagement.start_precision == Precision.DAY
-        if gap > DAY_MARGIN.days:
-            return None
         dated = report.start is not None
         if precise and gap == 0:
             score += 0.3
