@@ -52,15 +52,14 @@ class _ChosenOnly:
         field = getattr(iterator, "field", None)
         if field is None:  # choices set by the form (proposals): rendered as given
             return list(iterator)
-        if self.url:
-            wanted = {str(item) for item in value if item not in (None, "")}
-            try:
-                key = field.to_field_name or "pk"
-                rows = list(iterator.queryset.filter(**{f"{key}__in": wanted})) if wanted else []
-            except (ValueError, TypeError, ValidationError):  # a posted value that is no key
-                rows = []
-        else:
+        if not self.url:  # a listed picker: every record
             return self._empty_choice(field) + self._listed(iterator, field)
+        wanted = {str(item) for item in value if item not in (None, "")}
+        try:
+            key = field.to_field_name or "pk"
+            rows = list(iterator.queryset.filter(**{f"{key}__in": wanted})) if wanted else []
+        except (ValueError, TypeError, ValidationError):  # a posted value that is no key
+            rows = []
         return self._empty_choice(field) + self._labelled(iterator, rows)
 
     def _empty_choice(self, field) -> list:
