@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run where an event
 # loop is running unless told it is safe, which it is here (one thread, one request at a time).
@@ -244,11 +245,31 @@ def signed_in_page(page, live_server, django_user_model):
 
 def pick(page, select_id: str, typed: str, *, choose: str | None = None) -> None:
     """Choose in a record picker as a user does: type into its field, then click the first option
-    holding `choose` (by default, what was typed) among those offered."""
+    holding `choose` (by default, what was typed) among those offered.
+
+    A searched picker's answer is awaited and its status checked, so a failing search says so
+    rather than timing out on a missing option; if no answer comes (a busy shared machine), the
+    words are typed again once with a trailing space, as a user would retype (the picker asks
+    once per exact text; the server trims it)."""
     field = page.locator(f"#{select_id}-ts-control")
-    field.click()
-    field.fill(typed)
     option = page.locator(f"#{select_id}-ts-dropdown .option", has_text=choose or typed).first
+    searched = page.locator(f"#{select_id}").get_attribute("data-picker") == "search"
+    field.click()
+    if not searched:
+        field.fill(typed)
+    else:
+        for attempt, text in enumerate((typed, typed + " ")):
+            try:
+                with page.expect_response(
+                    lambda response: "/choices/" in response.url, timeout=8_000
+                ) as answer:
+                    field.fill(text)
+            except PlaywrightTimeoutError:
+                if attempt:
+                    raise
+                continue
+            assert answer.value.ok, f"the picker's search answered {answer.value.status}"
+            break
     option.click()
     page.keyboard.press("Escape")  # a multiple picker stays open for the next choice
 
