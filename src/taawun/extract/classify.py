@@ -191,6 +191,15 @@ def classify_kind(
             hit = _first_cue(words, rest, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
         if hit and hit[0] == "workshop" and not cues.has(words[hit[1]], _WORDS["session"]):
             return "workshop", hit[1]
+        # "الدورة التدريبية / التكوينية": a session word the course adjective follows is a course.
+        if (
+            hit
+            and hit[0] == "workshop"
+            and hit[1] + 1 < len(words)
+            and cues.has(words[hit[1] + 1], cues.WORKSHOP)
+            and not cues.has(words[hit[1] + 1], _WORDS["session"])
+        ):
+            return "workshop", hit[1]
         if hit and hit[0] == "conference":
             return "conference", hit[1]
     multilateral = len([p for p in actors.parties if p not in ORGANISATIONS]) >= 3 or any(

@@ -1,0 +1,38 @@
+"""Issue 17, fourth pass: more shapes of the language unseen articles use, each written here as
+short sentences of our own (one table per rule, with its linguistic cause)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .cases import case, check
+
+COURSES = [
+    # "الدورة" alone is a session (الدورة الحادية والأربعون لمجلس ...); followed by a course
+    # adjective (التدريبية، التكوينية in the Maghreb) it is a training course.
+    case(
+        "a-training-session-is-a-course",
+        "اختتمت في عمان فعاليات الدورة التدريبية التي نظمتها مديرية الأمن العام لضباط من الشرطة اليمنية.",
+        {"kind": "workshop"},
+    ),
+    case(
+        "a-maghrebi-training-session-is-a-course",
+        "انطلقت بالرباط أشغال الدورة التكوينية لفائدة أطر الشرطة الموريتانية حول الأدلة الجنائية.",
+        {"kind": "workshop"},
+    ),
+    case(
+        "a-numbered-session-stays-a-conference",
+        "انطلقت في تونس أعمال الدورة الثانية والأربعين لمجلس وزراء الداخلية العرب بمشاركة الدول الأعضاء.",
+        {"kind": "conference"},
+    ),
+    case(
+        "an-ordinary-session-is-no-course",
+        "ترأس وزير الداخلية الأردني وفد بلاده في الدورة العادية لمجلس وزراء الداخلية العرب بمشاركة الدول الأعضاء.",
+        {"kind": "conference"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), COURSES)
+def test_a_session_word_with_a_course_adjective_is_a_course(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
