@@ -98,6 +98,34 @@ def kinds_compatible(one: str, other: str) -> bool:
     return any(one in family and other in family for family in _FAMILIES)
 
 
+def _kinds_compatible_with(kind: str) -> set[str]:
+    """The kinds kinds_compatible() accepts beside `kind`, the unknown ("") among them."""
+    kinds = {kind, ""}
+    for family in _FAMILIES:
+        if kind in family:
+            kinds |= family
+    return kinds
+
+
+def _reaching(day: dt.date) -> Q:
+    """Engagements whose period (as period() reads it) ends on `day` or later: a date of a
+    month's precision stands for the whole month, a year's for the whole year."""
+
+    def ends_from(date_field: str, precision_field: str) -> Q:
+        return (
+            Q(**{precision_field: Precision.YEAR, f"{date_field}__gte": day.replace(month=1, day=1)})
+            | Q(**{precision_field: Precision.MONTH, f"{date_field}__gte": day.replace(day=1)})
+            | (
+                ~Q(**{f"{precision_field}__in": [Precision.YEAR, Precision.MONTH]})
+                & Q(**{f"{date_field}__gte": day})
+            )
+        )
+
+    return Q(ends_from("end_date", "end_precision"), end_date__isnull=False) | Q(
+        ends_from("start_date", "start_precision"), end_date__isnull=True
+    )
+
+
 def words(text: str) -> set[str]:
     return set(_WORD.findall(normalize_arabic(text or "")))
 
@@ -127,11 +155,20 @@ def event_candidates(user, report: Report) -> list[EventCandidate]:
     )
     if mine is not None:
         # Engagements that began up to a year before (a programme still running) and no later
-        # than the report's period allows; the exact test is _gap below.
+        # than the report's period allows, and whose period reaches the report's; the exact
+        # test is _compatible below, these only spare reading the ones it would turn away.
         queryset = queryset.filter(
             Q(start_date__isnull=True)
-            | Q(start_date__gte=mine[0] - dt.timedelta(days=366), start_date__lte=mine[1] + DAY_MARGIN)
+            | Q(
+                _reaching(mine[0] - DAY_MARGIN),
+                start_date__gte=mine[0] - dt.timedelta(days=366),
+                start_date__lte=mine[1] + DAY_MARGIN,
+            )
         )
+    if report.kind:
+        queryset = queryset.filter(kind__in=_kinds_compatible_with(report.kind))
+    if report.country:
+        queryset = queryset.filter(Q(location_country__isnull=True) | Q(location_country=report.country))
     if report.exclude_source is not None:
         queryset = queryset.exclude(sources=report.exclude_source)
     mine_words = words(report.text)
