@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import case, check
+from .cases import Has, Not, case, check
 
 COURSES = [
     # "الدورة" alone is a session (الدورة الحادية والأربعون لمجلس ...); followed by a course
@@ -35,4 +35,27 @@ COURSES = [
 
 @pytest.mark.parametrize(("text", "call", "expected"), COURSES)
 def test_a_session_word_with_a_course_adjective_is_a_course(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+OFFICIALS = [
+    # A known minister whose family name is a compound "عبد X" holds the unqualified title for
+    # their own country, whatever the installation's hint (the family was compared as "X" alone).
+    case(
+        "compound-family-name-of-a-known-minister",
+        "استقبل وزير الداخلية مجدي عبد الغفار اليوم بمقر الوزارة وفدا من الشرطة الإيطالية.",
+        {"parties": {"EG", "IT"}, "host": "EG"},
+        home="SA",
+    ),
+    case(
+        "compound-family-name-spelt-joined",
+        "بحث وزير الداخلية بسام عبدالمجيد مع وفد من الشرطة الروسية سبل التعاون في مكافحة الإرهاب.",
+        {"parties": Has("SY"), "host": Not("SA")},
+        home="SA",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), OFFICIALS)
+def test_a_compound_family_name_names_the_ministers_country(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)

@@ -154,13 +154,20 @@ def name_key(name: str) -> frozenset[str]:
 _NAME_CONNECTORS = _WORDS["official_name_connectors"]
 
 
+def _family(name: str) -> str:
+    """The family name as name_key holds it: the last word, "عبد X" joined ("مجدي عبد الغفار" →
+    عبدالغفار, not غفار, which the key never holds)."""
+    last = name_words(name)[-1]
+    return last[2:] if last.startswith("ال") and len(last) > 4 else last
+
+
 def _home_tables(data: dict) -> HomeTables:
     agencies = PhraseIndex()
     for code, names in data["news_agencies"].items():
         for name in names:
             agencies.add(name, Entry("news_agency", code))
     officials = [
-        (name_key(name), min(name_key(name.split()[-1])), code, len(name_key(name)))
+        (name_key(name), _family(name), code, len(name_key(name)))
         for code, names in data["officials"].items()
         for name in names
     ]
