@@ -81,6 +81,24 @@ def test_the_office_own_country_is_no_active_partner(officer_client, make, setti
     assert home_summary(make_officer(officer_client))["counts"]["partners"] == 2
 
 
+def test_the_active_partners_tile_links_to_the_partners_it_counts(officer_client, make, settings):
+    settings.TAAWUN_HOME_PARTY = "SA"
+    make.engagement("SA", ["SY"])
+    make.engagement("SA", ["QA", "SY"])
+    make.party("OM")  # no engagement: neither counted nor listed
+    body = page(officer_client, "web:home")
+    link = re.search(r'<a href="([^"]+)"><strong>(\d+)</strong> الشركاء النشطون</a>', body)
+    assert link and link[2] == "2"
+    listed = officer_client.get(link[1].replace("&amp;", "&"))
+    assert {party.code for party in listed.context["object_list"]} == {"QA", "SY"}
+    listed_without = reverse("registry:party_list") + "?active=false&q="
+
+    def codes(typed):
+        return {party.code for party in officer_client.get(listed_without + typed).context["object_list"]}
+
+    assert "OM" in codes("OM") and "SA" not in codes("SA") and "SY" not in codes("SY")
+
+
 def test_the_dashboard_ranks_partners_without_the_office_own_country(officer_client, make, settings):
     settings.TAAWUN_HOME_PARTY = "SA"
     make.engagement("SA", ["SY"])

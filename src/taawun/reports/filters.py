@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from taawun.access.policy import visible_levels
 from taawun.registry.filters import EngagementFilter, PartyFilter
-from taawun.reports import partners
-from taawun.reports.models import PartyTally
-from taawun.reports.tallies import ALL
+from taawun.reports import partners, selectors
 
 
 class PartnerFilter(PartyFilter):
@@ -25,17 +21,13 @@ class PartnerFilter(PartyFilter):
     )
 
     def filter_active(self, qs, name, value):
-        """Partners with (or without) an engagement the reader may see (issue 16, M4): read off
-        the dashboard's per-partner tallies, a few rows per partner on their (party, domain,
-        year) index, instead of joining every engagement of every partner."""
+        """Partners with an engagement the reader may see, as the home page counts them (the
+        office's own country aside), or those without one."""
         if value is None:
             return qs
-        engaged = Exists(
-            PartyTally.objects.filter(
-                party=OuterRef("pk"), domain=ALL, classification__in=visible_levels(self.reader), n__gt=0
-            )
-        )
-        return qs.filter(engaged) if value else qs.exclude(engaged)
+        if value:
+            return selectors.active_partners(self.reader, qs)
+        return qs.exclude(selectors.engaged(self.reader))
 
     @property
     def reader(self):

@@ -21,17 +21,23 @@ EXPIRING_SHOWN = 20  # understandings listed as expiring soon; the rest are coun
 NETWORK_PARTNERS = 24  # partners drawn in the dashboard's cooperation network
 
 
-def active_partners(user) -> QuerySet[Party]:
-    """The partners the user may see with an engagement the user may see, the office's own
-    country (TAAWUN_HOME_PARTY) aside: it takes part in nearly every engagement, and is no
-    partner of itself. Read off the per-partner tallies (a few index rows per partner), not by
-    joining every engagement."""
-    engaged = Exists(
+def engaged(user) -> Exists:
+    """Whether a party has an engagement the user may see: read off the per-partner tallies (a
+    few index rows per partner), not by joining every engagement."""
+    return Exists(
         PartyTally.objects.filter(
             party=OuterRef("pk"), domain=ALL, classification__in=visible_levels(user), n__gt=0
         )
     )
-    return Party.objects.visible_to(user).filter(engaged).exclude(code=settings.TAAWUN_HOME_PARTY)
+
+
+def active_partners(user, parties: QuerySet[Party] | None = None) -> QuerySet[Party]:
+    """The partners (of `parties`, by default all the user may see) with an engagement the user
+    may see, the office's own country (TAAWUN_HOME_PARTY) aside: it takes part in nearly every
+    engagement, and is no partner of itself. The home page's count and the partner list's
+    "with engagements" filter both mean this."""
+    parties = Party.objects.visible_to(user) if parties is None else parties
+    return parties.filter(engaged(user)).exclude(code=settings.TAAWUN_HOME_PARTY)
 
 
 def _summed(tallies: QuerySet, *keys: str) -> Counter:
