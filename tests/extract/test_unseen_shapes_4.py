@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import Has, Not, case, check
+from .cases import Has, NoneEndsWith, Not, case, check
 
 COURSES = [
     # "الدورة" alone is a session (الدورة الحادية والأربعون لمجلس ...); followed by a course
@@ -58,4 +58,47 @@ OFFICIALS = [
 
 @pytest.mark.parametrize(("text", "call", "expected"), OFFICIALS)
 def test_a_compound_family_name_names_the_ministers_country(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+NAMES = [
+    # Right after a rank or honorific, a name's first letter ف، ب، ل is no proclitic: "فيصل" is
+    # not ف + يصل (arrives), "باسم" not ب + اسم (in the name of), "فراس" not ف + راس.
+    case(
+        "a-name-in-fa-after-a-rank",
+        "وحضر اللقاء الفريق الشيخ فيصل العنزي وكيل وزارة الداخلية.",
+        {"names": Has("فيصل العنزي"), "ranks": Has({"فيصل العنزي": "فريق"})},
+    ),
+    case(
+        "a-name-in-ba-after-a-rank",
+        "وترأس الجانب العراقي العميد باسم عبد الكريم الموسوي مدير العلاقات.",
+        {"names": Has("باسم عبد الكريم الموسوي")},
+    ),
+    case(
+        "a-name-in-fa-after-an-honorific",
+        "وشارك في الاجتماع السيد فراس الحمدان مدير التعاون الدولي.",
+        {"names": Has("فراس الحمدان")},
+    ),
+    # Without a rank or honorific the proclitic reading stands: no name is made of "باسم".
+    case(
+        "in-the-name-of-after-a-position-is-no-name",
+        "وقال المتحدث باسم وزارة الداخلية العراقية إن الوفد سيزور عمان الأسبوع المقبل.",
+        {"names": NoneEndsWith("وزارة")},
+    ),
+    # "الله" closing a theophoric name (عبيد الله، نصر الله) is the name's, not a feminine noun.
+    case(
+        "a-theophoric-name-after-a-rank",
+        "واستقبل اللواء محمد بن عبد الله القحطاني مدير عام الجوازات وفدا من الشرطة التركية.",
+        {"names": Has("محمد بن عبد الله القحطاني")},
+    ),
+    case(
+        "a-theophoric-given-name",
+        "وحضر اللقاء العميد نصر الله الخطيب مدير الإدارة.",
+        {"names": Has("نصر الله الخطيب")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), NAMES)
+def test_a_name_after_a_rank_keeps_its_letters(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)

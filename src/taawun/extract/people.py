@@ -210,7 +210,11 @@ class PeopleFinder:
             return False  # an indefinite accusative ("مؤكدا") opens no name
         if word[:1] in "بلك" and len(word) > 4 and word.endswith("ه") and not first:
             return False  # a preposition glued to a feminine noun ("بالمملكه", "لمدينه") ends a name
-        if i in self.place_at or self.is_common(word) or self.is_rank_at(i) or self.police_title_at(i):
+        # Right after a rank or honorific, ف، ب، ل opening the word are its letters, not proclitics:
+        # "اللواء فيصل" is no "so he arrives" (يصل), "العميد باسم" no "in the name of".
+        spelt = first and anchored and word[:1] in "فبل" and len(word) >= 4 and word[1:3] != "ال"
+        common = not spelt and self.is_common(word)
+        if i in self.place_at or common or self.is_rank_at(i) or self.police_title_at(i):
             return False
         if word in self.lex.words["connectors"]:
             return not first or word in _WORDS["name_openers"]
@@ -220,8 +224,13 @@ class PeopleFinder:
         if word.startswith("ال"):
             if first and not anchored:
                 return False
-            if word.endswith("ه") and not first and not self._family_name_in_apposition(i):
-                return False
+            if (
+                word.endswith("ه")
+                and not first
+                and word not in _WORDS["theophoric"]
+                and not self._family_name_in_apposition(i)
+            ):
+                return False  # a feminine noun; "الله" (عبيد الله، نصر الله) is a name's
         return True
 
     def _family_name_in_apposition(self, i: int) -> bool:

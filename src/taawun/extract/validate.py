@@ -67,6 +67,7 @@ WORD_LISTS = {
         "ali_or_on",
         "maqsura_spellings",
         "waw_honorifics",
+        "theophoric",
     ),
     "dates": (
         "number_prefixes",
