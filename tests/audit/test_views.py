@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -94,6 +95,26 @@ def test_the_list_filters_by_user_action_model_object_and_date(auditor, chief, o
     assert shown(object_pk="7") == {"Second"}
     assert {"First", "Second"} <= shown(date_from=today.isoformat(), date_to=today.isoformat())
     assert shown(date_to=(today - dt.timedelta(days=1)).isoformat()) == set()
+
+
+def test_the_date_filter_reads_days_in_the_office_time_zone(auditor, chief, settings):
+    """Riyadh is UTC+3: an entry at 22:30 UTC on the 1st is shown at 01:30 on the 2nd, and is
+    found by the day the table shows it on."""
+    settings.TIME_ZONE = "Asia/Riyadh"
+    late = dt.datetime(2026, 3, 1, 22, 30, tzinfo=dt.UTC)
+    with mock.patch("taawun.audit.services.timezone.now", return_value=late):
+        append(
+            action=Action.VIEW, actor=chief, model_label="registry.person", object_pk="9", object_repr="Late"
+        )
+    client = client_for(auditor)
+
+    def shown(**query) -> set[str]:
+        return {
+            entry.object_repr for entry in client.get(reverse("audit:entry_list"), query).context["entries"]
+        }
+
+    assert "Late" in shown(date_from="2026-03-02", date_to="2026-03-02")
+    assert "Late" not in shown(date_from="2026-03-01", date_to="2026-03-01")
 
 
 def test_the_csv_export_has_a_bom_and_the_filtered_rows(auditor, chief):

@@ -7,6 +7,7 @@ import datetime as dt
 import django_filters
 from django.apps import apps
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +26,10 @@ def _model_choices():
     )
 
 
-def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+def _office_midnight(day: dt.date) -> dt.datetime:
+    """The day's first instant in the office's time zone (TAAWUN_TIME_ZONE), the one the trail's
+    times are shown in: a day chosen in the filter is the day the reader sees in the table."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class AuditEntryFilter(django_filters.FilterSet):
@@ -38,8 +41,8 @@ class AuditEntryFilter(django_filters.FilterSet):
     object_pk = django_filters.CharFilter(
         label=_("Object id"), field_name="object_pk", method="filter_object"
     )
-    date_from = django_filters.DateFilter(label=_("From (UTC)"), method="filter_from", widget=DateInput())
-    date_to = django_filters.DateFilter(label=_("To (UTC)"), method="filter_to", widget=DateInput())
+    date_from = django_filters.DateFilter(label=_("From"), method="filter_from", widget=DateInput())
+    date_to = django_filters.DateFilter(label=_("To"), method="filter_to", widget=DateInput())
 
     class Meta:
         model = AuditEntry
@@ -72,7 +75,7 @@ class AuditEntryFilter(django_filters.FilterSet):
         return readable_only(queryset, self._reader()).filter(object_pk=value) if value else queryset
 
     def filter_from(self, queryset, name, value):
-        return queryset.filter(timestamp__gte=_utc_midnight(value))
+        return queryset.filter(timestamp__gte=_office_midnight(value))
 
     def filter_to(self, queryset, name, value):
-        return queryset.filter(timestamp__lt=_utc_midnight(value + dt.timedelta(days=1)))
+        return queryset.filter(timestamp__lt=_office_midnight(value + dt.timedelta(days=1)))
