@@ -102,3 +102,32 @@ NAMES = [
 @pytest.mark.parametrize(("text", "call", "expected"), NAMES)
 def test_a_name_after_a_rank_keeps_its_letters(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)
+
+
+FAMILY_IN_TA = [
+    # After a title, a defined word in ة right after the given name is the family name (many
+    # Levantine and Gulf families: الطراونة، الخصاونة، المعايطة), not a feminine noun; the home
+    # minister named so is the subject who receives.
+    case(
+        "family-name-in-ta-after-a-minister",
+        "استقبل وزير الداخلية خالد الخصاونة السفير الهولندي لدى المملكة في مكتبه.",
+        {"names": Has("خالد الخصاونة"), "host": "JO", "guests": ["NL"]},
+        home="JO",
+    ),
+    case(
+        "family-name-in-ta-after-a-rank-and-a-theophoric-name",
+        "وحضر اللقاء العميد عبيد الله الحواتمة مدير إدارة المعلومات الجنائية.",
+        {"names": Has("عبيد الله الحواتمة")},
+    ),
+    # A feminine noun after a title without a given name before it stays a noun.
+    case(
+        "a-feminine-noun-after-a-title-is-no-name",
+        "أكد وزير الداخلية أهمية المشاركة في المؤتمر الإقليمي لمكافحة الجريمة.",
+        {"names": set()},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), FAMILY_IN_TA)
+def test_a_family_name_in_ta_after_a_title(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)

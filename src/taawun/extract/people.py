@@ -189,7 +189,7 @@ class PeopleFinder:
         heads = self.lex.words["position_heads"]
         return word in heads or (word[:1] == "و" and word[1:] in heads)
 
-    def name_like(self, i: int, first: bool, anchored: bool) -> bool:
+    def name_like(self, i: int, first: bool, anchored: bool, titled: bool = False) -> bool:
         word = self.words[i]
         if len(word) < 2 or word[0].isdigit() or word.isascii():
             return False
@@ -229,6 +229,7 @@ class PeopleFinder:
                 and not first
                 and word not in _WORDS["theophoric"]
                 and not self._family_name_in_apposition(i)
+                and not (titled and self._family_name_after_given(i))
             ):
                 return False  # a feminine noun; "الله" (عبيد الله، نصر الله) is a name's
         return True
@@ -247,12 +248,25 @@ class PeopleFinder:
             and i - 1 not in self.place_at
         )
 
+    def _family_name_after_given(self, i: int) -> bool:
+        """ "وزير الداخلية مازن الفراية"، "اللواء عبيد الله المعايطة": after a title, a defined word
+        in ة right after the given name (undefined, or الله closing it) is the family name."""
+        before = self.words[i - 1]
+        if before in _WORDS["theophoric"]:
+            return True
+        return (
+            not before.startswith("ال")
+            and not before.endswith(("ه", "ا"))
+            and not self.is_common(before)
+            and i - 1 not in self.place_at
+        )
+
     def _boundary(self, left: int, right: int) -> bool:
         """Punctuation between two tokens ends a name (comma, quote, bracket, full stop)."""
         gap = self.article.gap(left, right)
         return any(ch in gap for ch in "،,.:;()[]\n" + _QUOTES) or "-" in gap.strip()
 
-    def read_name(self, i: int, anchored: bool) -> int:
+    def read_name(self, i: int, anchored: bool, titled: bool = False) -> int:
         """End (exclusive) of the name starting at i, or i when there is none."""
         j = i
         while j < len(self.words) and j - i < _MAX_NAME:
@@ -267,7 +281,7 @@ class PeopleFinder:
             ):
                 j += 2
                 continue
-            if j in self.used or not self.name_like(j, first=(j == i), anchored=anchored):
+            if j in self.used or not self.name_like(j, first=(j == i), anchored=anchored, titled=titled):
                 # A trailing family nisba (مطهر رشاد المصري) belongs to the name.
                 mention = self.place_at.get(j)
                 if (
@@ -438,7 +452,7 @@ class PeopleFinder:
         # A name in quotes right after its position ("الوزير 'فلان الفلاني'") is anchored too.
         quoted = pos is not None and self._quoted(i)
         anchored = rank is not None or title is not None or honorific or quoted
-        end = self.read_name(i, anchored=anchored)
+        end = self.read_name(i, anchored=anchored, titled=anchored or pos is not None)
         if end == i:
             return i if i > start else start + 1
         if end - i == 1 and not anchored and not self._quoted(i):
