@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import Has, NoneEndsWith, Not, case, check
+from .cases import Has, Lacks, NoneEndsWith, Not, case, check
 
 COURSES = [
     # "الدورة" alone is a session (الدورة الحادية والأربعون لمجلس ...); followed by a course
@@ -130,4 +130,45 @@ FAMILY_IN_TA = [
 
 @pytest.mark.parametrize(("text", "call", "expected"), FAMILY_IN_TA)
 def test_a_family_name_in_ta_after_a_title(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+BODY_NAMES = [
+    # A domain word reached from an institution word or a title over defined words and a purpose
+    # link (لمكافحة، المعني ب) is part of the body's or the title's name, not a field discussed.
+    case(
+        "a-directorates-purpose-is-its-name",
+        "استقبل وزير الداخلية الأردني المدير العام للإدارة العامة لمكافحة المخدرات الكويتية "
+        "وبحث معه سبل التعاون في ضبط الحدود.",
+        {"domains": Lacks("narcotics")},
+    ),
+    case(
+        "an-office-named-for-a-field",
+        "التقى مدير الأمن العام ممثل مكتب الأمم المتحدة المعني بالمخدرات وبحث معه تدريب الضباط "
+        "على التحقيق الجنائي.",
+        {"domains": Lacks("narcotics")},
+    ),
+    case(
+        "a-coordinators-title-names-a-field",
+        "استقبل وزير الداخلية البحريني منسق مكافحة الإرهاب في وزارة الخارجية الأسترالية وبحثا "
+        "أمن الحدود البحرية.",
+        {"domains": Lacks("counter_terrorism")},
+    ),
+    # Discussed, the field is the text's: after a verb or a preposition, or coordinated with
+    # another field after a defined noun.
+    case(
+        "a-field-discussed-stays",
+        "بحث وزير الداخلية العراقي مع نظيره الأردني سبل التعاون في مكافحة المخدرات والإرهاب.",
+        {"domains": Has("narcotics", "counter_terrorism")},
+    ),
+    case(
+        "a-field-coordinated-after-an-adjective-stays",
+        "أكد الجانبان أهمية التعاون في مكافحة الجريمة المنظمة والإرهاب وتهريب الأسلحة.",
+        {"domains": Has("organized_crime", "counter_terrorism")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), BODY_NAMES)
+def test_a_domain_word_in_a_bodys_name_is_no_field(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)

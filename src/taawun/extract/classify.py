@@ -69,15 +69,43 @@ def keyword_hits(article: Article, lex: Lexicon, section: str) -> dict[str, list
         # Keywords inside background sentences or datelines do not describe this event.
         if _sentence_at(article, start) in article.background_sentences:
             continue
-        if section == "domains":
-            before = text[max(0, start - 25) : start].split()
-            if before and before[-1].lstrip("وبل") in institutions:  # proclitics و ب ل
-                continue
+        if section == "domains" and _in_a_bodys_name(text, start, institutions, lex):
+            continue
         spans = hits.setdefault(key, [])
         span = article.norm.span(start, end)
         if span not in spans:
             spans.append(span)
     return hits
+
+
+def _in_a_bodys_name(text: str, start: int, institutions: set[str], lex: Lexicon) -> bool:
+    """A domain word that names a body or a title, not a field: right after an institution word
+    (إدارة الجريمة السيبرانية), or reached from one or a position head over defined words and
+    a purpose link (الإدارة العامة لمكافحة المخدرات، مكتب الأمم المتحدة المعني بالمخدرات، منسق
+    مكافحة الإرهاب); a field coordinated with another (والإرهاب) is the text's."""
+    before = text[max(0, start - 25) : start].split()
+    if before and before[-1].lstrip("وبل") in institutions:  # proclitics و ب ل
+        return True
+    word_start = text.rfind(" ", 0, start) + 1
+    if text[word_start] == "و":
+        return False  # "الجريمة المنظمة والإرهاب": a field coordinated with another
+    before = text[max(0, word_start - 80) : word_start].split()
+    heads = lex.words["position_heads"]
+    k = len(before) - 1
+    linked = k >= 0 and before[k] in _WORDS["purpose_links"]
+    if linked:
+        k -= 1
+    for _ in range(3):
+        if k < 0:
+            return False
+        word = before[k]
+        bare = word.lstrip("وبل") if not word.startswith("ال") else word
+        if bare in institutions or word in heads or bare in heads:
+            return linked or text[word_start : word_start + 2] == "ال"
+        if not word.startswith("ال"):
+            return False
+        k -= 1
+    return False
 
 
 def _sentence_at(article: Article, offset: int) -> int:

@@ -55,6 +55,7 @@ WORD_LISTS = {
         "announce_links",
         "institutions",
         "operations",
+        "purpose_links",
     ),
     "people": (
         "name_joiners",
