@@ -1,9 +1,12 @@
 """The review desk in the browser: it fits a 1366 px and a 1024 px window in Arabic and in English
 with no sideways scrolling; an independent report of an event already recorded is attached to it
-(one engagement, two sources); a participant is found with the type-ahead."""
+(one engagement, two sources) or to one found with the engagement picker; a participant is found
+with the row's person picker, guests, domains and forms are chips; the merge page's records are
+picked with the record pickers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,8 +14,13 @@ from playwright.sync_api import expect
 
 from taawun.ingest import services
 from taawun.registry.models import Engagement
-from tests.e2e.conftest import OVERFLOW
+from tests.e2e.conftest import OVERFLOW, pick
 from tests.ingest.samples import SIGNING, SIGNING_ELSEWHERE, VISIT
+
+
+def chips(page, select_id: str):
+    """The records a picker shows as chosen (Tom Select puts its field right after the select)."""
+    return page.locator(f"#{select_id} + .ts-wrapper .ts-control .item")
 
 
 def officer():
@@ -47,17 +55,57 @@ def test_a_report_of_a_recorded_event_is_attached_on_the_review_screen(signed_in
     assert Engagement.objects.count() == 1 and engagement.sources.count() == 2
 
 
-def test_a_participant_is_found_with_the_type_ahead(signed_in_page, make):
+def test_a_participant_is_found_with_the_row_picker_and_filed(signed_in_page, make):
+    """The row's person picker offers the desk's proposal first and "New person"; typing finds
+    any other person one may see, and the one picked is the participant filed."""
     page = signed_in_page
-    hidden_name = make.person("SA", name_ar="سلطان بن فهد القحطاني", rank="لواء")
+    proposed = make.person("SA", name_ar="خالد بن محمد العتيبي", rank="لواء", position="مدير عام")
+    other = make.person("SA", name_ar="سلطان بن فهد القحطاني", rank="لواء")
     draft = services.ingest_text(text=VISIT, home="SA", actor=officer()).draft
     page.goto(f"/en/ingest/drafts/{draft.pk}/")
-    search = page.locator("input.person-search").first
-    search.fill("القحطاني")
-    option = page.locator("datalist option").first
-    expect(option).to_have_attribute("data-id", str(hidden_name.pk))
-    search.fill(option.get_attribute("value"))
-    expect(page.locator("select[name='people-0-match']")).to_have_value(str(hidden_name.pk))
+    expect(chips(page, "id_people-1-match")).to_contain_text("same name")  # the proposal, chosen
+    page.locator("#id_people-1-match-ts-control").click()
+    offered = page.locator("#id_people-1-match-ts-dropdown .option")
+    expect(offered.first).to_have_text("New person")
+    expect(offered.nth(1)).to_contain_text("same")  # the proposal with its reasons
+    page.keyboard.press("Escape")
+    pick(page, "id_people-1-match", "القحطاني", choose=other.name_en or other.name_ar)
+    expect(page.locator("#id_people-1-match")).to_have_value(str(other.pk))
+    page.locator("button[type=submit]").filter(has_text="Accept into the registry").click()
+    expect(page).to_have_url(re.compile(r"/registry/engagement/\d+/$"))
+    engagement = Engagement.objects.get()
+    assert engagement.participants.filter(pk=other.pk).exists()
+    assert not engagement.participants.filter(pk=proposed.pk).exists()
+
+
+def test_guests_domains_and_forms_are_chips_filtered_as_typed(signed_in_page):
+    page = signed_in_page
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer()).draft
+    page.goto(f"/en/ingest/drafts/{draft.pk}/")
+    pick(page, "id_draft-guests", "(KW)")
+    guests = chips(page, "id_draft-guests")
+    expect(guests.filter(has_text="(KW)")).to_have_count(1)
+    kept = guests.count()
+    assert kept >= 2  # the guests read before are kept: a click adds, it never replaces
+    pick(page, "id_draft-domains", "Cyber")
+    expect(chips(page, "id_draft-domains").filter(has_text="Cyber")).to_have_count(1)
+    expect(page.locator("#id_draft-cooperation_forms-ts-control")).to_be_visible()
+
+
+def test_an_engagement_found_with_the_picker_is_compared_and_attached(signed_in_page, make):
+    page = signed_in_page
+    elsewhere = make.engagement(
+        "SA", ["JO"], title_ar="اجتماع اللجنة الأمنية المشتركة", start_date=dt.date(2023, 1, 1)
+    )
+    draft = services.ingest_text(text=SIGNING_ELSEWHERE, actor=officer()).draft
+    page.goto(f"/en/ingest/drafts/{draft.pk}/")
+    pick(page, "id_find-engagement", "اللجنة الأمنية", choose=elsewhere.title_en)
+    page.locator("form.find button[type=submit]").click()
+    candidate = page.locator("section.merge li").filter(has_text=elsewhere.title_en)
+    expect(candidate).to_contain_text("found by search")
+    candidate.locator("form.attach button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/registry/engagement/{elsewhere.pk}/$"))
+    assert elsewhere.sources.count() == 1
 
 
 @pytest.mark.parametrize("width", [1366, 1024])
@@ -70,12 +118,9 @@ def test_the_merge_page_fits_and_merges_two_records_picked_by_name(signed_in_pag
     )
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{prefix}/ingest/people/merge/")
-    for index, person in enumerate([kept, other]):
-        search = page.locator("input.person-search").nth(index)
-        search.fill(person.name_ar)
-        option = page.locator("datalist").nth(index).locator(f"option[data-id='{person.pk}']")
-        expect(option).to_have_count(1)
-        search.fill(option.get_attribute("value"))
+    assert page.evaluate(OVERFLOW) == {"scroll": 0, "wide": []}
+    pick(page, "id_first-match", "عواد بن عيد", choose=kept.name_en if prefix else kept.name_ar)
+    pick(page, "id_second-match", "عواد البلوي", choose="مدير عام حرس الحدود")
     page.locator("form.pick button[type=submit]").click()
     page.locator(f"input[name='field-position'][value='{other.pk}']").check()
     assert page.evaluate(OVERFLOW) == {"scroll": 0, "wide": []}

@@ -6,10 +6,8 @@ PAGES = {
     "ingest:draft_list": EDITORS_ONLY,
     "ingest:upload": EDITORS_ONLY,
     "ingest:feed_list": EDITORS_ONLY,
-    # The review desk's type-aheads (JSON; without a query, no results) and the merge pages.
-    "ingest:person_search": EDITORS_ONLY,
-    "ingest:agency_search": EDITORS_ONLY,
-    "ingest:engagement_search": EDITORS_ONLY,
+    # The merge pages (their pickers and the review desk's ask the record types' choices
+    # addresses, in the permission matrix with every record type).
     "ingest:person_merge": EDITORS_ONLY,
     "ingest:agency_merge": EDITORS_ONLY,
     "ingest:engagement_merge": EDITORS_ONLY,

@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from taawun.access.system import SYSTEM_READER
 from taawun.audit.models import AuditEntry
@@ -100,16 +101,31 @@ def test_the_review_screen_attaches_to_a_candidate_with_the_fields_chosen(make, 
     assert Engagement.objects.count() == 1
 
 
-def test_any_visible_engagement_can_be_found_by_title_and_attached(make, officer, officer_client):
+def test_any_visible_engagement_can_be_found_with_the_picker_and_attached(make, officer, officer_client):
     elsewhere = make.engagement(
         "SA", ["JO"], title_ar="اجتماع اللجنة الأمنية المشتركة", start_date=dt.date(2023, 1, 1)
     )
     make.engagement("SA", ["JO"], title_ar="اجتماع اللجنة السرية", classification="secret")
     draft = services.ingest_text(text=SIGNING_ELSEWHERE, actor=officer).draft
-    page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/", {"find": "اللجنة الأمنية"}).content.decode()
+    desk = f"/en/ingest/drafts/{draft.pk}/"
+    picker = officer_client.get(desk).content.decode()
+    choices = reverse("registry:engagement_choices")
+    assert 'name="find-engagement"' in picker and f'data-picker-url="{choices}"' in picker
+    found = officer_client.get(choices, {"q": "اللجنة الأمنية"}).json()["results"]
+    assert [int(row["id"]) for row in found] == [elsewhere.pk]
+    page = officer_client.get(desk, {"find-engagement": elsewhere.pk}).content.decode()
     assert f'name="engagement" value="{elsewhere.pk}"' in page and "found by search" in page
     officer_client.post(f"/en/ingest/drafts/{draft.pk}/attach/", {"engagement": elsewhere.pk})
     assert elsewhere.sources.count() == 1
+
+
+def test_an_engagement_above_the_clearance_cannot_be_brought_in_by_its_number(make, officer, client_of):
+    hidden = make.engagement("SA", ["JO"], title_ar="اجتماع اللجنة السرية", classification="secret")
+    draft = services.ingest_text(text=SIGNING_ELSEWHERE, actor=officer, classification="public").draft
+    page = client_of("low_clearance").get(f"/en/ingest/drafts/{draft.pk}/", {"find-engagement": hidden.pk})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "اللجنة السرية" not in text and f'name="engagement" value="{hidden.pk}"' not in text
 
 
 def test_the_batch_import_attaches_a_report_in_other_words_and_says_so(tmp_path):

@@ -158,8 +158,8 @@ def test_the_agency_merge_page_merges_two_agencies_found_by_name(make, officer_c
     kept = make.agency("SA", name_ar="المديرية العامة لحرس الحدود", name_en="", classification="public")
     other = make.agency("SA", name_ar="حرس الحدود", name_en="Border Guard", classification="public")
     make.agency("SA", name_ar="حرس الحدود الخاص", classification="secret")
-    found = client_of("low_clearance").get("/en/ingest/agencies/search/", {"q": "حرس الحدود"}).json()
-    assert {result["id"] for result in found["results"]} == {kept.pk, other.pk}
+    found = client_of("low_clearance").get("/registry/agency/choices/", {"q": "حرس الحدود"}).json()
+    assert {int(result["id"]) for result in found["results"]} == {kept.pk, other.pk}
     query = f"?first-match={kept.pk}&second-match={other.pk}"
     page = officer_client.get("/en/ingest/agencies/merge/" + query).content.decode()
     assert f'name="field-name_en" value="{other.pk}"' in page
@@ -213,8 +213,8 @@ def test_the_engagement_merge_page_finds_and_merges_two_records_of_one_event(mak
     kept = make.engagement("IQ", ["SY"], title_ar="توقيع مذكرة الحدود العراقية السورية")
     twin = make.engagement("IQ", ["SY"], title_ar="العراق وسوريا يوقعان مذكرة الحدود", location_city="بغداد")
     make.engagement("IQ", ["SY"], title_ar="مذكرة الحدود السرية", classification="secret")
-    found = officer_client.get("/en/ingest/engagements/search/", {"q": "مذكرة الحدود"}).json()["results"]
-    assert {kept.pk, twin.pk} <= {result["id"] for result in found}
+    found = officer_client.get("/registry/engagement/choices/", {"q": "مذكرة الحدود"}).json()["results"]
+    assert {kept.pk, twin.pk} <= {int(result["id"]) for result in found}
     query = f"?first-match={kept.pk}&second-match={twin.pk}"
     response = officer_client.post(
         "/en/ingest/engagements/merge/" + query, {"survivor": kept.pk, "field-location_city": twin.pk}

@@ -5,7 +5,10 @@ the reviewer may see, and never a person above their clearance."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.urls import reverse
 
 from taawun.access.system import SYSTEM_READER
 from taawun.ingest import services
@@ -88,22 +91,37 @@ def test_an_unattended_import_takes_the_one_person_that_stands_out(make):
     assert resolution.best_person(SYSTEM_READER, name="عواد بن عيد البلوي", party="SA") is None
 
 
-def test_the_type_ahead_finds_visible_people_only(make, officer_client, low_clearance, client_of):
+def test_the_person_picker_finds_visible_people_only(make, officer_client, low_clearance, client_of):
+    """Each participant row's picker asks the people's choices address (taawun.records.pickers)."""
     seen = make.person("SA", name_ar="عواد بن عيد البلوي", name_en="Awad Al-Balawi", classification="public")
     make.person("SA", name_ar="عواد بن خالد البلوي", classification="secret")
-    results = officer_client.get("/en/ingest/people/search/", {"q": "عواد البلوي", "party": "SA"}).json()
-    assert {result["id"] for result in results["results"]} == {seen.pk} | {
+
+    def found(client, query: str) -> list[int]:
+        response = client.get(reverse("registry:person_choices"), {"q": query})
+        assert response.status_code == 200
+        return [int(result["id"]) for result in response.json()["results"]]
+
+    assert set(found(officer_client, "عواد البلوي")) == {seen.pk} | {
         person.pk for person in resolution.Person.objects.filter(classification="secret")
     }
-    hidden = client_of("low_clearance").get("/en/ingest/people/search/", {"q": "عواد البلوي"}).json()
-    assert [result["id"] for result in hidden["results"]] == [seen.pk]
-    latin = officer_client.get("/en/ingest/people/search/", {"q": "balawi"}).json()
-    assert [result["id"] for result in latin["results"]] == [seen.pk]
-    assert officer_client.get("/en/ingest/people/search/", {"q": "ع"}).json() == {"results": []}
+    assert found(client_of("low_clearance"), "عواد البلوي") == [seen.pk]
+    assert found(officer_client, "balawi") == [seen.pk]
+    assert found(officer_client, "ع") == []
 
 
-def test_the_type_ahead_is_for_editors(viewer_client):
-    assert viewer_client.get("/en/ingest/people/search/", {"q": "عواد"}).status_code == 403
+def test_each_row_picks_any_visible_person_with_the_proposals_listed_first(make, officer, officer_client):
+    registered = make.person("SA", name_ar="عواد بن عيد البلوي", rank="عميد", position="مدير عام حرس الحدود")
+    draft = services.ingest_text(text=SHORT_NAME, home="JO", actor=officer).draft
+    page = officer_client.get(f"/en/ingest/drafts/{draft.pk}/").content.decode()
+    data = form_as_posted(page, accept_url(draft))
+    index = next(i for i in range(10) if "البلوي" in (data.get(f"people-{i}-name") or [""])[0])
+    choices = reverse("registry:person_choices")
+    select = re.search(rf'<select name="people-{index}-match"[^>]*>.*?</select>', page, re.S).group(0)
+    assert 'data-picker="search"' in select and f'data-picker-url="{choices}"' in select
+    assert 'data-picker-keep-empty="true"' in select  # "New person" is a choice of its own
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    assert options[0] == ("", "New person")
+    assert options[1][0] == str(registered.pk) and "same" in options[1][1]  # with its reasons
 
 
 def test_a_person_picked_with_the_type_ahead_is_accepted(make, officer, officer_client):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -198,6 +200,20 @@ def test_an_agency_above_the_clearance_is_never_proposed_nor_accepted(client_of,
     response = browser_post(client, draft, "accept", **{"people-1-agency_match": str(hidden.pk)})
     assert response.status_code == 400 and "Hidden Narcotics" not in response.content.decode()
     assert not Engagement.objects.exists() and not Person.objects.exists()
+
+
+def test_an_agency_found_with_the_picker_is_accepted_if_of_the_rows_party(officer_client, draft, make):
+    """The row's agency picker finds any agency: one of the participant's party is taken, one of
+    another party is refused with a message saying so, nothing filed."""
+    found = make.agency("SA", name_ar="الإدارة العامة للمرور")  # not proposed: another name
+    foreign = make.agency("JO", name_ar="مديرية الأمن العام")
+    response = browser_post(officer_client, draft, "accept", **{"people-1-agency_match": str(foreign.pk)})
+    refusal = html.unescape(response.content.decode())
+    assert response.status_code == 400 and "Choose an agency of the participant's party" in refusal
+    assert not Engagement.objects.exists()
+    response = browser_post(officer_client, draft, "accept", **{"people-1-agency_match": str(found.pk)})
+    assert response.status_code == 302
+    assert Person.objects.get(rank="لواء").agency == found
 
 
 def test_an_invalid_review_saves_nothing(officer_client, draft):

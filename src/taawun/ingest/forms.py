@@ -5,6 +5,7 @@ subscriptions."""
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taawun import vocabulary
@@ -14,10 +15,22 @@ from taawun.ingest.fetching import literal_address_allowed
 from taawun.ingest.models import Draft, FeedSubscription
 from taawun.ingest.readers import NotArabic, check_arabic, html_to_text, max_bytes, sniff
 from taawun.ingest.services import NO_AGENCY, parse_partial_date, review_record
+from taawun.records import catalog
 from taawun.records.forms import RecordChoiceField, RecordMultipleChoiceField
+from taawun.records.pickers import RecordPicker, picker_for
 from taawun.records.visibility import restrict_choices
 from taawun.registry import resolution
-from taawun.registry.models import Agency, CooperationForm, Domain, Engagement, Participation, Party, Person
+from taawun.registry.choices import source_choice
+from taawun.registry.models import (
+    Agency,
+    CooperationForm,
+    Domain,
+    Engagement,
+    Participation,
+    Party,
+    Person,
+    Source,
+)
 
 
 def _classification_field() -> forms.ChoiceField:
@@ -156,6 +169,10 @@ class DraftForm(forms.Form):
         self.fields["kind"].choices = [("", "---------"), *term_choices(vocabulary.kinds())]
         restrict_choices(self, user)
         _limit_classification(self, user)
+        # Chips filtered as typed, like the guests (a plain multiple select dropped every other
+        # choice on a plain click).
+        for name in ("domains", "cooperation_forms"):
+            self.fields[name].widget = picker_for(self.fields[name])
 
     def clean(self):
         data = super().clean()
@@ -201,18 +218,38 @@ class PersonDraftForm(forms.Form):
         label=_("in the registry"), model=Person, required=False, empty_label=_("New person")
     )
     # "" files a new agency under the name typed, "none" none at all, a number the agency of the
-    # registry the reviewer confirmed. Only the candidates proposed for this row are valid choices.
-    agency_match = forms.ChoiceField(label=_("agency in the registry"), required=False, initial="")
+    # registry the reviewer confirmed: one proposed for the row, or one of the row's party found
+    # with the search. Any other is refused.
+    agency_match = forms.ChoiceField(
+        label=_("agency in the registry"),
+        required=False,
+        initial="",
+        error_messages={
+            "invalid_choice": _(
+                "Choose an agency of the participant's party that you may see, “New agency” or “No agency”."
+            )
+        },
+    )
 
     def __init__(self, *args, user, candidates=(), agency_candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rank"].choices = [("", "---------"), *term_choices(vocabulary.ranks())]
         restrict_choices(self, user)
-        # Only the proposed matches are offered (the queryset still checks what is posted).
+        # The row's picker (taawun.records.pickers) lists the proposed matches, with their reasons,
+        # and "New person"; typing finds any other person the reviewer may see. What is posted is
+        # checked against those (the field's queryset), not against the list.
         self.fields["match"].choices = [("", _("New person"))] + [
             (candidate.pk, _with_reasons(person_label(candidate.record, user), candidate))
             for candidate in candidates
         ]
+        self.fields["match"].widget.attrs["data-picker-keep-empty"] = "true"
+        # Likewise the agency: the proposals, "New agency" and "No agency" listed, any agency
+        # found by typing; accepted only if visible and of the row's party (_proposed_agencies
+        # adds the one posted to the valid choices).
+        self.fields["agency_match"].widget = RecordPicker(
+            url=reverse(catalog.get(Agency).url_name("choices")),
+            attrs={"data-picker-keep-empty": "true"},
+        )
         self.fields["agency_match"].choices = [
             ("", _("New agency")),
             *[
@@ -556,10 +593,23 @@ class AttachForm(forms.Form):
         restrict_choices(self, user)
 
 
+class FindEngagementForm(forms.Form):
+    """An engagement of the registry the report may be attached to, found with the picker when
+    it is not among those proposed (prefix "find"): one the reviewer may see."""
+
+    engagement = RecordChoiceField(
+        label=_("Find another engagement"), model=Engagement, required=False, empty_label="---------"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choices(self, user)
+
+
 class RecordPickForm(forms.Form):
-    """One of the records to merge (a person or an agency), picked with the type-ahead: only the
-    one picked is listed (the registry's records are too many for a select); the queryset still
-    checks what is sent."""
+    """One of the records to merge (a person, an agency, an engagement or a source), picked with
+    the record type's picker: only the one picked is listed (the registry's records are too many
+    for a select); the queryset still checks what is sent."""
 
     def __init__(self, *args, user, model, **kwargs):
         super().__init__(*args, **kwargs)
@@ -571,7 +621,12 @@ class RecordPickForm(forms.Form):
         chosen = (
             model.objects.visible_to(user).filter(pk=picked).first() if str(picked or "").isdigit() else None
         )
-        label = {Person: person_label, Agency: agency_label, Engagement: engagement_label}[model]
+        label = {
+            Person: person_label,
+            Agency: agency_label,
+            Engagement: engagement_label,
+            Source: source_choice,
+        }[model]
         self.fields["match"].choices = [("", "---------")] + (
             [(chosen.pk, label(chosen, user))] if chosen else []
         )

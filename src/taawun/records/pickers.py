@@ -78,8 +78,12 @@ class _ChosenOnly:
 
     def _listed(self, iterator, field) -> list:
         """Every record of a listed picker, read and labelled once per request and language: a
-        review page offers the same few hundred partners in a dozen rows."""
-        reader = field.shown_to
+        review page offers the same few hundred partners in a dozen rows. A short list that is not
+        of classified records (the review desk's domains and forms of cooperation) has no reader
+        and is read each time."""
+        reader = getattr(field, "shown_to", None)
+        if reader is None:
+            return self._labelled(iterator, iterator.queryset)
         cache = reader.__dict__.setdefault("_listed_choices", {})
         key = (str(iterator.queryset.query), get_language())
         if key not in cache:

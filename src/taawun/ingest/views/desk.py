@@ -12,10 +12,16 @@ from taawun import vocabulary
 from taawun.core.dates import gregorian
 from taawun.core.i18n import term_label
 from taawun.ingest import services
-from taawun.ingest.forms import ATTACHED_FIELDS, LOW_CONFIDENCE_NOTE, HomeForm, RejectForm, ReviewForms
+from taawun.ingest.forms import (
+    ATTACHED_FIELDS,
+    LOW_CONFIDENCE_NOTE,
+    FindEngagementForm,
+    HomeForm,
+    RejectForm,
+    ReviewForms,
+)
 from taawun.ingest.highlight import highlight, mark_id
 from taawun.ingest.models import Draft
-from taawun.records import catalog, lookup
 from taawun.records.visibility import visible_related
 from taawun.registry import event_matching
 from taawun.registry.models import Engagement, Party
@@ -90,19 +96,13 @@ def _shown_value(value, key: str, parties: dict[str, str]) -> str:
     return str(value or "")
 
 
-def _found_engagements(request, draft: Draft) -> list:
-    """Engagements the reviewer looked for (the `find` box), found as every engagement picker
-    finds them, within their clearance, leaving out those the report is already a source of."""
-    query = lookup.typed(request.GET.get("find"))
-    if not query:
+def _found_engagements(find_form: FindEngagementForm, draft: Draft) -> list:
+    """The engagement the reviewer found with the picker (one they may see: the form checks it),
+    unless the report is already one of its sources."""
+    engagement = find_form.cleaned_data.get("engagement") if find_form.is_valid() else None
+    if engagement is None or draft.source.engagements.filter(pk=engagement.pk).exists():
         return []
-    found = catalog.get(Engagement).find_choices(request.user, query)
-    attached = set(draft.source.engagements.values_list("pk", flat=True)) if draft.source_id else set()
-    return [
-        event_matching.EventCandidate(engagement, 0, [_("found by search")])
-        for engagement in found
-        if engagement.pk not in attached
-    ][:10]
+    return [event_matching.EventCandidate(engagement, 0, [_("found by search")])]
 
 
 def _joining(engagement: Engagement, record: dict) -> list[dict]:
@@ -116,13 +116,15 @@ def _joining(engagement: Engagement, record: dict) -> list[dict]:
     return [{"key": "participants", "label": _("participants"), "report": "، ".join(names)}] if names else []
 
 
-def _attach_choices(request, draft: Draft, record: dict, parties: dict[str, str]) -> list[dict]:
-    """The engagements the report may be attached to (proposed, then found by search), each
-    with its reasons, the fields it would fill and the contested ones side by side."""
+def _attach_choices(
+    request, draft: Draft, record: dict, parties: dict[str, str], find_form: FindEngagementForm
+) -> list[dict]:
+    """The engagements the report may be attached to (proposed, then the one found with the
+    picker), each with its reasons, the fields it would fill and the contested ones side by side."""
     proposed = services.merge_candidates_for(draft, request.user, record)
     seen = {candidate.engagement.pk for candidate in proposed}
     found = [
-        candidate for candidate in _found_engagements(request, draft) if candidate.engagement.pk not in seen
+        candidate for candidate in _found_engagements(find_form, draft) if candidate.engagement.pk not in seen
     ]
     choices = []
     for candidate in [*proposed, *found]:
@@ -171,6 +173,7 @@ def render_review(request, draft: Draft, *, forms=None, reject_form=None, home_f
         context["page_address"] = reverse("ingest:draft_review", args=[draft.pk])
     if draft.status == Draft.Status.PENDING:
         forms = forms or ReviewForms(draft=draft, user=request.user)
+        find_form = FindEngagementForm(request.GET or None, user=request.user, prefix="find")
         context.update(
             draft_form=forms.draft,
             people_formset=forms.people,
@@ -178,7 +181,7 @@ def render_review(request, draft: Draft, *, forms=None, reject_form=None, home_f
             reject_form=reject_form or RejectForm(prefix="reject"),
             home_form=home_form
             or HomeForm(user=request.user, prefix="home", initial={"home": draft.home or None}),
-            merge_candidates=_attach_choices(request, draft, forms.current, names),
-            find=(request.GET.get("find") or "").strip()[:100],
+            merge_candidates=_attach_choices(request, draft, forms.current, names, find_form),
+            find_form=find_form,
         )
     return render(request, "ingest/draft_review.html", context, status=status)

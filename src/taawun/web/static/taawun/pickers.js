@@ -3,6 +3,9 @@
 // choices address, which answers with the records the user may see. "list": a short list
 // (partners) filtered as typed. A multiple choice shows its records as removable chips.
 // What is posted is the plain <select>'s value, checked again by the server.
+// A select marked data-picker-keep-empty offers its empty choice as an answer of its own (the
+// review desk's "New person", "New agency"), and the records it already lists (the desk's
+// proposals) stay offered above those the search finds.
 (function () {
   "use strict";
 
@@ -34,17 +37,18 @@
   function attach(select) {
     if (select.tomselect) return;
     const searched = select.dataset.picker === "search";
+    const keepEmpty = select.dataset.pickerKeepEmpty === "true";
     const settings = Object.assign(
       {
         plugins: select.multiple
           ? { remove_button: { title: select.dataset.pickerRemove } }
-          : select.required
+          : select.required || keepEmpty
             ? []
             : { clear_button: { title: select.dataset.pickerRemove } },
         maxOptions: 50,
         // The empty choice ("---------") is the placeholder, never a result; clearing a choice
         // that may stay empty is the clear button's.
-        allowEmptyOption: false,
+        allowEmptyOption: keepEmpty,
         placeholder: select.dataset.pickerPlaceholder,
         hidePlaceholder: false,
         closeAfterSelect: !select.multiple,
@@ -68,13 +72,15 @@
     picker.wrapper.querySelectorAll(".clear-button").forEach((button) => button.setAttribute("tabindex", "-1"));
     // The picker's own field carries the label now; the <select> only holds what is posted.
     select.setAttribute("aria-hidden", "true");
+    // What the page says of the field (the review desk: how sure the engine was, and why) goes
+    // with it: on hover, and to the keyboard and screen reader through the field typed into.
+    if (select.title) picker.wrapper.title = select.title;
+    const described = select.getAttribute("aria-describedby");
+    if (described) picker.control_input.setAttribute("aria-describedby", described);
   }
 
   function attachAll(root) {
-    root.querySelectorAll("select[data-picker]").forEach((select) => {
-      // The review desk and the merge page still run their own type-ahead (ingest/record-search.js).
-      if (!select.closest("form[data-record-search]")) attach(select);
-    });
+    root.querySelectorAll("select[data-picker]").forEach(attach);
   }
 
   document.addEventListener("DOMContentLoaded", () => attachAll(document));
