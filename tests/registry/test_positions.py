@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -252,6 +253,24 @@ def test_the_engagement_list_filters_by_participant(officer_client, minister, ma
     other = make.engagement(title_ar="زيارة بلا الوزير", classification="public")
     page = text(officer_client.get(url("registry:engagement_list"), {"person": minister.pk}))
     assert "اجتماع أمني علني" in page and other.title_ar not in page
+
+
+def test_the_action_item_list_filters_by_owner_as_the_person_page_links(officer_client, minister, make):
+    from taawun.agreements.records import PERSON_COMMITMENTS
+
+    for n in range(PERSON_COMMITMENTS):
+        make.action_item("SY", title=f"بند {n}", owner_person=minister)
+    make.action_item("SY", title="بند لشخص آخر")
+    page = text(officer_client.get(url("registry:person_detail", minister.pk)))
+    link = re.search(r'href="([^"]*\?owner_person=\d+)"', page)
+    assert link
+    listed = officer_client.get(link[1].replace("&amp;", "&"))
+    # Every item the person owns (the secret one too: the officer is cleared for it), no one else's.
+    assert listed.context["paginator"].count == PERSON_COMMITMENTS + 2
+    assert "بند لشخص آخر" not in text(listed)
+    # The filter names the person chosen and finds others as typed: it does not list everyone.
+    select = re.search(r'<select name="owner_person".*?</select>', listed.content.decode(), re.S)[0]
+    assert 'data-picker="search"' in select and select.count("<option") == 2  # "---------" and the minister
 
 
 def test_merged_people_keep_every_post_and_the_position_shown_follows(make, officer):

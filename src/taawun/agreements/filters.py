@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.core.filters import TextFilter, date_from, date_to
 from taawun.records.forms import RecordChoiceFilter
-from taawun.registry.models import Domain, Party
+from taawun.registry.models import Domain, Party, Person
 
 
 class UnderstandingFilter(django_filters.FilterSet):
@@ -40,6 +40,8 @@ UNFINISHED = "unfinished"  # the action items' status filter's choice of every o
 class ActionItemFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title", "description"])
     owner_party = RecordChoiceFilter(model=Party, label=_("Responsible side"))
+    # A person's page links to the items the person owns.
+    owner_person = RecordChoiceFilter(model=Person, label=_("owner (person)"))
     # "Not yet done" is every open status (ActionItem.OPEN_STATUSES): the set the open items tile counts.
     status = django_filters.ChoiceFilter(
         choices=[(UNFINISHED, _("Not yet done (open, in progress or blocked)")), *ActionItem.Status.choices],
