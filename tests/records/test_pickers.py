@@ -114,3 +114,20 @@ def test_a_record_above_the_clearance_posted_by_hand_is_refused(make, django_use
     assert response.status_code == 400  # the form again, with the message
     assert not Engagement.objects.filter(title_ar="اجتماع").exists()
     assert "شخص سري" not in response.content.decode()
+
+
+def test_the_person_picker_offers_who_holds_the_post_now_first(officer_client, make):
+    import datetime as dt
+
+    from taawun.registry import services
+    from taawun.registry.models import Position
+
+    former = make.person("SY", name_ar="أحمد الأسبق")  # first by name
+    present = make.person("SY", name_ar="أحمد الحالي")
+    for person, end in ((former, dt.date(2020, 1, 1)), (present, None)):
+        Position.objects.create(
+            person=person, title_ar="وزير الداخلية", start_date=dt.date(2015, 1, 1), end_date=end
+        )
+        services.person_position_sync(person)
+    labels = choices(officer_client, "registry:person_choices", "أحمد")
+    assert [label.split()[1] for label in labels[:2]] == ["الحالي", "الأسبق"]

@@ -87,12 +87,10 @@ class Crud:
     # How a form offers this record type (taawun.records.pickers): "search", found by typing and
     # answered by the type's choices address; "list", every record listed (a few hundred at most).
     picker: str = "search"
-    # (record, user) -> the text a picker shows for a record (by default its name); what is
-    # searched (by default its name fields, lookup.SearchFields.of), and the order found records
-    # are offered in (queryset -> queryset; by default the type's own order).
+    # (record, user) -> the text a picker shows for a record (by default its name). Found records
+    # are offered in the type's own order (`queryset`: people holding a post now first), matched
+    # on its name fields (lookup.SearchFields.of).
     choice_label: Callable[[models.Model, Any], str] | None = None
-    choice_fields: lookup.SearchFields | None = None
-    choice_order: Callable[[models.QuerySet], models.QuerySet] | None = None
     # (user, words typed) -> the records found, where an index finds them faster than the name
     # fields' scan (a million engagements: given by taawun.search through catalog.provide).
     find: Callable[[Any, str], list] | None = None
@@ -161,10 +159,7 @@ class Crud:
         """The records the user may see that a picker offers for the words typed."""
         if self.find is not None:
             return self.find(user, query)
-        queryset = self.get_queryset(user)
-        if self.choice_order is not None:
-            queryset = self.choice_order(queryset)
-        return lookup.matching(queryset, query, self.choice_fields or lookup.SearchFields.of(self.model))
+        return lookup.matching(self.get_queryset(user), query, lookup.SearchFields.of(self.model))
 
     def choice_text(self, record, user) -> str:
         return self.choice_label(record, user) if self.choice_label else str(record)
