@@ -52,7 +52,7 @@ def test_it_keeps_its_score_on_the_first_thirty_development_articles(tmp_path: P
 
 @pytest.mark.skipif(not (DEV / "gold").exists(), reason="development set absent")
 def test_it_keeps_its_score_on_the_whole_development_set() -> None:
-    assert _overall("--texts", str(DEV / "texts"), "--gold", str(DEV / "gold")) >= 0.93
+    assert _overall("--texts", str(DEV / "texts"), "--gold", str(DEV / "gold")) >= 0.94
 
 
 @pytest.mark.skipif(not (DEV / "gold").exists(), reason="development set absent")
