@@ -172,3 +172,30 @@ BODY_NAMES = [
 @pytest.mark.parametrize(("text", "call", "expected"), BODY_NAMES)
 def test_a_domain_word_in_a_bodys_name_is_no_field(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)
+
+
+HAMZA_NAMES = [
+    # The article's alif never carries a hamza: a foreign name written أل / إل (ألكسندر، إليزابيتا,
+    # normalized like the article) is a name, neither a defined noun nor part of the position.
+    case(
+        "a-name-in-hamza-alif-lam-after-a-position",
+        "استقبل مدير الأمن العام في مكتبه السفير البولندي ألكسندر نوفاك وبحث معه التعاون.",
+        {"names": Has("ألكسندر نوفاك"), "people_parties": Has({"ألكسندر نوفاك": "PL"})},
+    ),
+    case(
+        "a-name-in-hamza-alif-lam-in-apposition",
+        "وحضر اللقاء الأمين العام لوزارة الخارجية، إليونورا بيانكي، وعدد من المسؤولين.",
+        {"names": Has("إليونورا بيانكي")},
+    ),
+    # Written without the hamza, the word reads as defined and stays on the position.
+    case(
+        "the-article-without-hamza-stays-defined",
+        "وحضر اللقاء الأمين العام للوزارة ومدير الإدارة العامة للجوازات.",
+        {"names": set()},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), HAMZA_NAMES)
+def test_a_name_opening_with_hamza_alif_lam_is_no_defined_noun(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)

@@ -221,7 +221,7 @@ class PeopleFinder:
         prefixed_article = word[:3] in ("وال", "بال", "فال", "كال") or word[:2] == "لل"
         if prefixed_article and len(word) > 5:  # "والتعاون", "للشرطة": a noun with the article
             return False
-        if word.startswith("ال"):
+        if self._defined(i):
             if first and not anchored:
                 return False
             if (
@@ -247,6 +247,11 @@ class PeopleFinder:
             and not self.is_common(before)
             and i - 1 not in self.place_at
         )
+
+    def _defined(self, i: int) -> bool:
+        """The token opens with the article ال. Its alif never carries a hamza: "ألكسندر" and
+        "إليزابيتا" (normalized الكسندر، اليزابيتا) are names, not defined nouns."""
+        return self.words[i].startswith("ال") and self.article.original(i, i + 1)[:1] not in "أإ"
 
     def _family_name_after_given(self, i: int) -> bool:
         """ "وزير الداخلية مازن الفراية"، "اللواء عبيد الله المعايطة": after a title, a defined word
@@ -334,6 +339,7 @@ class PeopleFinder:
             # A defined noun ("العام", "بالوزارة") or ل + a position word ("لشؤون") goes on the position.
             if (
                 word.startswith(("ال", "وال", "بال", "لل", "فال"))
+                and (not word.startswith("ال") or self._defined(j))
                 or word.startswith("ل")
                 and len(word) > 4
                 and (word[1:] in pos_words or ("ال" + word[2:]) in pos_words)
@@ -494,7 +500,7 @@ class PeopleFinder:
                     break
                 first -= 1
             # The run must start at a clause boundary and be a real multi-word name.
-            while first < k and self.words[first].startswith("ال"):
+            while first < k and self._defined(first):
                 first += 1
             if k - first < 2 or first == k:
                 continue
