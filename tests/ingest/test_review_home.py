@@ -3,7 +3,9 @@ confidence kept with the draft and its unsure fields marked on the review screen
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -134,25 +136,64 @@ def test_a_decided_draft_is_not_read_again(officer_client, draft, officer):
 # --- confidence on the review screen --------------------------------------------------------
 
 
-def test_fields_the_engine_was_unsure_of_are_marked_with_a_note_and_the_reason(officer_client, draft):
+def _element(page: str, tag: str, ident: str) -> str:
+    """The opening tag of the element with that id (its attributes in any order)."""
+    found = re.search(rf'<{tag}\b[^>]*\bid="{re.escape(ident)}"[^>]*>', page)
+    assert found, ident
+    return found.group(0)
+
+
+def _text_of(page: str, ident: str) -> str:
+    """The text inside the element with that id (a note: its flag and its reason)."""
+    found = re.search(rf'id="{re.escape(ident)}">(.*?)</span></span>', page, re.S)
+    assert found, ident
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+
+
+def test_fields_the_engine_was_unsure_of_are_flagged_with_words_and_their_reason(officer_client, draft):
     extracted = dict(draft.extracted, kind="visit", host="SA")
     Draft.objects.filter(pk=draft.pk).update(
-        extracted=extracted,
-        confidence={"kind": "low", "host": "low", "start": "high", "domains": "high"},
-        field_reasons={"host": "host SA: the subject of the receiving verb"},
+        extracted=extracted, confidence={"kind": "low", "host": "low", "start": "high", "domains": "high"}
     )
     page = officer_client.get(review_url(draft)).content.decode()
     note = "Check this: the engine was unsure."
-    # In what was read: the kind and the host, each with the note in words, the host's reason on hover.
+    # In what was read: the kind and the host flagged in words; each row's reason its title and
+    # its description.
     assert page.count('<dd class="low-confidence">') == 2
-    assert page.count(f"</span> {note}</span>") == 2
-    assert 'title="host SA: the subject of the receiving verb"' in page
-    # In the form: the kind and host fields carry the class and the note as their help; not the start.
-    assert 'name="draft-kind" class="low-confidence" data-confidence="low"' in page
-    form = officer_client.get(review_url(draft)).context["draft_form"]
-    assert str(form.fields["host"].help_text).startswith(note)
-    assert "low-confidence" not in form.fields["start"].widget.attrs.get("class", "")
-    assert not str(form.fields["start"].help_text).startswith(note)
+    host_row = _element(page, "span", "why-ev-host-0")
+    assert 'class="why"' in host_row  # shown, not only on hover
+    host_reason = _text_of(page, "why-ev-host-0")
+    assert note in host_reason and "No venue, visit or reception names the host" in host_reason
+    assert "Read in the article: “استقبل”" in host_reason
+    link = re.search(r'<a href="#ev-host-0"[^>]*>', page).group(0)
+    assert 'aria-describedby="why-ev-host-0"' in link and "title=" in link
+    # In the form: the kind and the host flagged, described by their note; the start's reason
+    # (sure) is its description too, shown on hover and focus only.
+    kind = _element(page, "select", "id_draft-kind")
+    assert "low-confidence" in kind and 'aria-describedby="id_draft-kind_why"' in kind
+    assert note in _text_of(page, "id_draft-kind_why")
+    assert "No word of the article names the kind" in _text_of(page, "id_draft-kind_why")
+    start = _element(page, "input", "id_draft-start")
+    assert "low-confidence" not in start
+    assert 'aria-describedby="id_draft-start_why id_draft-start_helptext"' in start
+    assert 'title="Read in the article: “15 أبريل 2025”"' in html.unescape(start)
+    assert 'class="why quiet" id="id_draft-start_why"' in page and note not in _text_of(
+        page, "id_draft-start_why"
+    )
+    assert 'id="id_draft-start_helptext"' in page  # the help text it is described by exists
+
+
+def test_each_participant_read_in_the_article_has_its_note_on_its_row(officer_client, draft):
+    Draft.objects.filter(pk=draft.pk).update(confidence={"people": "low"})
+    page = officer_client.get(review_url(draft)).content.decode()
+    reason = _text_of(page, "people-1-why")
+    assert "Check this: the engine was unsure." in reason and "without a rank, title or position" in reason
+    assert "“خالد بن محمد العتيبي”" in reason
+    name = _element(page, "input", "id_people-1-name")
+    assert 'aria-describedby="people-1-why"' in name and "low-confidence" in name
+    assert 'aria-describedby="people-1-why"' in _element(page, "select", "id_people-1-match")
+    blank = len(draft.extracted["people"])  # the row for adding someone: nothing read, no note
+    assert f'id="people-{blank}-why"' not in page
 
 
 def test_nothing_is_marked_when_the_engine_was_sure(officer_client, draft):

@@ -12,6 +12,7 @@ from taawun import vocabulary
 from taawun.access.policy import Classification, can_view, visible_levels
 from taawun.core.i18n import term_choices
 from taawun.ingest.fetching import literal_address_allowed
+from taawun.ingest.field_notes import FieldNotes
 from taawun.ingest.models import Draft, FeedSubscription
 from taawun.ingest.readers import NotArabic, check_arabic, html_to_text, max_bytes, sniff
 from taawun.ingest.services import NO_AGENCY, parse_partial_date, review_record
@@ -454,8 +455,10 @@ class ReviewForms:
     def __init__(self, data=None, *, draft: Draft, user):
         self.current = review_record(draft, user)
         self.draft = DraftForm(data, user=user, initial=_draft_initial(self.current, draft), prefix="draft")
-        mark_low_confidence(self.draft, draft.low_confidence())
+        notes = FieldNotes(draft)
+        describe_extracted(self.draft, notes)
         self.people = ParticipantsFormSet(data, user=user, people=self.current.get("people") or [])
+        describe_people(self.people, notes)
         self.follow_ups = FollowUpFormSet(
             data, initial=self.current.get("follow_ups") or [], prefix="followups", form_kwargs={"user": user}
         )
@@ -502,33 +505,43 @@ class ReviewForms:
         return record
 
 
-# The engine's confidence fields (extract/confidence.py) and the review form's fields they grade.
-CONFIDENCE_FIELDS = {
-    "kind": ["kind"],
-    "start": ["start"],
-    "end": ["end"],
-    "location": ["country", "city"],
-    "host": ["host"],
-    "guests": ["guests"],
-    "domains": ["domains"],
-    "forms": ["cooperation_forms"],
-}
-LOW_CONFIDENCE_NOTE = _("Check this: the engine was unsure.")
-
-
-def mark_low_confidence(form: forms.Form, low: set[str]) -> None:
-    """The fields the engine was unsure of say so: a class and a note beside the field (the
-    note is text, not a colour alone)."""
-    for key, names in CONFIDENCE_FIELDS.items():
-        if key not in low:
+def describe_extracted(form: forms.Form, notes: FieldNotes) -> None:
+    """Each field the engine read carries its note (taawun.ingest.field_notes): the reason as its
+    title (hover) and as its description (the note's element, `<id>_why`, which the template
+    renders), and a field the engine was unsure of a class the page marks beside the words."""
+    for name, field in form.fields.items():
+        note = notes.for_form_field(name)
+        if note is None:
             continue
-        for name in names:
-            field = form.fields[name]
-            classes = field.widget.attrs.get("class", "")
-            field.widget.attrs["class"] = f"{classes} low-confidence".strip()
-            field.widget.attrs["data-confidence"] = "low"
-            help_text = str(field.help_text or "")
-            field.help_text = f"{LOW_CONFIDENCE_NOTE} {help_text}".strip()
+        field.extraction_note = note
+        _describe(field.widget, form[name].auto_id, note, helped=bool(field.help_text))
+
+
+def _describe(widget: forms.Widget, auto_id: str, note, *, helped: bool = False) -> None:
+    attrs = widget.attrs
+    attrs["title"] = note.reason
+    # Given here, Django no longer adds the help text's id by itself: both are named.
+    attrs["aria-describedby"] = " ".join([f"{auto_id}_why", *([f"{auto_id}_helptext"] if helped else [])])
+    if note.low:
+        attrs["class"] = f"{attrs.get('class', '')} low-confidence".strip()
+        attrs["data-confidence"] = "low"
+
+
+def describe_people(formset: forms.BaseFormSet, notes: FieldNotes) -> None:
+    """Each participant read in the article carries its note (the people's grade and the words
+    the name was read from) on its row, for the name and the person chosen."""
+    for form in formset:
+        note = notes.for_person((form.initial or {}).get("name") or "")
+        if note is None:
+            continue
+        form.extraction_note = note
+        form.note_id = f"{form.prefix}-why"
+        for name in ("name", "match"):
+            widget = form.fields[name].widget
+            widget.attrs["title"] = note.reason
+            widget.attrs["aria-describedby"] = form.note_id
+            if note.low:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} low-confidence".strip()
 
 
 class HomeForm(forms.Form):

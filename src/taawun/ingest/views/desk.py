@@ -12,9 +12,9 @@ from taawun import vocabulary
 from taawun.core.dates import gregorian
 from taawun.core.i18n import term_label
 from taawun.ingest import services
+from taawun.ingest.field_notes import FieldNotes
 from taawun.ingest.forms import (
     ATTACHED_FIELDS,
-    LOW_CONFIDENCE_NOTE,
     FindEngagementForm,
     HomeForm,
     RejectForm,
@@ -28,25 +28,24 @@ from taawun.registry.models import Engagement, Party
 
 
 def _evidence_fields(draft: Draft, names: dict[str, str]) -> list[dict]:
-    """Each extracted value with the id of the mark that shows where the text says it, and
-    whether the engine was unsure of it (with its reason, where it gave one).
+    """Each extracted value with the id of the mark that shows where the text says it, and its
+    note: whether the engine was unsure of it, and why it reads so (field_notes.py).
 
     A partner is named only if the reviewer may see it (`names`: the visible parties): a hidden
     one is shown exactly as a code that is not in the registry (issue 16, M3)."""
     data, evidence = draft.extracted or {}, draft.evidence or {}
-    low, reasons = draft.low_confidence(), draft.field_reasons or {}
+    notes = FieldNotes(draft)
     kinds = {term.key: term for term in vocabulary.kinds()}
     domains = {term.key: term for term in vocabulary.domains()}
     cooperation = {term.key: term for term in vocabulary.forms()}
 
     def row(label, value, key):
-        field = key.split(":", 1)[0]  # "guests:FR" is graded as the guests
         return {
             "label": label,
             "value": value,
             "anchor": mark_id(key) if evidence.get(key) else "",
-            "low": field in low,
-            "reason": reasons.get(field, ""),
+            "note": notes.for_key(key),  # "guests:FR" is graded as the guests
+            "note_id": f"why-{mark_id(key)}",
         }
 
     def party(code):
@@ -163,7 +162,6 @@ def render_review(request, draft: Draft, *, forms=None, reject_form=None, home_f
         "source": draft.source,
         "article": highlight(draft.source.text, draft.evidence),
         "evidence_fields": _evidence_fields(draft, names),
-        "low_confidence_note": LOW_CONFIDENCE_NOTE,
         # The home party as the reader may know it: a hidden one is its code alone.
         "home_name": f"{names[draft.home]} ({draft.home})" if draft.home in names else draft.home,
         # The engagement filed from it, unless it is above the reviewer's clearance.
