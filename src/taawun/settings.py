@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "taawun.search",
     "taawun.api",
     "taawun.reports",
+    "taawun.attachments",  # after the apps whose records it gives pages to (catalog.provide)
     "taawun.demo",
     "taawun.projections",
 ]

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("taawun.notifications.urls")),
     path("search/", include("taawun.search.urls")),
     path("reports/", include("taawun.reports.urls")),
+    path("attachments/", include("taawun.attachments.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AttachmentsConfig(AppConfig):
+    name = "taawun.attachments"
+    label = "attachments"
+    verbose_name = _("Attachments")
+    default_auto_field = "django.db.models.BigAutoField"
