@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from taawun.access.classified import Classified
 from taawun.access.policy import can_view, visible_levels
 from taawun.agreements.models import ActionItem, Understanding
+from taawun.core.links import record_url
 from taawun.registry.models import Engagement
 
 
@@ -173,9 +174,14 @@ class Attachment(Classified):
         return MEDIA_TYPES.get(self.kind, "application/octet-stream")
 
     def get_absolute_url(self) -> str:
-        """Its place on its record's page (search results and deletion pages link there)."""
-        record = self.record
-        return f"{record.get_absolute_url()}#attachment-{self.pk}" if record is not None else ""
+        """Its place on its record's page (search results and deletion pages link there), made
+        from the record's key without loading the record."""
+        for parent in PARENTS:
+            key = getattr(self, f"{parent.field}_id")
+            if key is not None:
+                meta = parent.model._meta
+                return f"{record_url(f'{meta.app_label}:{meta.model_name}_detail', key)}#attachment-{self.pk}"
+        return ""
 
     def visible_to_user(self, user) -> bool:
         record = self.record

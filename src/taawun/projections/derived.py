@@ -40,6 +40,7 @@ PROJECTIONS: tuple[Projection, ...] = (
             "agreements.Understanding",
             "agreements.ActionItem",
             "knowledge.KnowledgeItem",
+            "attachments.Attachment",
         ),
         rebuild="taawun reindex",
         connect=search_signals.connect,

@@ -151,6 +151,16 @@ KINDS: tuple[IndexedKind, ...] = (
         date=lambda r: timezone.localdate(r.created_at) if r.created_at else None,
         extras=lambda r: _labels(vocabulary.domains(), r.domain_id),
     ),
+    # A file attached to a record (taawun.attachments): its title, its name and its text layer; a
+    # hit leads to its record's page, and only a reader who may see the file and its record finds it.
+    IndexedKind(
+        key="attachment",
+        model_label="attachments.Attachment",
+        titles=lambda r: [r.title, r.file_name],
+        texts=lambda r: [r.text],
+        parties=_nothing,
+        date=lambda r: timezone.localdate(r.added_at) if r.added_at else None,
+    ),
 )
 
 KIND_KEYS: tuple[str, ...] = tuple(kind.key for kind in KINDS)
