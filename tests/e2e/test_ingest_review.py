@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from taawun.ingest import services
 from taawun.registry.models import Engagement
 from tests.e2e.conftest import OVERFLOW, pick
-from tests.ingest.samples import SIGNING, SIGNING_ELSEWHERE, VISIT
+from tests.ingest.samples import SIGNING, SIGNING_ELSEWHERE, VISIT, VISIT_AGAIN
 
 
 def chips(page, select_id: str):
@@ -132,14 +132,34 @@ def test_the_merge_page_fits_and_merges_two_records_picked_by_name(signed_in_pag
 
 @pytest.mark.parametrize("width", [1366, 1024])
 @pytest.mark.parametrize("prefix", ["", "/en"], ids=["arabic", "english"])
-def test_the_agency_and_engagement_merge_pages_fit(signed_in_page, make, width, prefix):
+def test_the_agency_engagement_and_source_merge_pages_fit(signed_in_page, make, width, prefix):
     page = signed_in_page
     agencies = [
         make.agency("SA", name_ar="المديرية العامة لحرس الحدود في المنطقة الشمالية") for _ in range(2)
     ]
     events = [make.engagement("IQ", ["SY"], title_ar="توقيع مذكرة تفاهم لضبط الحدود " * 4) for _ in range(2)]
+    sources = [make.source(VISIT), make.source(VISIT_AGAIN, url="https://news.example/" + "a" * 200)]
     page.set_viewport_size({"width": width, "height": 900})
-    for kind, (first, second) in [("agencies", agencies), ("engagements", events)]:
+    for kind, (first, second) in [("agencies", agencies), ("engagements", events), ("sources", sources)]:
         page.goto(f"{prefix}/ingest/{kind}/merge/?first-match={first.pk}&second-match={second.pk}")
         expect(page.locator("input[name=survivor]")).to_have_count(2)
         assert page.evaluate(OVERFLOW) == {"scroll": 0, "wide": []}, kind
+
+
+def test_an_article_stored_twice_is_merged_from_the_desk(signed_in_page, make):
+    """The desk leads to the source merge page with its source picked; the other copy is picked
+    by its title, and the engagement citing it then cites the one kept, with the draft."""
+    page = signed_in_page
+    draft = services.ingest_text(text=VISIT, home="SA", actor=officer()).draft
+    copy = make.source(VISIT + "\nالمصدر: وكالة الأنباء", title="استقبال وزير الداخلية الأردني في الرياض")
+    citing = make.engagement("SA", ["JO"], title_ar="زيارة وزير الداخلية الأردني")
+    citing.sources.add(copy)
+    page.goto(f"/en/ingest/drafts/{draft.pk}/")
+    page.locator(f"a[href$='sources/merge/?first-match={draft.source.pk}']").click()
+    pick(page, "id_second-match", "استقبال وزير الداخلية", choose="استقبال وزير الداخلية الأردني في الرياض")
+    page.locator("form.pick button[type=submit]").click()
+    page.locator(f"input[name=survivor][value='{copy.pk}']").check()
+    page.locator("button[type=submit]").filter(has_text="Merge into one record").click()
+    expect(page).to_have_url(re.compile(rf"/registry/source/{copy.pk}/$"))
+    draft.refresh_from_db()
+    assert draft.source_id == copy.pk and list(citing.sources.all()) == [copy]

@@ -11,6 +11,7 @@ PAGES = {
     "ingest:person_merge": EDITORS_ONLY,
     "ingest:agency_merge": EDITORS_ONLY,
     "ingest:engagement_merge": EDITORS_ONLY,
+    "ingest:source_merge": EDITORS_ONLY,
 }
 
 # The review desk's decisions (POST only; a GET is 405), each posted empty on an "internal" draft

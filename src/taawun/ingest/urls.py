@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/merge/", views.merge.record_merge, {"kind": "person"}, name="person_merge"),
     path("agencies/merge/", views.merge.record_merge, {"kind": "agency"}, name="agency_merge"),
     path("engagements/merge/", views.merge.record_merge, {"kind": "engagement"}, name="engagement_merge"),
+    path("sources/merge/", views.merge.record_merge, {"kind": "source"}, name="source_merge"),
     path("batches/<int:pk>/", views.queue.batch_detail, name="batch_detail"),
     path("feeds/", views.feeds.feed_list, name="feed_list"),
     path("feeds/<int:pk>/", views.feeds.feed_detail, name="feed_detail"),

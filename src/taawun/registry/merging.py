@@ -1,11 +1,16 @@
-"""One person, one record (and one agency, one event): records of one thing merged into the one kept.
+"""One person, one record (and one agency, one event, one article): records of one thing merged
+into the one kept.
 
 The officer picks the record that survives and, field by field, which record's value it keeps.
 Every reference to the others (participations, committee chairs and members, action items,
-contacts) is re-pointed to it; a reference the survivor already has (both took part in one
-engagement) is kept once. The others are then deleted. All in one transaction with one audit
-entry that lists what moved. Refused, with nothing written, where the officer cannot see every
-record involved: the people, and every record that refers to them.
+contacts, an engagement's sources) is re-pointed to it; a reference the survivor already has (both
+took part in one engagement) is kept once. The others are then deleted. All in one transaction
+with one audit entry that lists what moved. Refused, with nothing written, where the officer
+cannot see every record involved: the records merged, and every record that refers to them.
+
+A reference that is one-to-one (a source's review draft: one draft per source) moves to the
+survivor only if the survivor has none: two sources that each have a draft are refused, since
+one of the drafts (and the decision it records) would have to be thrown away.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from taawun.access.policy import LEVELS, can_edit, can_view
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot
 from taawun.core.merges import remember_merge
-from taawun.registry.models import Agency, Engagement, Person
+from taawun.registry.models import Agency, Engagement, Person, Source
 from taawun.registry.services import person_position_sync
 
 # The fields an officer chooses between, per model merged.
@@ -37,9 +42,10 @@ CHOSEN_FIELDS = {
         "summary",
         "outcomes",
     ],
+    Source: ["title", "text", "url", "published_on"],
 }
-# Fields that go with a chosen one: a date keeps its precision.
-FOLLOWING = {"start_date": ["start_precision"], "end_date": ["end_precision"]}
+# Fields that go with a chosen one: a date keeps its precision, a text its fingerprint.
+FOLLOWING = {"start_date": ["start_precision"], "end_date": ["end_precision"], "text": ["content_hash"]}
 
 
 class MergeRefused(Exception):
@@ -138,6 +144,43 @@ def _label(model) -> str:
     return model._meta.label_lower
 
 
+def _valid(record, **checks) -> None:
+    """The survivor as the fields chosen make it, checked; a fault refuses the merge."""
+    try:
+        record.full_clean(**checks)
+    except ValidationError as error:
+        raise MergeRefused(" ".join(error.messages)) from error
+
+
+def _one_each(related, field: str, rows: list, survivor) -> None:
+    """A one-to-one reference (a source's review draft) moves only to a survivor that has none,
+    and only one of them can: else the merge is refused, naming what would be lost."""
+    if not rows or not related._meta.get_field(field).unique:
+        return
+    taken = related._default_manager.filter(**{field: survivor.pk}).exists()
+    if taken or len(rows) > 1:
+        raise MergeRefused(
+            _(
+                "These records each have their own %(what)s, and the record kept can have only one: "
+                "nothing was merged."
+            )
+            % {"what": related._meta.verbose_name}
+        )
+
+
+def _follow_merged(model, survivor, merged_pks: list) -> None:
+    """A value chosen that refers to a record merged (an agency filed under its own duplicate)
+    would refer to the record kept itself, which is then at the top, as _no_cycle puts it: the
+    records merged are deleted before the survivor is saved."""
+    for field in model._meta.concrete_fields:
+        if (
+            field.many_to_one
+            and field.related_model is model
+            and getattr(survivor, field.attname) in merged_pks
+        ):
+            setattr(survivor, field.attname, None)
+
+
 @transaction.atomic
 def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, request=None):
     """Merge `merged` into `survivor` (records of one model); `choices` maps a field of
@@ -162,6 +205,7 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
             raise MergeRefused(
                 _("A record that refers to one of these records is above your clearance: nothing was merged.")
             )
+        _one_each(related, field, rows, survivor)
         references.append((related, field, rows))
 
     before = snapshot(survivor)
@@ -176,11 +220,9 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
         survivor.contact_classification = max(
             (survivor.contact_classification, survivor.classification), key=LEVELS.get
         )
-    try:
-        survivor.full_clean()
-    except ValidationError as error:
-        raise MergeRefused(" ".join(error.messages)) from error
-    survivor.save()
+    # The uniqueness rules are checked once the records merged are gone: the survivor may take a
+    # value only one of them may hold (a source's text, at its classification).
+    _valid(survivor, validate_unique=False, validate_constraints=False)
 
     moved: dict[str, list[int]] = {}
     kept_once: dict[str, list[int]] = {}
@@ -202,12 +244,15 @@ def merge_records(*, survivor, merged: list, choices: dict[str, int], actor, req
             else:
                 related._default_manager.filter(pk=row.pk).update(**{field: survivor.pk})
                 moved.setdefault(key, []).append(row.pk)
-    _no_cycle(model, survivor)
-    if model is Person:  # the posts of all of them are the survivor's now
-        person_position_sync(survivor)
+    _follow_merged(model, survivor, pks[1:])
     gone = [(record.pk, str(record)) for record in merged]
     for record in merged:
         record.delete()
+    _valid(survivor)  # a refusal here rolls back what moved: nothing was merged
+    survivor.save()
+    _no_cycle(model, survivor)
+    if model is Person:  # the posts of all of them are the survivor's now
+        person_position_sync(survivor)
     remember_merge(model, [pk for pk, _name in gone], survivor.pk)
 
     changes = diff(before, snapshot(survivor))
@@ -233,6 +278,12 @@ def merge_agencies(
 def merge_engagements(
     *, survivor: Engagement, merged: list[Engagement], choices: dict[str, int], actor, request=None
 ) -> Engagement:
+    return merge_records(survivor=survivor, merged=merged, choices=choices, actor=actor, request=request)
+
+
+def merge_sources(
+    *, survivor: Source, merged: list[Source], choices: dict[str, int], actor, request=None
+) -> Source:
     return merge_records(survivor=survivor, merged=merged, choices=choices, actor=actor, request=request)
 
 
