@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from taawun.attachments import services, storage
@@ -14,6 +15,7 @@ from taawun.attachments.models import Attachment
 from taawun.audit.models import AuditEntry
 from taawun.records.services import RecordInUse, record_delete
 from tests.attachments import files
+from tests.personas import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +150,12 @@ def test_visible_to_needs_both_the_files_and_the_records_clearance(make, officer
     engagement.classification = "secret"
     engagement.save()
     assert list(Attachment.objects.visible_to(viewer)) == []
+
+
+def test_the_audit_trail_page_lists_the_attachments_entries(make, officer, auditor):
+    engagement = make.engagement()
+    attachment = add(engagement, officer, title="رسالة الشريك")
+    services.attachment_delete(attachment=attachment, actor=officer)
+    page = logged_in(auditor).get(reverse("audit:entry_list")).content.decode()
+    assert page.count("رسالة الشريك") >= 2
+    assert f"registry.engagement {engagement.pk}" in page

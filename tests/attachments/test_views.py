@@ -39,11 +39,17 @@ def upload(client, record, data=LETTER, name=NAME, **fields):
     return client.post(add_url(record), {"file": SimpleUploadedFile(name, data), **fields})
 
 
+# What each record's page is given by its own app besides the attachments, which must be kept.
+OWN_CONTEXT = {"engagement": "action_items", "understanding": "transition_form", "action_item": "form"}
+
+
 @pytest.mark.parametrize("kind", ["engagement", "understanding", "action_item"])
 def test_each_record_page_lists_its_files_and_offers_the_upload_form(make, officer, officer_client, kind):
     record = getattr(make, kind)()
     attachment = attach(record, officer, title="رسالة الشريك")
-    page = officer_client.get(record.get_absolute_url()).content.decode()
+    response = officer_client.get(record.get_absolute_url())
+    assert OWN_CONTEXT[kind] in response.context and "attachments_section" in response.context
+    page = response.content.decode()
     assert 'id="attachments"' in page and "رسالة الشريك" in page
     assert reverse("attachments:download", args=[attachment.pk]) in page
     assert f'action="{add_url(record)}"' in page and 'enctype="multipart/form-data"' in page

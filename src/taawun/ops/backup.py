@@ -1,5 +1,8 @@
 """`taawun backup`: the database and MEDIA_ROOT into one checksummed archive.
 
+MEDIA_ROOT holds the files attached to records (MEDIA_ROOT/attachments, named by their SHA-256:
+taawun.attachments.storage), so they are archived and restored with the rows that describe them.
+
 The archive is written under a temporary name in the destination directory and renamed into
 place only once it is complete, flushed and hashed: an interrupted backup leaves at most a
 `.taawun-backup-*.partial` file, never a half-written archive with a valid-looking name.
