@@ -1,0 +1,8 @@
+"""The attachments' URLs in the permission matrix (tests/accounts/test_permission_matrix.py).
+
+Each takes a record or a file: every persona's answer to each, on every record type, is checked
+by tests/attachments/test_permissions.py (and the refusals' audit by test_views.py)."""
+
+from __future__ import annotations
+
+COVERED_ELSEWHERE = {"attachments:add", "attachments:download", "attachments:delete"}
