@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from taawun.attachments.models import Attachment
 from tests.e2e.conftest import OVERFLOW
+from tests.e2e.test_accessibility import UNLABELLED_CONTROLS
 
 LETTER = "رسالة الشريك بشأن برنامج الزيارة".encode()
 NAME = "رسالة الشريك.txt"
@@ -33,6 +34,7 @@ def test_an_officer_attaches_a_letter_to_an_engagement_and_downloads_it(
     expect(section).to_be_visible()
     expect(section.locator("form.attachform .help").first).to_contain_text("MB")
     expect(section.locator("#id_attachment-classification")).to_have_value("restricted")
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
     no_overflow(page)
 
     # A classification below the engagement's: refused, with its message, nothing kept.
