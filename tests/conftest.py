@@ -90,6 +90,9 @@ def one_of_each(make) -> dict[str, object]:
         "understanding": understanding,
         "jointcommittee": committee,
         "actionitem": make.action_item("SY", committee=committee, owner_person=person),
+        # Of a public committee: a session is classified at least as its committee, and the pages
+        # are walked with the session at every level.
+        "committeesession": make.session(make.committee(classification="public"), classification="public"),
         "trainingprogram": make.training(),
         "knowledgeitem": make.knowledge(),
     }

@@ -12,8 +12,9 @@ import itertools
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 
-from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.agreements.models import ActionItem, CommitteeSession, JointCommittee, Understanding
 from taawun.knowledge.models import KnowledgeItem
 from taawun.registry.models import Agency, Domain, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import source_create
@@ -91,6 +92,19 @@ def make_committee(
     return committee
 
 
+def make_session(
+    committee: JointCommittee, *, agenda: Iterable[tuple[str, str]] = (), **fields
+) -> CommitteeSession:
+    """A session of the committee, numbered after its last, with agenda items (title, status)."""
+    fields.setdefault("number", (committee.sessions.aggregate(last=Max("number"))["last"] or 0) + 1)
+    fields.setdefault("classification", committee.classification)
+    session = CommitteeSession.objects.create(committee=committee, **fields)
+    for position, (title, status) in enumerate(agenda, start=1):
+        outcome = f"تقرر {title}" if status == "decided" else ""
+        session.agenda.create(position=position, title=title, status=status, outcome=outcome)
+    return session
+
+
 def make_action_item(owner: str = "SY", **fields) -> ActionItem:
     fields.setdefault("title", f"Action {_n()}")
     return ActionItem.objects.create(owner_party=party(owner), **fields)
@@ -121,6 +135,7 @@ class Make:
     understanding = staticmethod(make_understanding)
     committee = staticmethod(make_committee)
     action_item = staticmethod(make_action_item)
+    session = staticmethod(make_session)
     training = staticmethod(make_training)
     knowledge = staticmethod(make_knowledge)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.agreements.models import ActionItem, CommitteeSession, JointCommittee, Understanding
 from taawun.core.filters import TextFilter, date_from, date_to
 from taawun.records.forms import RecordChoiceFilter
 from taawun.registry.models import Domain, Party, Person
@@ -60,3 +60,13 @@ class ActionItemFilter(django_filters.FilterSet):
         if not value:
             return qs
         return qs.open() if value == UNFINISHED else qs.filter(status=value)
+
+
+class CommitteeSessionFilter(django_filters.FilterSet):
+    committee = RecordChoiceFilter(model=JointCommittee, label=_("Committee"))
+    held_after = date_from("held_on", _("Held from"))
+    held_before = date_to("held_on", _("Held until"))
+
+    class Meta:
+        model = CommitteeSession
+        fields = []

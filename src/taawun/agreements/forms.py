@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taawun.agreements.lifecycle import allowed_next
-from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.agreements.models import ActionItem, AgendaItem, CommitteeSession, JointCommittee, Understanding
 from taawun.core.widgets import DateInput
 from taawun.records.forms import RecordForm
 
@@ -140,3 +140,47 @@ class ActionItemProgressForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
+
+
+class CommitteeSessionForm(RecordForm):
+    """A session of a joint committee; its agenda is edited in the formset below it
+    (AgendaFormSet). The number is given in order when left empty (services.session_save)."""
+
+    class Meta:
+        model = CommitteeSession
+        fields = [
+            "committee",
+            "number",
+            "held_on",
+            "place_country",
+            "place_city",
+            "chair_ours",
+            "chair_theirs",
+            "engagement",
+            "notes",
+            "classification",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class AgendaItemForm(RecordForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["position", "title", "status", "outcome"]
+        widgets = {"outcome": forms.Textarea(attrs={"rows": 2})}
+
+
+class BaseAgendaFormSet(forms.BaseInlineFormSet):
+    # The API matches an agenda item sent again to the one stored by these (api.resources.Inline).
+    api_keys = ("position", "title")
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    CommitteeSession,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    fields=["position", "title", "status", "outcome"],
+    extra=3,
+    can_delete=True,
+)

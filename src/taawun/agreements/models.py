@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawun.access.classified import Classified, ClassifiedQuerySet
+from taawun.access.policy import level
 from taawun.core.models import BilingualNamed, BilingualTitled, TimeStamped
 from taawun.registry.models import Agency, Domain, Engagement, Party, Person
 
@@ -297,3 +298,137 @@ class ActionItemUpdate(models.Model):
     @property
     def progress_changed(self) -> bool:
         return self.old_progress != self.new_progress
+
+
+class CommitteeSession(Classified, TimeStamped):
+    """One meeting of a joint committee in its numbered series, with its agenda. Items left
+    unfinished (not yet decided, or deferred) at one session are carried to the next one's agenda
+    (agreements.services.session_save), so the series shows what was decided at each and what
+    is still waiting."""
+
+    committee = models.ForeignKey(
+        JointCommittee, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("committee")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("session number"),
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Given in order when left empty."),
+    )
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    place_city = models.CharField(_("city"), max_length=200, blank=True)
+    place_country = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    chair_ours = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions_chaired_for_us",
+        verbose_name=_("chair on our side"),
+    )
+    chair_theirs = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions_chaired_for_them",
+        verbose_name=_("chair on their side"),
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committee_sessions",
+        verbose_name=_("the meeting in the registry"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["committee", "number"]
+        verbose_name = _("committee session")
+        verbose_name_plural = _("committee sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="agreements_session_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        # Not the committee's name: pages print a session's name where its committee may be
+        # hidden from the reader (a committee classified higher after its sessions were).
+        return _("Session %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:committeesession_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        committee = self.committee if self.committee_id else None
+        # The session's page names its committee: it cannot be shown more widely than it.
+        comparable = committee is not None and self.classification
+        if comparable and level(self.classification) < level(committee.classification):
+            errors["classification"] = _("A session is classified at least as its committee.")
+        home = settings.TAAWUN_HOME_PARTY
+        if self.chair_ours_id and self.chair_ours.party_id != home:
+            errors["chair_ours"] = _("Our chair belongs to our side.")
+        if self.chair_theirs_id and self.chair_theirs.party_id == home:
+            errors["chair_theirs"] = _("Their chair belongs to the other side.")
+        elif (
+            self.chair_theirs_id
+            and committee is not None
+            and not committee.parties.filter(pk=self.chair_theirs.party_id).exists()
+        ):
+            errors["chair_theirs"] = _("Their chair belongs to a party of the committee.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgendaItem(models.Model):
+    """A point on a session's agenda and what the session made of it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("not yet discussed")
+        DECIDED = "decided", _("decided")
+        DEFERRED = "deferred", _("deferred")
+        DROPPED = "dropped", _("dropped")
+
+    # Carried to the next session's agenda.
+    UNFINISHED = (Status.PENDING, Status.DEFERRED)
+
+    session = models.ForeignKey(
+        CommitteeSession, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("session")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("item"), max_length=500)
+    outcome = models.TextField(_("outcome"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        verbose_name=_("carried over from"),
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def unfinished(self) -> bool:
+        return self.status in self.UNFINISHED
+
+    def clean(self) -> None:
+        if self.status == self.Status.DECIDED and not self.outcome.strip():
+            raise ValidationError({"outcome": _("Say what was decided.")})

@@ -6,10 +6,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taawun.access.policy import can_view
 from taawun.agreements import filters, forms, selectors, services
-from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.agreements.models import ActionItem, CommitteeSession, JointCommittee, Understanding
 from taawun.core.exports import Percent
-from taawun.records import catalog
+from taawun.records import catalog, lookup
 from taawun.records.crud import Column, Crud
 from taawun.registry import selectors as registry_selectors
 from taawun.registry.models import Engagement, Person
@@ -116,7 +117,45 @@ action_item = Crud(
     },
 )
 
-catalog.register(understanding, committee, action_item)
+
+def find_sessions(user, query: str) -> list[CommitteeSession]:
+    """Sessions found by their committee's name (or their number), within the reader's clearance."""
+    committees = lookup.matching(
+        JointCommittee.objects.visible_to(user), query, lookup.SearchFields.of(JointCommittee)
+    )
+    found = Q(committee__in=committees)
+    if query.strip().isdigit():
+        found |= Q(number=int(query))
+    sessions = CommitteeSession.objects.visible_to(user).filter(found).select_related("committee")
+    return list(sessions.order_by("committee", "-number")[: lookup.RESULTS])
+
+
+def session_choice(session: CommitteeSession, user) -> str:
+    """A session as pickers show it: with its committee where the reader may see it."""
+    if can_view(user, session.committee):
+        return f"{session.committee} — {session}"
+    return str(session)
+
+
+session = Crud(
+    model=CommitteeSession,
+    form_class=forms.CommitteeSessionForm,
+    formsets=[forms.AgendaFormSet],
+    save=services.session_save,  # numbered in order; the last session's unfinished items carried over
+    filterset_class=filters.CommitteeSessionFilter,
+    queryset=lambda: CommitteeSession.objects.select_related("committee", "place_country"),
+    columns=[
+        Column(_("Session"), str, link=True),
+        Column(_("Committee"), lambda s: s.committee),
+        Column(_("Held on"), lambda s: s.held_on),
+        Column(_("Place"), lambda s: s.place_city or s.place_country),
+    ],
+    detail_context=selectors.session_detail,
+    find=find_sessions,
+    choice_label=session_choice,
+)
+
+catalog.register(understanding, committee, action_item, session)
 
 # An engagement's page shows the follow-up it led to.
 catalog.provide(Engagement, detail_context=selectors.engagement_detail)

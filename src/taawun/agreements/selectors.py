@@ -23,13 +23,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawun.access.policy import can_edit
 from taawun.agreements.lifecycle import allowed_next
-from taawun.agreements.models import ActionItem, JointCommittee, Understanding
+from taawun.agreements.models import ActionItem, AgendaItem, CommitteeSession, JointCommittee, Understanding
 from taawun.registry import selectors as registry_selectors
 from taawun.registry.models import Engagement, Person
 
@@ -240,6 +240,46 @@ def committee_detail(committee: JointCommittee, user) -> dict:
         "action_items": items,
         "progress": rollup(items, today),
         "overdue_groups": overdue_by_age(items, today),
+        **committee_sessions(committee, user),
+    }
+
+
+def committee_sessions(committee: JointCommittee, user) -> dict:
+    """The committee's sessions the user may see, in order, each with its agenda; and the backlog:
+    what the latest of them left unfinished (carried to the next session when it is recorded)."""
+    sessions = list(
+        CommitteeSession.objects.visible_to(user)
+        .filter(committee=committee)
+        .select_related("place_country")
+        .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.order_by("position", "pk")))
+        .order_by("number")
+    )
+    latest = sessions[-1] if sessions else None
+    return {
+        "sessions": sessions,
+        "backlog": [item for item in latest.agenda.all() if item.unfinished] if latest else [],
+    }
+
+
+def session_detail(session: CommitteeSession, user) -> dict:
+    """A session's page (its fields are the generic page's, within the reader's clearance): the
+    agenda, each carried item with the session it came from where the reader may see it, and the
+    sessions before and after it."""
+    siblings = CommitteeSession.objects.visible_to(user).filter(committee_id=session.committee_id)
+    visible = set(siblings.values_list("pk", flat=True))
+    agenda = session.agenda.select_related("carried_from__session").order_by("position", "pk")
+    return {
+        "agenda": [
+            (
+                item,
+                item.carried_from.session
+                if item.carried_from and item.carried_from.session_id in visible
+                else None,
+            )
+            for item in agenda
+        ],
+        "previous_session": siblings.filter(number__lt=session.number).order_by("-number").first(),
+        "next_session": siblings.filter(number__gt=session.number).order_by("number").first(),
     }
 
 

@@ -10,12 +10,22 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taawun.access.policy import level
 from taawun.agreements.lifecycle import is_allowed
-from taawun.agreements.models import ActionItem, ActionItemUpdate, Understanding, UnderstandingStatusChange
+from taawun.agreements.models import (
+    ActionItem,
+    ActionItemUpdate,
+    AgendaItem,
+    CommitteeSession,
+    JointCommittee,
+    Understanding,
+    UnderstandingStatusChange,
+)
 from taawun.audit.models import Action
 from taawun.audit.services import append, diff, snapshot, stored_snapshot
 from taawun.records.services import record_save
@@ -199,3 +209,56 @@ def action_item_save(
         )
         _audit_created(update, actor=actor, request=request, note="edit of the action item")
     return item
+
+
+# --- committee sessions ----------------------------------------------------------------------
+
+
+def _previous_session(session: CommitteeSession) -> CommitteeSession | None:
+    return (
+        CommitteeSession.objects.filter(committee_id=session.committee_id, number__lt=session.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def _carry_over(session: CommitteeSession, *, actor, request) -> list[AgendaItem]:
+    """The previous session's unfinished items (not yet discussed, or deferred) opened again on
+    this session's agenda after its own items, each linked to the item it continues; an item
+    already carried on is not carried twice, nor one from a session classified above this one."""
+    previous = _previous_session(session)
+    # Items of a session classified above this one stay where they are: copied here, their
+    # titles would reach readers not cleared for the session they come from.
+    if previous is None or level(previous.classification) > level(session.classification):
+        return []
+    waiting = previous.agenda.filter(status__in=AgendaItem.UNFINISHED, carried_to__isnull=True)
+    after = session.agenda.aggregate(last=Max("position"))["last"] or 0
+    carried = []
+    for offset, item in enumerate(waiting, start=1):
+        copy = AgendaItem.objects.create(
+            session=session, position=after + offset, title=item.title, carried_from=item
+        )
+        _audit_created(
+            copy, actor=actor, request=request, note=f"carried over from session {previous.number}"
+        )
+        carried.append(copy)
+    return carried
+
+
+@transaction.atomic
+def session_save(*, form: ModelForm, formsets=(), actor, request=None) -> CommitteeSession:
+    """Save a committee session with its agenda (record_save). A new session is numbered after
+    the committee's last when no number is given, and its agenda takes up what the session before
+    it left unfinished."""
+    creating = form.instance.pk is None
+    if creating and not form.instance.number:
+        # Locked so two sessions recorded at once do not take the same number.
+        JointCommittee.objects.select_for_update().filter(pk=form.instance.committee_id).first()
+        last = CommitteeSession.objects.filter(committee_id=form.instance.committee_id).aggregate(
+            last=Max("number")
+        )["last"]
+        form.instance.number = (last or 0) + 1
+    session = record_save(form=form, formsets=formsets, actor=actor, request=request)
+    if creating:
+        _carry_over(session, actor=actor, request=request)
+    return session
