@@ -255,10 +255,11 @@ def committee_sessions(committee: JointCommittee, user) -> dict:
         .order_by("number")
     )
     latest = sessions[-1] if sessions else None
-    return {
-        "sessions": sessions,
-        "backlog": [item for item in latest.agenda.all() if item.unfinished] if latest else [],
-    }
+    # Not yet carried on: a later session the reader may not see may have taken them up already.
+    waiting = AgendaItem.objects.filter(
+        session=latest, status__in=AgendaItem.UNFINISHED, carried_to__isnull=True
+    )
+    return {"sessions": sessions, "backlog": list(waiting.order_by("position", "pk")) if latest else []}
 
 
 def session_detail(session: CommitteeSession, user) -> dict:
