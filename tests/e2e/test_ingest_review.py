@@ -71,6 +71,12 @@ def test_a_participant_is_found_with_the_row_picker_and_filed(signed_in_page, ma
     page.keyboard.press("Escape")
     pick(page, "id_people-1-match", "القحطاني", choose=other.name_en or other.name_ar)
     expect(page.locator("#id_people-1-match")).to_have_value(str(other.pk))
+    # Opened again: the desk's choices still lead, the one found by the search after them.
+    page.locator("#id_people-1-match-ts-control").click()
+    expect(offered.first).to_have_text("New person")
+    expect(offered.nth(1)).to_contain_text("same")
+    expect(offered.nth(2)).to_contain_text(other.name_en)
+    page.keyboard.press("Escape")
     page.locator("button[type=submit]").filter(has_text="Accept into the registry").click()
     expect(page).to_have_url(re.compile(r"/registry/engagement/\d+/$"))
     engagement = Engagement.objects.get()

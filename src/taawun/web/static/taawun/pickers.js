@@ -67,6 +67,10 @@
     );
     // eslint-disable-next-line no-undef
     const picker = new TomSelect(select, settings);
+    // Options are offered in the order they came ($order): those the page lists (the desk's
+    // proposals, "New person") before those a search finds. Tom Select numbers the options it
+    // adds from 1 again, as it numbered the page's, and a tie put found records first.
+    picker.order = Object.keys(picker.options).length;
     // The clear button is for the mouse: from the keyboard, Backspace clears the field, and a
     // tab stop on an empty field's × would only lengthen the way through the form.
     picker.wrapper.querySelectorAll(".clear-button").forEach((button) => button.setAttribute("tabindex", "-1"));
