@@ -73,3 +73,20 @@ def test_a_participant_read_in_the_article_has_its_note_on_its_row(signed_in_pag
     expect(page.locator("#id_people-1-match-ts-control")).to_have_attribute(
         "aria-describedby", "people-1-why"
     )
+
+
+DANGLING = """
+() => [...document.querySelectorAll("[aria-describedby]")].flatMap((element) =>
+  element.getAttribute("aria-describedby").split(/\\s+/).filter((id) => id && !document.getElementById(id))
+    .map((id) => `${element.id || element.name}: ${id}`))
+"""
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["arabic", "english"])
+def test_every_description_the_desk_names_exists(signed_in_page, draft, prefix):
+    """A field described by its note or its help text names an element that is on the page (a
+    screen reader reads nothing from an id that is not)."""
+    page = signed_in_page
+    page.goto(f"{prefix}/ingest/drafts/{draft.pk}/")
+    expect(page.locator("#id_draft-host-ts-control")).to_be_visible()  # the pickers are built
+    assert page.evaluate(DANGLING) == []
