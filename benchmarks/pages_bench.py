@@ -133,6 +133,7 @@ def inputs(rng: random.Random) -> dict:
     """Partners from the busiest to the long tail, engagements and years to vary the requests with."""
     from django.db.models import Count, Max, Min
 
+    from taawun.agreements.models import CommitteeSession, JointCommittee
     from taawun.registry.models import Engagement, Party, Person
 
     busiest = list(
@@ -150,7 +151,19 @@ def inputs(rng: random.Random) -> dict:
     # People who took part in something, so their pages have engagements to show.
     people = list(Person.objects.filter(participations__isnull=False).values_list("id", flat=True)[:2000])
     people = rng.sample(people, min(len(people), 200))
-    return {"parties": busiest, "engagements": existing, "years": years, "people": people}
+    # Committees with sessions, so their pages show a series.
+    committees = list(
+        JointCommittee.objects.filter(sessions__isnull=False).distinct().values_list("id", flat=True)[:2000]
+    )
+    sessions = list(CommitteeSession.objects.values_list("id", flat=True)[:2000])
+    return {
+        "parties": busiest,
+        "engagements": existing,
+        "years": years,
+        "people": people,
+        "committees": rng.sample(committees, min(len(committees), 200)),
+        "sessions": rng.sample(sessions, min(len(sessions), 200)),
+    }
 
 
 def three_years(rng: random.Random, years: list[int]) -> str:
@@ -213,6 +226,13 @@ def pages(data: dict, token: str) -> list[Page]:
         Page("engagement list, page 50", lambda r: f"/registry/engagement/?page={r.randint(40, 60)}"),
         Page("country profile (busiest 40 partners)", lambda r: f"/registry/party/{r.choice(parties)}/"),
         Page("engagement detail", lambda r: f"/registry/engagement/{r.choice(engagements)}/"),
+        Page(
+            "committee page (its sessions and action plan)",
+            lambda r: f"/agreements/jointcommittee/{r.choice(data['committees'])}/",
+        ),
+        Page(
+            "committee session page", lambda r: f"/agreements/committeesession/{r.choice(data['sessions'])}/"
+        ),
         Page("engagement edit form", lambda r: f"/registry/engagement/{r.choice(engagements)}/edit/"),
         Page("new action item form", lambda r: "/agreements/actionitem/new/"),
         Page("new engagement form", lambda r: "/registry/engagement/new/"),

@@ -38,6 +38,8 @@ from taawun import vocabulary
 from taawun.agreements.models import (
     ActionItem,
     ActionItemUpdate,
+    AgendaItem,
+    CommitteeSession,
     JointCommittee,
     Understanding,
     UnderstandingStatusChange,
@@ -103,6 +105,8 @@ KIND_FORMS = {
     "conference": ("conference",), "agreement_signing": ("agreement",), "program": ("visit",),
     "statement": ("information_exchange",),
 }  # fmt: skip
+# What a session makes of an agenda item: mostly decided, some deferred, a few left or dropped.
+AGENDA_STATUSES, AGENDA_WEIGHTS = ("decided", "deferred", "pending", "dropped"), (60, 20, 10, 10)
 EXTRA_FORMS = ("information_exchange", "expertise_exchange", "training", "equipment", "joint_committee")
 
 PARTICIPANTS = Counter({2: 35, 3: 40, 4: 25})  # per engagement: 2.9 on average
@@ -146,6 +150,9 @@ ROWS = {
     "status_change": (UnderstandingStatusChange, ("understanding_id", "from_status", "to_status", "changed_by_id",
                                                   "changed_at", "reason")),
     "committee": (JointCommittee, ("id", "name_ar", "name_en", "chair_id", "established_on", "mandate", *STAMPED)),
+    "session": (CommitteeSession, ("id", "committee_id", "number", "held_on", "place_city", "engagement_id", "notes",
+                                   *STAMPED)),
+    "agenda_item": (AgendaItem, ("id", "session_id", "position", "title", "outcome", "status", "carried_from_id")),
     "action_item": (ActionItem, ("id", "title", "description", "committee_id", "understanding_id", "engagement_id",
                                  "owner_party_id", "owner_person_id", "owner_agency_id", "due_on", "status",
                                  "progress", *STAMPED)),
@@ -707,8 +714,9 @@ class Generator:
         name_ar, name_en = text.committee_name(rng, names)
         chair = self.people[self.home].items[rng.randrange(min(5, len(self.people[self.home].items)))]
         stamp = self._stamp(established)
+        classification = self._class("committee")
         rows.add("committee", (pk, name_ar, name_en, chair, established, text.committee_mandate(followed),
-                               self._class("committee"), stamp, stamp))  # fmt: skip
+                               classification, stamp, stamp))  # fmt: skip
         for party in sorted({self.home, partner}):
             rows.add("committee_parties", (pk, party))
         understandings = self.understandings_of.pop(partner, [])[-3:]
@@ -720,13 +728,40 @@ class Generator:
             if person is not None:
                 members.add(person)
                 rows.add("committee_members", (pk, person))
-        meetings = [engagement for engagement, day in self.recent.get(partner, ()) if day >= established]
-        meetings = meetings[-rng.randint(0, 4) :] if meetings else []
+        dated = [(engagement, day) for engagement, day in self.recent.get(partner, ()) if day >= established]
+        dated = dated[-rng.randint(0, 4) :] if dated else []
+        meetings = [engagement for engagement, _day in dated]
         for engagement in meetings:
             rows.add("committee_meetings", (pk, engagement))
+        self._sessions(rows, pk, classification, dated, facts.domains[0])
         self.latest_committee[partner] = pk
         for _ in range(rng.randint(*ACTION_ITEMS_PER_COMMITTEE)):
             self._action_item(rows, pk, partner, established, understandings, meetings, facts.domains[0])
+
+    def _sessions(self, rows: Rows, committee: int, classification: str, meetings, domain: str) -> None:
+        """A numbered session at each of the committee's meetings, with an agenda of a few items,
+        as agreements.services.session_save records them: what one session leaves undiscussed or
+        deferred opens the next one's agenda again, after its own items."""
+        rng = self.rng
+        waiting: list[tuple[int, str]] = []  # (agenda item, title) the last session left unfinished
+        for number, (engagement, day) in enumerate(meetings, start=1):
+            session = self._pk("session")
+            stamp = self._stamp(day)
+            rows.add(
+                "session", (session, committee, number, day, "", engagement, "", classification, stamp, stamp)
+            )
+            own = [
+                (None, text.action_item(rng, self.domain_names[domain][0])[0])
+                for _ in range(rng.randint(2, 5))
+            ]
+            carried, waiting = waiting, []
+            for position, (source, title) in enumerate([*own, *carried], start=1):
+                item = self._pk("agenda_item")
+                status = rng.choices(AGENDA_STATUSES, weights=AGENDA_WEIGHTS)[0]
+                outcome = rng.choice(text.OUTCOMES) if status == "decided" else ""
+                rows.add("agenda_item", (item, session, position, title, outcome, status, source))
+                if status in AgendaItem.UNFINISHED:
+                    waiting.append((item, title))
 
     def _item_status(self, due: dt.date) -> str:
         """Past due items are mostly done (the older, the likelier); a few stay overdue."""
