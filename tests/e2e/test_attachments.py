@@ -9,6 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from taawun.attachments.content import limit_mb
 from taawun.attachments.models import Attachment
 from tests.e2e.conftest import OVERFLOW
 from tests.e2e.test_accessibility import UNLABELLED_CONTROLS
@@ -31,8 +32,10 @@ def test_an_officer_attaches_a_letter_to_an_engagement_and_downloads_it(
 
     page.goto(engagement.get_absolute_url())
     section = page.locator("section#attachments")
-    expect(section).to_be_visible()
-    expect(section.locator("form.attachform .help").first).to_contain_text("MB")
+    expect(section.locator("h2")).to_have_text("المرفقات")
+    expect(section.locator("form.attachform .help").first).to_contain_text(
+        f"{limit_mb()}"
+    )  # the size limit, in MB
     expect(section.locator("#id_attachment-classification")).to_have_value("restricted")
     assert page.evaluate(UNLABELLED_CONTROLS) == []
     no_overflow(page)
@@ -45,7 +48,9 @@ def test_an_officer_attaches_a_letter_to_an_engagement_and_downloads_it(
     section.locator("#id_attachment-classification").select_option("internal")
     section.locator("form.attachform button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/attachments/engagement/\d+/add/$"))
-    expect(page.locator(".field.invalid .error")).to_be_visible()
+    expect(page.locator(".field.invalid .error")).to_contain_text(
+        "لا تقل درجة تصنيف الملف عن درجة تصنيف سجله"
+    )
     assert not Attachment.objects.exists()
     no_overflow(page)
 
