@@ -14,4 +14,5 @@ COVERED_ELSEWHERE = {
     "api:engagement_attachments",
     "api:understanding_attachments",
     "api:actionitem_attachments",
+    "api:committeesession_attachments",
 }

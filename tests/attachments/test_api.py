@@ -12,12 +12,22 @@ from tests.attachments import files
 
 pytestmark = pytest.mark.django_db
 
-PATHS = {"engagement": "engagements", "understanding": "understandings", "action_item": "action-items"}
+PATHS = {
+    "engagement": "engagements",
+    "understanding": "understandings",
+    "action_item": "action-items",
+    "session": "committee-sessions",
+}
+
+
+def a_record(make, kind: str):
+    """A record of the kind (a session needs its committee)."""
+    return make.session(make.committee()) if kind == "session" else getattr(make, kind)()
 
 
 @pytest.mark.parametrize("kind", PATHS)
 def test_a_records_files_are_listed_with_their_metadata(make, officer, viewer, kind):
-    record = getattr(make, kind)()
+    record = a_record(make, kind)
     scan = services.attachment_add(
         record=record, data=files.pdf_bytes(), file_name="مذكرة.pdf", title="النسخة الموقعة", actor=officer
     )

@@ -29,9 +29,12 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("persona", [*PERSONAS, "anonymous"])
-@pytest.mark.parametrize("kind", ["engagement", "understanding", "action_item"])
+@pytest.mark.parametrize("kind", ["engagement", "understanding", "action_item", "session"])
 def test_the_permission_matrix(make, django_user_model, persona, kind):
-    record = getattr(make, kind)(classification="internal")
+    if kind == "session":  # of a committee, classified at least as it
+        record = make.session(make.committee(classification="internal"), classification="internal")
+    else:
+        record = getattr(make, kind)(classification="internal")
     author = django_user_model.objects.create_user(username="author", role="officer", clearance="secret")
     attachment = services.attachment_add(record=record, data=LETTER, file_name="a.txt", actor=author)
     client = Client() if persona == "anonymous" else logged_in(make_user(django_user_model, persona))

@@ -40,12 +40,17 @@ def upload(client, record, data=LETTER, name=NAME, **fields):
 
 
 # What each record's page is given by its own app besides the attachments, which must be kept.
-OWN_CONTEXT = {"engagement": "action_items", "understanding": "transition_form", "action_item": "form"}
+OWN_CONTEXT = {
+    "engagement": "action_items",
+    "understanding": "transition_form",
+    "action_item": "form",
+    "session": "agenda",
+}
 
 
-@pytest.mark.parametrize("kind", ["engagement", "understanding", "action_item"])
+@pytest.mark.parametrize("kind", list(OWN_CONTEXT))
 def test_each_record_page_lists_its_files_and_offers_the_upload_form(make, officer, officer_client, kind):
-    record = getattr(make, kind)()
+    record = make.session(make.committee()) if kind == "session" else getattr(make, kind)()
     attachment = attach(record, officer, title="رسالة الشريك")
     response = officer_client.get(record.get_absolute_url())
     assert OWN_CONTEXT[kind] in response.context and "attachments_section" in response.context

@@ -37,6 +37,7 @@ PATHS: dict[str, str] = {
     "agreements.understanding": "understandings",
     "agreements.jointcommittee": "committees",
     "agreements.actionitem": "action-items",
+    "agreements.committeesession": "committee-sessions",
     "training.trainingprogram": "training-programmes",
     "knowledge.knowledgeitem": "knowledge-items",
 }

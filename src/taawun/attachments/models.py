@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawun.access.classified import Classified
 from taawun.access.policy import can_view, visible_levels
-from taawun.agreements.models import ActionItem, Understanding
+from taawun.agreements.models import ActionItem, CommitteeSession, Understanding
 from taawun.core.links import record_url
 from taawun.registry.models import Engagement
 
@@ -45,7 +45,16 @@ PARENTS: tuple[Parent, ...] = (
     Parent(Engagement, "engagement"),
     Parent(Understanding, "understanding"),
     Parent(ActionItem, "action_item"),
+    Parent(CommitteeSession, "session"),
 )
+
+
+def _one_record() -> Q:
+    """Exactly one of the parents' links is set (a file belongs to one record)."""
+    either = Q()
+    for chosen in PARENTS:
+        either |= Q(**{f"{parent.field}__isnull": parent is not chosen for parent in PARENTS})
+    return either
 
 
 def parent_named(key: str) -> Parent | None:
@@ -124,6 +133,14 @@ class Attachment(Classified):
         related_name="attachments",
         verbose_name=_("action item"),
     )
+    session = models.ForeignKey(
+        CommitteeSession,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("committee session"),
+    )
     title = models.CharField(_("title"), max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
@@ -149,11 +166,7 @@ class Attachment(Classified):
         verbose_name_plural = _("attachments")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(engagement__isnull=False, understanding__isnull=True, action_item__isnull=True)
-                    | Q(engagement__isnull=True, understanding__isnull=False, action_item__isnull=True)
-                    | Q(engagement__isnull=True, understanding__isnull=True, action_item__isnull=False)
-                ),
+                condition=_one_record(),
                 name="attachment_has_one_record",
             )
         ]
