@@ -136,32 +136,14 @@ def _office_kind(data: bytes, name: str) -> str | None:
     return None
 
 
-def _pdf_limits(limit: int) -> dict:
-    """pypdf's caps on what one stream may decode to, lowered to ours (as the ingest app's)."""
-    return {
-        "zlib_maximum_output_length": limit,
-        "lzw_maximum_output_length": limit,
-        "run_length_maximum_output_length": limit,
-        "jbig2_maximum_output_length": limit,
-        "brotli_maximum_output_length": limit,
-        "array_based_stream_maximum_output_length": limit,
-        "image_maximum_buffer_size": limit,
-    }
-
-
 def _check_pdf(data: bytes, name: str) -> None:
     """Refuse a PDF that cannot be opened or whose pages' streams decode to more than the limit
     together (the ingest app's check), before anything reads its text."""
     limit = readers.unpacked_max_bytes()
     try:
-        with apply_configuration(**_pdf_limits(limit)):
-            reader = PdfReader(io.BytesIO(data))
-            decoded = 0
-            for page in reader.pages:
-                contents = page.get_contents()
-                decoded += len(contents.get_data()) if contents is not None else 0
-                if decoded > limit:
-                    raise _unpacks_too_much(name)
+        with apply_configuration(**readers.pdf_limits(limit)):
+            if not readers.pdf_decodes_within(PdfReader(io.BytesIO(data)), limit):
+                raise _unpacks_too_much(name)
     except ValidationError:
         raise
     except LimitReachedError:

@@ -286,8 +286,9 @@ def _read_docx(data: bytes, name: str) -> tuple[str, str]:
     return "\n".join(paragraphs), title
 
 
-def _pdf_limits(limit: int) -> dict:
-    """pypdf's own caps on what one stream may decode to, lowered to ours (its default is 75 MB)."""
+def pdf_limits(limit: int) -> dict:
+    """pypdf's own caps on what one stream may decode to, lowered to ours (its default is 75 MB):
+    settings for pypdf's `apply_configuration`."""
     return {
         "zlib_maximum_output_length": limit,
         "lzw_maximum_output_length": limit,
@@ -299,6 +300,18 @@ def _pdf_limits(limit: int) -> dict:
     }
 
 
+def pdf_decodes_within(reader: PdfReader, limit: int) -> bool:
+    """Whether the pages' content streams decode to `limit` bytes or less together (read under
+    `pdf_limits`, so no single stream decodes past it either)."""
+    decoded = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        decoded += len(contents.get_data()) if contents is not None else 0
+        if decoded > limit:
+            return False
+    return True
+
+
 def _read_pdf(data: bytes, name: str) -> tuple[str, str]:
     """The text layer, in reading order. Each page's content streams are first decoded (and
     counted) by pypdf: what all pages decode to together is capped like an archive's members,
@@ -306,14 +319,10 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, str]:
     `pdftext`); where it is missing, pypdf's own text, which keeps an Arabic PDF's glyph order."""
     limit = unpacked_max_bytes()
     try:
-        with apply_configuration(**_pdf_limits(limit)):
+        with apply_configuration(**pdf_limits(limit)):
             reader = PdfReader(io.BytesIO(data))
-            decoded = 0
-            for page in reader.pages:
-                contents = page.get_contents()
-                decoded += len(contents.get_data()) if contents is not None else 0
-                if decoded > limit:
-                    raise _too_large_unpacked(name)
+            if not pdf_decodes_within(reader, limit):
+                raise _too_large_unpacked(name)
             metadata_title = ""
             if reader.metadata and reader.metadata.title:
                 metadata_title = str(reader.metadata.title)[:500]
