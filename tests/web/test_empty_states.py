@@ -68,8 +68,14 @@ def test_a_new_committee_says_each_empty_part_once(officer_client, make):
     committee = make.committee(["SA", "JO"])
     body = english(officer_client, "agreements:jointcommittee_detail", committee.pk)
     shown = empty_states(body)
-    # Members, understandings followed, meetings, the action plan: each empty part said once.
+    # Members, understandings followed, meetings, sessions, the action plan: each empty part said once.
     assert sorted(shown) == sorted(
-        ["No members recorded.", "None.", "No meetings recorded.", "No action items."]
+        [
+            "No members recorded.",
+            "None.",
+            "No meetings recorded.",
+            "No sessions recorded.",
+            "No action items.",
+        ]
     )
     assert "No action items to measure progress by." not in body
