@@ -19,7 +19,9 @@ from tests.attachments import files
 from tests.ops.archives import backup_to, run
 from tests.personas import logged_in, make_user
 
-# backup and restore refuse to run inside a transaction, as a real command never does.
+# backup and restore refuse to run inside a transaction, as a real command never does. Kept among
+# the operations' tests: a transactional test without serialized_rollback re-creates content types
+# on its flush, which breaks the serialized tests of tests/audit and tests/core if it runs first.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
