@@ -6,12 +6,12 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from taawun.audit.services import audit_export
+from taawun.core.pdf import render_pdf
 from taawun.registry.models import Domain, Party
 from taawun.reports import brief, charts, selectors
 from taawun.reports.brief_docx import DOCX_TYPE, brief_docx
@@ -78,12 +78,8 @@ def _brief_party(request, code: str) -> Party:
 @login_required
 def country_brief(request, code: str):
     """A PDF for the reader's eyes only: it holds nothing above their clearance."""
-    # Imported here: loading WeasyPrint and Pango takes most of a second, and only the brief needs it.
-    from weasyprint import HTML
-
     party = _brief_party(request, code)
-    html = render_to_string("reports/brief.html", brief.country_brief(party, request.user), request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf("reports/brief.html", brief.country_brief(party, request.user), request)
     audit_export(actor=request.user, request=request, record=party, note=f"country brief {party.code}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="brief-{party.code}.pdf"'
