@@ -93,6 +93,11 @@ def one_of_each(make) -> dict[str, object]:
         # Of a public committee: a session is classified at least as its committee, and the pages
         # are walked with the session at every level.
         "committeesession": make.session(make.committee(classification="public"), classification="public"),
+        # Of a public session: minutes are classified at least as what they record.
+        "minutes": make.minutes(
+            make.session(make.committee(classification="public"), classification="public"),
+            items=[{"kind": "decision"}],
+        ),
         "trainingprogram": make.training(),
         "knowledgeitem": make.knowledge(),
     }

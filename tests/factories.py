@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from taawun.agreements.models import ActionItem, CommitteeSession, JointCommittee, Understanding
 from taawun.knowledge.models import KnowledgeItem
+from taawun.minutes.models import MinuteItem, Minutes
 from taawun.registry.models import Agency, Domain, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import source_create
 from taawun.training.models import TrainingProgram
@@ -110,6 +111,27 @@ def make_action_item(owner: str = "SY", **fields) -> ActionItem:
     return ActionItem.objects.create(owner_party=party(owner), **fields)
 
 
+def make_minutes(
+    parent: CommitteeSession | Engagement,
+    *,
+    items: Iterable[dict] = (),
+    **fields,
+) -> Minutes:
+    """Minutes of a session or an engagement, classified as it, with items (each a dict of a
+    MinuteItem's fields: kind, text_ar, owner_side as a party code ...), numbered in order."""
+    fields.setdefault("classification", parent.classification)
+    key = "session" if isinstance(parent, CommitteeSession) else "engagement"
+    minutes = Minutes.objects.create(**{key: parent}, **fields)
+    for position, values in enumerate(items, start=1):
+        values = dict(values)
+        values.setdefault("text_ar", f"نص البند {_n()}")
+        values.setdefault("classification", minutes.classification)
+        if isinstance(values.get("owner_side"), str):
+            values["owner_side"] = party(values["owner_side"])
+        MinuteItem.objects.create(minutes=minutes, position=values.pop("position", position), **values)
+    return minutes
+
+
 def make_training(provider: str = "SA", recipient: str = "SY", **fields) -> TrainingProgram:
     fields.setdefault("title_ar", f"دورة تدريبية {_n()}")
     fields.setdefault("title_en", f"Training course {_n()}")
@@ -136,6 +158,7 @@ class Make:
     committee = staticmethod(make_committee)
     action_item = staticmethod(make_action_item)
     session = staticmethod(make_session)
+    minutes = staticmethod(make_minutes)
     training = staticmethod(make_training)
     knowledge = staticmethod(make_knowledge)
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "taawun.search",
     "taawun.api",
     "taawun.reports",
+    "taawun.minutes",  # after the apps whose pages it adds to (catalog.provide), before attachments
     "taawun.attachments",  # after the apps whose records it gives pages to (catalog.provide)
     "taawun.demo",
     "taawun.projections",

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("taawun.search.urls")),
     path("reports/", include("taawun.reports.urls")),
     path("attachments/", include("taawun.attachments.urls")),
+    path("minutes/", include("taawun.minutes.urls")),
     prefix_default_language=False,
 )
 

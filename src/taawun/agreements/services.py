@@ -211,6 +211,18 @@ def action_item_save(
     return item
 
 
+@transaction.atomic
+def action_item_create(*, actor, request=None, note: str = "", **fields) -> ActionItem:
+    """An action item made by another record's service (a commitment of approved minutes), with
+    the item's own rules checked (its owner on its side) and its creation audited. Raises
+    ValidationError, and nothing is written, where the rules refuse the fields."""
+    item = ActionItem(**fields)
+    item.full_clean()
+    item.save()
+    _audit_created(item, actor=actor, request=request, note=note)
+    return item
+
+
 # --- committee sessions ----------------------------------------------------------------------
 
 
