@@ -214,7 +214,7 @@ def classify_kind(
     for zone in (title, first_sentence) if frame is None else ():
         # "زار ... مركز تدريب": after an institution word the course word names a body or place.
         hit = _first_cue(words, zone, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
-        while hit and hit[1] > 0 and cues.has(words[hit[1] - 1], _WORDS["institutions"]):
+        while hit and _names_no_event(words, hit[1]):
             rest = [i for i in zone if i > hit[1]]
             hit = _first_cue(words, rest, {"workshop": cues.WORKSHOP, "conference": cues.CONFERENCE})
         if hit and hit[0] == "workshop" and not cues.has(words[hit[1]], _WORDS["session"]):
@@ -267,6 +267,16 @@ def classify_kind(
 
 
 _AT_EVENT = _WORDS["at_event"]
+
+
+def _names_no_event(words: list[str], i: int) -> bool:
+    """A course or conference word that is not the event: after an institution word it names a
+    body or a place ("زار ... مركز تدريب"); after a field word or "التعاون في" it is a topic the
+    parties discussed ("بحث التعاون في مجال التدريب"، "مجالات التدريب والتأهيل")."""
+    before = words[i - 1] if i > 0 else ""
+    if cues.has(before, _WORDS["institutions"]) or cues.has(before, _WORDS["fields"]):
+        return True
+    return before == "في" and i > 1 and cues.has(words[i - 2], _WORDS["cooperation_nouns"])
 
 
 def _multilateral_phrase(words: list[str], lead: list[int]) -> bool:

@@ -56,6 +56,8 @@ WORD_LISTS = {
         "institutions",
         "operations",
         "purpose_links",
+        "fields",
+        "cooperation_nouns",
     ),
     "people": (
         "name_joiners",
