@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import case, check
+from .cases import Lacks, case, check
 
 TOPICS = [
     # A course word after a field word (مجال، مجالات) or after "التعاون في" is a topic the sides
@@ -35,4 +35,42 @@ TOPICS = [
 
 @pytest.mark.parametrize(("text", "call", "expected"), TOPICS)
 def test_a_course_word_after_a_field_word_is_a_topic(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+VENUES = [
+    # A verb that opens, closes or holds an event (انطلقت، اختتمت، أقيمت) before "في" + a country,
+    # over a time word or weekday, gives the venue, as a convening verb does: a place, not a party.
+    case(
+        "an-opening-verb-and-a-time-word-before-the-venue",
+        "انطلقت اليوم في تونس أعمال الدورة العادية لمجلس وزراء الداخلية العرب بمشاركة الدول الأعضاء.",
+        {"country": "TN", "host": "AIMC", "parties": Lacks("TN")},
+    ),
+    case(
+        "a-closing-verb-yesterday-and-a-weekday-before-the-venue",
+        "اختتمت أمس الخميس في الأردن أعمال الاجتماع الإقليمي لمكتب الإنتربول بمشاركة الدول الأعضاء.",
+        {"country": "JO", "parties": Lacks("JO")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), VENUES)
+def test_an_opening_or_closing_verb_before_in_gives_the_venue(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+HOSTS_TAKE_PART = [
+    # Whoever hosts takes part: a conference held in another country makes that country host
+    # and a party ("the host and guests included"), even when the text names it only as a place.
+    case(
+        "the-country-of-a-conference-abroad-is-a-party",
+        "شارك وزير الداخلية البحريني في أعمال المؤتمر الدولي لمكافحة الجريمة المنظمة الذي عقد في "
+        "العاصمة الإيطالية روما بمشاركة ممثلين عن أربعين دولة.",
+        {"host": "IT", "parties": {"BH", "IT"}, "guests": ["BH"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), HOSTS_TAKE_PART)
+def test_the_host_is_a_party(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)

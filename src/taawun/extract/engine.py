@@ -148,6 +148,11 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
         # with no other venue named: the publishing (home) side receives.
         host = actors.home
     record.host = host
+    if host and host not in record.parties:
+        # The host takes part ("شارك ... في المؤتمر الذي عقد في روما": Italy received them).
+        record.parties.append(host)
+        if setting.host_span:
+            record.cite(f"parties:{host}", article.span(*setting.host_span))
     if host and setting.host_span:
         record.cite("host", article.span(*setting.host_span))
         cue = article.original(*setting.host_span)

@@ -104,8 +104,7 @@ def find_actors(ctx: Context, people: list[Person], reading: HomeReading) -> Act
         convened_in = (
             m.entry.kind == "country"
             and previous in _WORDS["in_preps"]
-            and m.first > 1
-            and cues.has(words[m.first - 2], _WORDS["convened_in"])
+            and _convened_before(ctx, m.first - 1)
         )
         if m.entry.kind == "city" or previous in _PLACE_WORDS or convened_in or _city_then_nisba(ctx, index):
             amman = m.entry.kind == "city" and m.entry.name in _AMMAN_OR_OMAN
@@ -135,6 +134,15 @@ def find_actors(ctx: Context, people: list[Person], reading: HomeReading) -> Act
         if person.party and not person.background and not person.head_of_state:
             actors.add(person.party, person.name_span)
     return actors
+
+
+def _convened_before(ctx: Context, preposition: int) -> bool:
+    """A verb or participle of convening, opening or closing before the venue's "في", over the
+    time words between ("انطلقت اليوم في تونس أعمال ..."، "اختتمت أمس الخميس في الرباط ...")."""
+    k = preposition - 1
+    while k >= 0 and (ctx.words[k] in _WORDS["time_words"] or ctx.words[k] in ctx.lex.weekdays):
+        k -= 1
+    return k >= 0 and preposition - k <= 4 and cues.has(ctx.words[k], _WORDS["convened_in"])
 
 
 _DATELINE_MARKS = ("-", "–", "—", "/", ":")

@@ -98,6 +98,7 @@ WORD_LISTS = {
     "structure": ("frame_verbs", "demonstratives", "frame_preps", "earlier", "same_day", "date_openers"),
     "parties": (
         "convened_in",
+        "time_words",
         "capital_after",
         "city_nouns",
         "jordanian",
