@@ -74,3 +74,28 @@ HOSTS_TAKE_PART = [
 @pytest.mark.parametrize(("text", "call", "expected"), HOSTS_TAKE_PART)
 def test_the_host_is_a_party(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)
+
+
+NUMBERED_MEETINGS = [
+    # A meeting the lead numbers (اجتماعهم الثالث، الاجتماع الأربعين) is a periodic, multilateral
+    # one, even when the title names the meeting first without its number.
+    case(
+        "the-title-names-the-meeting-the-sentence-numbers",
+        "اجتماع لقادة الشرطة في دول الخليج\n\nشارك قائد الشرطة الكويتي في الاجتماع الخامس والعشرين لقادة "
+        "الشرطة بدول مجلس التعاون لدول الخليج العربية الذي عقد في مسقط.",
+        {"kind": "conference"},
+    ),
+    case(
+        "members-numbered-meeting-after-an-unnumbered-title",
+        "اجتماع وزراء داخلية دول الساحل\n\nعقد وزراء داخلية دول الساحل اجتماعهم الرابع بمشاركة مالي "
+        "والنيجر وتشاد وموريتانيا.",
+        {"kind": "conference"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), NUMBERED_MEETINGS)
+def test_a_numbered_meeting_anywhere_in_the_lead_is_a_conference(
+    text: str, call: dict, expected: dict
+) -> None:
+    check(text, call, expected)

@@ -233,10 +233,16 @@ def classify_kind(
     multilateral = len([p for p in actors.parties if p not in ORGANISATIONS]) >= 3 or any(
         p in ORGANISATIONS for p in actors.parties
     )
-    meeting_noun = next((i for i in lead if cues.has(words[i], cues.MEETING_NOUNS)), None)
-    ordinal_meeting = meeting_noun is not None and any(
-        words[k] in cues.ORDINALS for k in range(meeting_noun + 1, min(meeting_noun + 8, len(words)))
-    )
+    # "اجتماعهم الثالث"، "الاجتماع الأربعين لوزراء ...": a numbered meeting is periodic, wherever
+    # the lead names it (the title often names the meeting before the sentence numbers it).
+    meeting_nouns = [i for i in lead if cues.has(words[i], cues.MEETING_NOUNS)]
+    numbered = [
+        i
+        for i in meeting_nouns
+        if any(words[k] in cues.ORDINALS for k in range(i + 1, min(i + 8, len(words))))
+    ]
+    meeting_noun = numbered[0] if numbered else meeting_nouns[0] if meeting_nouns else None
+    ordinal_meeting = bool(numbered)
     # Receiving a visitor (استقبل) is a visit; hosting a meeting (تستضيف الاجتماع) is not.
     received = any(
         cues.has(words[i], cues.RECEIVE_VERBS) and not cues.has(words[i], cues.HOST_VERBS) for i in lead[:40]
