@@ -286,3 +286,15 @@ def test_a_hidden_item_is_neither_shown_nor_changed_by_an_edit(make, django_user
     assert client.post(reverse("minutes:minutes_update", args=[minutes.pk]), data).status_code == 302
     assert minutes.items.get(classification="secret").text_ar == "قرار سري"
     assert item_values(minutes.items.get(classification="public"))["text_ar"] == "قرار علني معدل"
+
+
+def test_an_item_left_without_a_classification_is_classified_as_the_minutes(officer_client, make):
+    session = make.session(make.committee(classification="restricted"), classification="restricted")
+    data = minutes_form(
+        session, items=[{"text_ar": "قرار", "classification": ""}], classification="confidential"
+    )
+    response = officer_client.post(reverse("minutes:minutes_create"), data)
+    assert response.status_code == 302
+    assert Minutes.objects.get().items.get().classification == "confidential"
+    entry = AuditEntry.objects.filter(model_label="minutes.minuteitem").latest("pk")
+    assert "confidential" in str(entry.changes)

@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as RefusedByService
 from django.db import models
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, JsonResponse
@@ -209,9 +210,14 @@ def save(resource: Resource, request, record, payload, *, keep_unsent: bool, for
         for (inline, formset), row_indexes in zip(formsets, indexes, strict=True):
             errors.update(formset_errors(formset, inline.name, row_indexes))
         raise FormInvalid(errors)
-    return resource.crud.save(
-        form=form, formsets=[formset for _inline, formset in formsets], actor=user, request=request
-    )
+    try:
+        return resource.crud.save(
+            form=form, formsets=[formset for _inline, formset in formsets], actor=user, request=request
+        )
+    except RefusedByService as error:
+        # A rule the record's service checks beyond its form (the items of minutes): nothing saved.
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        raise FormInvalid({name: [str(m) for m in messages] for name, messages in errors.items()}) from error
 
 
 # --- operations ---------------------------------------------------------------------------------

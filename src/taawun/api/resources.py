@@ -222,9 +222,12 @@ class Inline:
         return [link for link in links if link.is_relation and is_classified(link.related_model)]
 
     def prefetch(self, user) -> models.Prefetch:
-        """The rows, without those that link to a record the user may not see."""
+        """The rows, without those that link to a record the user may not see, nor those classified
+        above the user's clearance themselves (the items of minutes)."""
         model = self.formset_class.model
         queryset = model._default_manager.all()
+        if is_classified(model):
+            queryset = queryset.visible_to(user)
         for link in self.link_fields():
             queryset = queryset.filter(
                 models.Q(**{f"{link.name}__isnull": True})
@@ -240,6 +243,8 @@ class Inline:
         return rows
 
     def row_visible(self, row: models.Model, user) -> bool:
+        if is_classified(type(row)) and not visible(user, row):
+            return False
         return all(
             getattr(row, link.attname) is None or visible(user, getattr(row, link.name))
             for link in self.link_fields()

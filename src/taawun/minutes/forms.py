@@ -4,6 +4,7 @@ of a sending (the highest classification to include, the language to read first)
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taawun.access.policy import LEVELS, Classification, level
@@ -43,6 +44,21 @@ class MinuteItemForm(RecordForm):
             "text_en": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, an item is classified as the minutes (services.minutes_save sets it).
+        field = self.fields["classification"]
+        field.required = False
+        field.choices = [("", _("As the minutes")), *((value, label) for value, label in field.choices if value)]
+        if self.instance.pk is None:
+            self.initial["classification"] = ""
+
+    def clean_classification(self):
+        value = self.cleaned_data.get("classification")
+        self.as_minutes = not value
+        # A stand-in until the service knows the minutes' classification (the lowest an item may have).
+        return value or Classification.PUBLIC
+
 
 class BaseMinuteItemFormSet(forms.BaseInlineFormSet):
     """The minutes' items the editor may see: an item above their clearance is neither shown nor
@@ -56,10 +72,15 @@ class BaseMinuteItemFormSet(forms.BaseInlineFormSet):
         if user is not None and kwargs.get("queryset") is None:
             kwargs["queryset"] = MinuteItem.objects.visible_to(user)
         super().__init__(*args, **kwargs)
-        # New items start at the minutes' own classification, the lowest an item may have.
-        if self.instance is not None and self.instance.pk:
-            for form in self.extra_forms:
-                form.initial.setdefault("classification", self.instance.classification)
+
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A row's hidden id names one of this formset's rows (those the editor may see): checked
+        # against them, it offers no record, and so is no record choice to restrict.
+        key = form.fields.get(self._pk_field.name)
+        if key is not None:
+            key.queryset = models.QuerySet(MinuteItem).filter(pk__in=self.get_queryset().values("pk"))
 
 
 MinuteItemFormSet = forms.inlineformset_factory(

@@ -131,6 +131,11 @@ def minutes_save(
         stored = Minutes.objects.select_for_update().filter(pk=form.instance.pk).first()
         if stored is not None and stored.is_approved:
             approved_hash = stored.text_hash()
+    formsets = list(formsets)
+    for formset in formsets:
+        for item_form in formset.forms:
+            if getattr(item_form, "as_minutes", False):
+                item_form.instance.classification = form.instance.classification
     minutes = record_save(form=form, formsets=formsets, actor=actor, request=request)
     _number_items(minutes)
     errors = _item_errors(minutes)
