@@ -15,4 +15,5 @@ COVERED_ELSEWHERE = {
     "api:understanding_attachments",
     "api:actionitem_attachments",
     "api:committeesession_attachments",
+    "api:minutes_attachments",
 }

@@ -29,10 +29,13 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("persona", [*PERSONAS, "anonymous"])
-@pytest.mark.parametrize("kind", ["engagement", "understanding", "action_item", "session"])
+@pytest.mark.parametrize("kind", ["engagement", "understanding", "action_item", "session", "minutes"])
 def test_the_permission_matrix(make, django_user_model, persona, kind):
     if kind == "session":  # of a committee, classified at least as it
         record = make.session(make.committee(classification="internal"), classification="internal")
+    elif kind == "minutes":  # of a session, classified at least as it
+        session = make.session(make.committee(classification="internal"), classification="internal")
+        record = make.minutes(session, classification="internal")
     else:
         record = getattr(make, kind)(classification="internal")
     author = django_user_model.objects.create_user(username="author", role="officer", clearance="secret")

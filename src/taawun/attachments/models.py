@@ -25,6 +25,7 @@ from taawun.access.classified import Classified
 from taawun.access.policy import can_view, visible_levels
 from taawun.agreements.models import ActionItem, CommitteeSession, Understanding
 from taawun.core.links import record_url
+from taawun.minutes.models import Minutes
 from taawun.registry.models import Engagement
 
 
@@ -46,6 +47,7 @@ PARENTS: tuple[Parent, ...] = (
     Parent(Understanding, "understanding"),
     Parent(ActionItem, "action_item"),
     Parent(CommitteeSession, "session"),
+    Parent(Minutes, "minutes"),
 )
 
 
@@ -140,6 +142,14 @@ class Attachment(Classified):
         on_delete=models.PROTECT,
         related_name="attachments",
         verbose_name=_("committee session"),
+    )
+    minutes = models.ForeignKey(
+        Minutes,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("minutes"),
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
