@@ -93,6 +93,10 @@ def one_of_each(make) -> dict[str, object]:
         # Of a public committee: a session is classified at least as its committee, and the pages
         # are walked with the session at every level.
         "committeesession": make.session(make.committee(classification="public"), classification="public"),
+        # Of a public engagement: an item is classified at least as its engagement.
+        "programmeitem": make.programme_item(
+            make.engagement(classification="public"), classification="public"
+        ),
         # Of a public session: minutes are classified at least as what they record.
         "minutes": make.minutes(
             make.session(make.committee(classification="public"), classification="public"),

@@ -17,6 +17,7 @@ from django.db.models import Max
 from taawun.agreements.models import ActionItem, CommitteeSession, JointCommittee, Understanding
 from taawun.knowledge.models import KnowledgeItem
 from taawun.minutes.models import MinuteItem, Minutes
+from taawun.programmes.models import ProgrammeItem
 from taawun.registry.models import Agency, Domain, Engagement, Participation, Party, Person, Source
 from taawun.registry.services import source_create
 from taawun.training.models import TrainingProgram
@@ -106,6 +107,25 @@ def make_session(
     return session
 
 
+def make_programme_item(
+    engagement: Engagement,
+    *,
+    ours: Iterable[Person] = (),
+    theirs: Iterable[Person] = (),
+    **fields,
+) -> ProgrammeItem:
+    """An item of the engagement's programme, on its first day at 10:00 unless told, classified as it."""
+    fields.setdefault("title_ar", f"بند {_n()}")
+    fields.setdefault("title_en", f"Item {_n()}")
+    fields.setdefault("day", engagement.start_date or dt.date(2025, 4, 14))
+    fields.setdefault("start_time", dt.time(10, 0))
+    fields.setdefault("classification", engagement.classification)
+    item = ProgrammeItem.objects.create(engagement=engagement, **fields)
+    item.our_participants.set(ours)
+    item.their_participants.set(theirs)
+    return item
+
+
 def make_action_item(owner: str = "SY", **fields) -> ActionItem:
     fields.setdefault("title", f"Action {_n()}")
     return ActionItem.objects.create(owner_party=party(owner), **fields)
@@ -158,6 +178,7 @@ class Make:
     committee = staticmethod(make_committee)
     action_item = staticmethod(make_action_item)
     session = staticmethod(make_session)
+    programme_item = staticmethod(make_programme_item)
     minutes = staticmethod(make_minutes)
     training = staticmethod(make_training)
     knowledge = staticmethod(make_knowledge)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "taawun.agreements",
     "taawun.training",
     "taawun.knowledge",
+    "taawun.programmes",  # after agreements: adds to the engagement's and session's pages
     "taawun.web",
     "taawun.audit",
     "taawun.ops",

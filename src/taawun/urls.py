@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("taawun.reports.urls")),
     path("attachments/", include("taawun.attachments.urls")),
     path("minutes/", include("taawun.minutes.urls")),
+    path("programmes/", include("taawun.programmes.urls")),
     prefix_default_language=False,
 )
 
