@@ -137,6 +137,9 @@ def take(base: str, hex_key: str, engagement: str, party: str) -> None:
             "engagement-detail": f"/registry/engagement/{engagement}/",
             "party-profile": f"/registry/party/{party}/",
             "engagement-form": "/registry/engagement/new/",
+            "dashboard": "/reports/dashboard/",
+            "country-brief": f"/reports/brief/{party}/",
+            "review-queue": "/ingest/",
         }
         for prefix, lang in (("", "ar"), ("/en", "en")):
             for name, path in pages.items():

@@ -77,7 +77,7 @@ def test_a_country_brief_export_inherits_its_partys_classification(officer, make
 
     Party.objects.filter(code="SY").update(classification="secret")
 
-    response = logged_in(officer).get(reverse("reports:country_brief", args=["SY"]))
+    response = logged_in(officer).get(reverse("reports:country_brief_pdf", args=["SY"]))
 
     assert response.status_code == 200
     [entry] = entries(action="export")

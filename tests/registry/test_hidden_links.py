@@ -62,7 +62,7 @@ def test_the_country_brief_names_no_hidden_owner_agency_or_partner(make, django_
     make.training("QA", "SY", title_en="Hidden provider course", title_ar="", classification="internal")
     client = logged_in(make_user(django_user_model, "viewer"))
     with translation.override("en"):
-        response = client.get(reverse("reports:country_brief", args=["SY"]))
+        response = client.get(reverse("reports:country_brief_pdf", args=["SY"]))
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     assert "Visible task" in text and "Another task" in text and "Known officer" in text
     assert "Hidden provider course" in text

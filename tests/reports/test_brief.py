@@ -57,7 +57,7 @@ def test_the_first_page_has_the_last_three_engagements_and_the_coming_ones_neare
 
 def test_the_pdfs_first_page_is_the_summary_and_the_lists_follow(officer_client, make):
     make.engagement("SA", ["SY"], title_ar="زيارة وفد سوري إلى الرياض")
-    response = officer_client.get(reverse("reports:country_brief", args=["SY"]))
+    response = officer_client.get(reverse("reports:country_brief_pdf", args=["SY"]))
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
     with translation.override("ar"):
         who, recent = gettext("Who is who"), gettext("Recent engagements")
@@ -101,3 +101,40 @@ def test_the_word_brief_of_a_hidden_partner_does_not_exist(make, django_user_mod
     make.party("SY").__class__.objects.filter(code="SY").update(classification="secret")
     client = logged_in(make_user(django_user_model, "low_clearance"))
     assert client.get(reverse("reports:country_brief_docx", args=["SY"])).status_code == 404
+
+
+# --- the brief on screen ---------------------------------------------------------------------
+
+
+def test_the_brief_page_shows_the_brief_with_its_records_linked_and_its_downloads(officer_client, make):
+    engagement = make.engagement("SA", ["SY"], title_ar="زيارة وفد سوري إلى الرياض")
+    person = make.person("SY", name_ar="سامر الأول", rank="عقيد")
+    with translation.override("ar"):
+        response = officer_client.get(reverse("reports:country_brief", args=["SY"]))
+        who = gettext("Who is who")
+    page = response.content.decode()
+    assert response.status_code == 200 and who in page
+    assert f'href="{engagement.get_absolute_url()}"' in page
+    assert f'href="{person.get_absolute_url()}"' in page
+    assert reverse("reports:country_brief_pdf", args=["SY"]) in page
+    assert reverse("reports:country_brief_docx", args=["SY"]) in page
+
+
+def test_the_brief_page_holds_nothing_above_the_readers_clearance(make, django_user_model):
+    make.engagement("SA", ["SY"], title_ar="لقاء علني", classification="public")
+    make.engagement("SA", ["SY"], title_ar="لقاء سري", classification="secret")
+    client = logged_in(make_user(django_user_model, "low_clearance"))
+    page = client.get(reverse("reports:country_brief", args=["SY"])).content.decode()
+    assert "لقاء علني" in page and "لقاء سري" not in page
+
+
+def test_the_brief_page_of_a_hidden_partner_does_not_exist(make, django_user_model):
+    make.party("SY").__class__.objects.filter(code="SY").update(classification="secret")
+    client = logged_in(make_user(django_user_model, "low_clearance"))
+    assert client.get(reverse("reports:country_brief", args=["SY"])).status_code == 404
+
+
+def test_reading_the_brief_page_is_audited_as_a_view_of_the_partner(officer_client, make):
+    party = make.party("SY")
+    officer_client.get(reverse("reports:country_brief", args=["SY"]))
+    assert AuditEntry.objects.filter(action="view", object_pk=str(party.pk), note__contains="brief").exists()

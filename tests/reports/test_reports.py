@@ -153,7 +153,7 @@ def pdf_text(response) -> str:
 def test_the_country_brief_is_an_arabic_pdf_with_the_partners_engagements(officer_client, make):
     make.engagement("SA", ["SY"], title_ar="زيارة وفد سوري إلى الرياض")
     make.understanding(("SA", "SY"), title_ar="مذكرة تفاهم أمنية")
-    text = pdf_text(officer_client.get(reverse("reports:country_brief", args=["SY"])))
+    text = pdf_text(officer_client.get(reverse("reports:country_brief_pdf", args=["SY"])))
     assert "سوريا" in text
     assert "مذكرة" in text and "تفاهم" in text
 
@@ -161,7 +161,7 @@ def test_the_country_brief_is_an_arabic_pdf_with_the_partners_engagements(office
 def test_the_country_brief_exists_in_english_too(officer_client, make):
     make.engagement("SA", ["SY"], title_en="Syrian delegation in Riyadh", title_ar="")
     with translation.override("en"):
-        url = reverse("reports:country_brief", args=["SY"])
+        url = reverse("reports:country_brief_pdf", args=["SY"])
     text = pdf_text(officer_client.get(url))
     assert "Syria" in text and "Syrian delegation" in text
 
@@ -169,7 +169,7 @@ def test_the_country_brief_exists_in_english_too(officer_client, make):
 def test_the_brief_leaves_out_what_the_reader_may_not_see(low_client, make):
     make.engagement("SA", ["SY"], title_ar="لقاء علني", classification="public")
     make.engagement("SA", ["SY"], title_ar="لقاء سري", classification="secret")
-    text = pdf_text(low_client.get(reverse("reports:country_brief", args=["SY"])))
+    text = pdf_text(low_client.get(reverse("reports:country_brief_pdf", args=["SY"])))
     assert "علني" in text and "سري" not in text.replace("سريان", "")
 
 
@@ -183,7 +183,7 @@ def test_the_brief_shows_the_first_of_each_list_and_says_how_many_there_are(
     for number in range(3):
         make.engagement("SA", ["SY"], title_ar=f"لقاء رقم {number}", start_date=dt.date(2024, 1, number + 1))
         make.understanding(("SA", "SY"), title_ar=f"مذكرة رقم {number}")
-    context = officer_client.get(reverse("reports:country_brief", args=["SY"])).context
+    context = officer_client.get(reverse("reports:country_brief_pdf", args=["SY"])).context
     assert [e.title_ar for e in context["engagements"]] == ["لقاء رقم 2", "لقاء رقم 1"]  # the latest
     assert len(context["understandings"]) == 2 and context["understandings_count"] == 3
 
@@ -192,7 +192,7 @@ def test_the_brief_of_a_hidden_partner_does_not_exist(low_client):
     from taawun.registry.models import Party
 
     Party.objects.filter(code="SY").update(classification="secret")
-    assert low_client.get(reverse("reports:country_brief", args=["SY"])).status_code == 404
+    assert low_client.get(reverse("reports:country_brief_pdf", args=["SY"])).status_code == 404
 
 
 def test_the_dashboard_lists_the_first_expiring_understandings_and_counts_the_rest(
@@ -218,6 +218,6 @@ def test_the_brief_puts_owner_agency_and_party_on_lines_of_their_own(officer_cli
     agency = make.agency("SY", name_ar="إدارة الهجرة والجوازات")
     person = make.person("SY", name_ar="العقيد سامر الحلبي")  # no agency: "key people" names it alone
     make.action_item("SY", title="Exchange liaison officers", owner_person=person, owner_agency=agency)
-    lines = pdf_text(officer_client.get(reverse("reports:country_brief", args=["SY"]))).splitlines()
+    lines = pdf_text(officer_client.get(reverse("reports:country_brief_pdf", args=["SY"]))).splitlines()
     assert not any("الحلبي" in line and "الجوازات" in line for line in lines)
     assert any("الحلبي" in line for line in lines) and any("الجوازات" in line for line in lines)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
-from taawun.audit.services import audit_export
+from taawun.audit.services import audit_export, audit_view
 from taawun.core.pdf import render_pdf
 from taawun.registry.models import Domain, Party
 from taawun.reports import brief, charts, selectors
@@ -77,6 +77,15 @@ def _brief_party(request, code: str) -> Party:
 
 @login_required
 def country_brief(request, code: str):
+    """The brief on screen, read before the PDF is printed: the same content, its records linked.
+    Viewing is audited as the partner's page is; the downloads as exports."""
+    party = _brief_party(request, code)
+    audit_view(record=party, actor=request.user, request=request, note=f"country brief {party.code}")
+    return render(request, "reports/brief_page.html", brief.country_brief(party, request.user))
+
+
+@login_required
+def country_brief_pdf(request, code: str):
     """A PDF for the reader's eyes only: it holds nothing above their clearance."""
     party = _brief_party(request, code)
     pdf = render_pdf("reports/brief.html", brief.country_brief(party, request.user), request)
