@@ -28,16 +28,19 @@ from taawun.agreements.models import ActionItem, JointCommittee, Understanding
 from taawun.audit.services import audit_denied, audit_view
 from taawun.core.dates import Precision, gregorian, hijri
 from taawun.core.i18n import is_arabic
+from taawun.programmes.models import ProgrammeItem
 from taawun.registry.models import Engagement, Party
 
-ENGAGEMENT, DUE, EXPIRY = "engagement", "due", "expiry"
+ENGAGEMENT, PROGRAMME, DUE, EXPIRY = "engagement", "programme", "due", "expiry"
 KINDS = {
     ENGAGEMENT: _("Engagements"),
+    PROGRAMME: _("Programme items"),
     DUE: _("Action item due dates"),
     EXPIRY: _("Understanding expiries"),
 }
 KIND_LABELS = {
     ENGAGEMENT: _("Engagement"),
+    PROGRAMME: _("Programme item"),
     DUE: _("Action item due"),
     EXPIRY: _("Understanding expires"),
 }
@@ -84,6 +87,10 @@ class CalendarEvent:
     classification: str
     updated_at: dt.datetime
     overdue: bool = False
+    # A programme item's time (aware, in the office's time zone): the others are all-day events.
+    starts: dt.datetime | None = None
+    ends: dt.datetime | None = None
+    first_of_day: bool = False  # the first programme item of its engagement's day
 
     @property
     def kind_label(self) -> str:
@@ -164,6 +171,41 @@ def _engagement_events(levels, start, end, party) -> Iterable[CalendarEvent]:
             yield event
 
 
+def _programme_events(levels, start, end, party) -> Iterable[CalendarEvent]:
+    """The programme items of the period, at their times; an item counts only where both it and
+    its engagement are within the levels shown (as ProgrammeItem.objects.visible_to)."""
+    queryset = (
+        ProgrammeItem.objects.filter(
+            classification__in=levels, engagement__classification__in=levels, day__gte=start, day__lte=end
+        )
+        .select_related("engagement")
+        .order_by("engagement_id", "day", "start_time", "pk")
+    )
+    if party is not None:
+        queryset = queryset.filter(Q(engagement__host=party) | Q(engagement__guests=party)).distinct()
+    seen_days = set()
+    for item in queryset:
+        first = (item.engagement_id, item.day) not in seen_days
+        seen_days.add((item.engagement_id, item.day))
+        yield CalendarEvent(
+            kind=PROGRAMME,
+            pk=item.pk,
+            title=item.title,
+            first=item.day,
+            last=item.day,
+            precision=Precision.DAY,
+            url=item.get_absolute_url(),
+            status="",
+            status_label="",
+            category=item.get_kind_display(),
+            classification=item.classification,
+            updated_at=item.updated_at,
+            starts=item.starts,
+            ends=item.ends,
+            first_of_day=first,
+        )
+
+
 def _due_events(levels, start, end, party, today) -> Iterable[CalendarEvent]:
     queryset = ActionItem.objects.filter(classification__in=levels, due_on__gte=start, due_on__lte=end)
     if party is not None:
@@ -229,12 +271,23 @@ def events_visible_to(
     events: list[CalendarEvent] = []
     if ENGAGEMENT in kinds:
         events += _engagement_events(levels, start, end, party)
+    if PROGRAMME in kinds:
+        events += _programme_events(levels, start, end, party)
     if DUE in kinds:
         events += _due_events(levels, start, end, party, today)
     if EXPIRY in kinds:
         events += _expiry_events(levels, start, end, party)
     order = list(KINDS)
-    events.sort(key=lambda e: (e.first, order.index(e.kind), e.last, e.title, e.pk))
+    events.sort(
+        key=lambda e: (
+            e.first,
+            order.index(e.kind),
+            e.last,
+            e.starts.timetz() if e.starts else dt.time.min,
+            e.title,
+            e.pk,
+        )
+    )
     return events
 
 
