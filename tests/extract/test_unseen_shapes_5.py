@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import Lacks, case, check
+from .cases import Has, Lacks, case, check
 
 TOPICS = [
     # A course word after a field word (مجال، مجالات) or after "التعاون في" is a topic the sides
@@ -98,4 +98,30 @@ NUMBERED_MEETINGS = [
 def test_a_numbered_meeting_anywhere_in_the_lead_is_a_conference(
     text: str, call: dict, expected: dict
 ) -> None:
+    check(text, call, expected)
+
+
+CALLS = [
+    # An adverb of means (هاتفيا، افتراضيا) after a verb of talks makes a call: nobody travelled
+    # or received, so a meeting with no host, and the adverb is no part of the name before it.
+    case(
+        "talks-by-telephone-have-no-host",
+        "بحث وزير الداخلية الكويتي فهد اليوسف هاتفيا مع نظيره القطري سبل التعاون في مكافحة المخدرات.",
+        {"kind": "meeting", "host": None, "parties": {"KW", "QA"}, "names": Has("فهد اليوسف")},
+    ),
+    case(
+        "talks-held-virtually-have-no-host",
+        "ناقش مدير الشرطة الأردني افتراضيا مع وفد من الشرطة الألمانية برامج التدريب المشتركة.",
+        {"host": None},
+    ),
+    case(
+        "talks-in-person-keep-their-host",
+        "بحث وزير الداخلية الكويتي في مكتبه مع السفير القطري لدى الكويت سبل التعاون في مكافحة المخدرات.",
+        {"host": "KW"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), CALLS)
+def test_talks_by_telephone_have_no_host(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)

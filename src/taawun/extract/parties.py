@@ -436,6 +436,9 @@ def find_setting(ctx: Context, people: list[Person], actors: Actors) -> Setting:
                     break
     lead_text = " ".join(words[i] for i in lead)
     remote = any(r in lead_text for r in _REMOTE)
+    if remote and source == "reception" and host_span and cues.has(words[host_span[0]], cues.MEET):
+        # "بحث الوزير هاتفيا مع نظيره ...": talks by telephone or video; the subject received nobody.
+        host = host_span = source = None
     return Setting(host, host_span, country, city, place_span, travel, sideline, receptions, source, remote)
 
 
