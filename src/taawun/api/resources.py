@@ -38,6 +38,7 @@ PATHS: dict[str, str] = {
     "agreements.jointcommittee": "committees",
     "agreements.actionitem": "action-items",
     "agreements.committeesession": "committee-sessions",
+    "programmes.programmeitem": "programme-items",
     "training.trainingprogram": "training-programmes",
     "knowledge.knowledgeitem": "knowledge-items",
 }
