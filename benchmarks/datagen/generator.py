@@ -70,6 +70,7 @@ from .writer import (
     Table,
     finish_transaction,
     next_pk,
+    prepare_connection,
     prepare_transaction,
     reset_sequences,
     utc,
@@ -317,6 +318,7 @@ class Generator:
         self.understandings_of: dict[str, list[int]] = {}  # partner -> understandings not yet followed
         self.latest_understanding: dict[str, int] = {}
         self.latest_committee: dict[str, int] = {}
+        prepare_connection()
         with transaction.atomic():
             prepare_transaction()
             self._load_reference()
