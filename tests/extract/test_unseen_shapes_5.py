@@ -125,3 +125,25 @@ CALLS = [
 @pytest.mark.parametrize(("text", "call", "expected"), CALLS)
 def test_talks_by_telephone_have_no_host(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)
+
+
+MEMBERS_CONVENING = [
+    # Ministers or chiefs (plural) of several states convening receive nobody, whatever nisba
+    # qualifies the states after them (دول الجوار الليبي); a numbered meeting's "في" + a country
+    # is where they met, which hosts.
+    case(
+        "neighbours-ministers-meet-in-a-named-country",
+        "عقد وزراء داخلية دول الجوار السوداني اجتماعهم الثاني في مصر بمشاركة تشاد وإثيوبيا وليبيا وإريتريا.",
+        {"kind": "conference", "host": "EG", "country": "EG"},
+    ),
+    case(
+        "police-chiefs-of-a-region-meet",
+        "عقد رؤساء أجهزة الشرطة في دول غرب أفريقيا اجتماعهم السنوي الخامس في السنغال بمشاركة غانا ونيجيريا وبنين.",
+        {"host": "SN", "country": "SN"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), MEMBERS_CONVENING)
+def test_several_states_members_convening_receive_nobody(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)

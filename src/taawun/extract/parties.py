@@ -142,7 +142,16 @@ def _convened_before(ctx: Context, preposition: int) -> bool:
     k = preposition - 1
     while k >= 0 and (ctx.words[k] in _WORDS["time_words"] or ctx.words[k] in ctx.lex.weekdays):
         k -= 1
-    return k >= 0 and preposition - k <= 4 and cues.has(ctx.words[k], _WORDS["convened_in"])
+    if k >= 0 and preposition - k <= 4 and cues.has(ctx.words[k], _WORDS["convened_in"]):
+        return True
+    # "عقدوا اجتماعهم (السنوي) الثالث في الجزائر": the numbered meeting's "في" names where it
+    # was held (a defined adjective in ي, السنوي، الدوري، may come between).
+    k = preposition - 1
+    numbered = False
+    while k >= 0 and (ctx.words[k] in cues.ORDINALS or ctx.words[k][:2] == "ال" and ctx.words[k][-1] == "ي"):
+        numbered = numbered or ctx.words[k] in cues.ORDINALS
+        k -= 1
+    return numbered and k >= 0 and cues.has(ctx.words[k], cues.MEETING_NOUNS)
 
 
 _DATELINE_MARKS = ("-", "–", "—", "/", ":")
@@ -390,7 +399,10 @@ def find_setting(ctx: Context, people: list[Person], actors: Actors) -> Setting:
             subject = _subject_party(scene, i)
             # "يعقد وزراء الداخلية بدول مجلس التعاون اجتماعهم بالرياض": an organisation's members
             # meeting receive nobody; the place they meet in decides.
-            convened = subject in ORGANISATIONS and not cues.has(word, cues.RECEIVE_VERBS)
+            # "عقد وزراء داخلية دول الجوار ...": ministers (plural) of several states convening
+            # are members meeting too, whatever nisba qualifies the states after them.
+            members = i + 1 < len(words) and words[i + 1] in _WORDS["members"]
+            convened = (subject in ORGANISATIONS or members) and not cues.has(word, cues.RECEIVE_VERBS)
             abroad = None if cues.has(word, cues.RECEIVE_VERBS) else _place_abroad(scene, i, subject)
             if abroad:
                 # "بحث وزير الداخلية في العاصمة الأميركية ...": met there, so there is the host.

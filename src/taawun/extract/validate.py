@@ -99,6 +99,7 @@ WORD_LISTS = {
     "parties": (
         "convened_in",
         "time_words",
+        "members",
         "capital_after",
         "city_nouns",
         "jordanian",
