@@ -296,5 +296,7 @@ def test_an_item_left_without_a_classification_is_classified_as_the_minutes(offi
     response = officer_client.post(reverse("minutes:minutes_create"), data)
     assert response.status_code == 302
     assert Minutes.objects.get().items.get().classification == "confidential"
-    entry = AuditEntry.objects.filter(model_label="minutes.minuteitem").latest("pk")
-    assert "confidential" in str(entry.changes)
+    created = AuditEntry.objects.get(model_label="minutes.minuteitem", action="create")
+    assert "confidential" in str(created.changes)
+    numbered = AuditEntry.objects.get(model_label="minutes.minuteitem", note="numbered")
+    assert "position" in str(numbered.changes)

@@ -49,7 +49,10 @@ class MinuteItemForm(RecordForm):
         # Left empty, an item is classified as the minutes (services.minutes_save sets it).
         field = self.fields["classification"]
         field.required = False
-        field.choices = [("", _("As the minutes")), *((value, label) for value, label in field.choices if value)]
+        field.choices = [
+            ("", _("As the minutes")),
+            *((value, label) for value, label in field.choices if value),
+        ]
         if self.instance.pk is None:
             self.initial["classification"] = ""
 
@@ -72,7 +75,6 @@ class BaseMinuteItemFormSet(forms.BaseInlineFormSet):
         if user is not None and kwargs.get("queryset") is None:
             kwargs["queryset"] = MinuteItem.objects.visible_to(user)
         super().__init__(*args, **kwargs)
-
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

@@ -37,13 +37,6 @@ def minutes_choice(minutes: Minutes, user) -> str:
     return str(minutes)
 
 
-def _of(minutes: Minutes, user):
-    """What the minutes are of, as the list shows it: the committee is named where the reader may see it."""
-    if minutes.session_id:
-        return minutes_choice(minutes, user)
-    return minutes.engagement
-
-
 minutes = Crud(
     model=Minutes,
     form_class=forms.MinutesForm,
@@ -53,6 +46,7 @@ minutes = Crud(
     queryset=lambda: Minutes.objects.select_related("session__committee", "engagement"),
     columns=[
         Column(_("Minutes"), str, link=True),
+        Column(_("Committee"), lambda m: m.session.committee if m.session_id else None),
         Column(_("Engagement"), lambda m: m.engagement),
         Column(_("Held on"), lambda m: m.session.held_on if m.session_id else m.engagement.start_date),
         Column(_("Status"), lambda m: m.get_status_display()),

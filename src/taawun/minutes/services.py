@@ -54,12 +54,16 @@ def _user(actor):
 # --- saving ------------------------------------------------------------------------------------
 
 
-def _number_items(minutes: Minutes) -> None:
-    """Items left at number 0 are numbered after the last, in the order they were written."""
+def _number_items(minutes: Minutes, *, actor, request) -> None:
+    """Items left at number 0 are numbered after the last, in the order they were written (each
+    numbering audited)."""
     items = minutes.items.all()
     last = items.aggregate(last=Max("position"))["last"] or 0
     for offset, item in enumerate(items.filter(position=0).order_by("pk"), start=1):
-        MinuteItem.objects.filter(pk=item.pk).update(position=last + offset)
+        before = stored_snapshot(MinuteItem, item.pk, lock=True)
+        item.position = last + offset
+        item.save(update_fields=["position"])
+        _audit(Action.UPDATE, item, before=before, actor=actor, request=request, note="numbered")
 
 
 def _item_errors(minutes: Minutes) -> list[str]:
@@ -137,7 +141,7 @@ def minutes_save(
             if getattr(item_form, "as_minutes", False):
                 item_form.instance.classification = form.instance.classification
     minutes = record_save(form=form, formsets=formsets, actor=actor, request=request)
-    _number_items(minutes)
+    _number_items(minutes, actor=actor, request=request)
     errors = _item_errors(minutes)
     if errors:
         raise ValidationError(errors)
