@@ -122,6 +122,7 @@ def hidden_and_shown(make):
     type(records["source"]).objects.filter(pk=records["source"].pk).update(classification="secret")
     records["understanding"] = make.understanding(title_ar=SECRET_NAME, classification="secret")
     records["jointcommittee"] = make.committee(name_ar=SECRET_NAME, classification="secret")
+    records["committeesession"] = make.session(records["jointcommittee"], classification="secret")
     records["actionitem"] = make.action_item("SY", title=SECRET_NAME, classification="secret")
     records["trainingprogram"] = make.training(title_ar=SECRET_NAME, classification="secret")
     records["knowledgeitem"] = make.knowledge(title_ar=SECRET_NAME, classification="secret")
