@@ -134,6 +134,7 @@ def inputs(rng: random.Random) -> dict:
     from django.db.models import Count, Max, Min
 
     from taawun.agreements.models import CommitteeSession, JointCommittee
+    from taawun.programmes.models import ProgrammeItem
     from taawun.registry.models import Engagement, Party, Person
 
     busiest = list(
@@ -156,6 +157,12 @@ def inputs(rng: random.Random) -> dict:
         JointCommittee.objects.filter(sessions__isnull=False).distinct().values_list("id", flat=True)[:2000]
     )
     sessions = list(CommitteeSession.objects.values_list("id", flat=True)[:2000])
+    # Visits with a programme, so their programme pages show days of items.
+    programmes = list(
+        ProgrammeItem.objects.values_list("engagement_id", flat=True)
+        .distinct()
+        .order_by("engagement_id")[:2000]
+    )
     return {
         "parties": busiest,
         "engagements": existing,
@@ -163,6 +170,7 @@ def inputs(rng: random.Random) -> dict:
         "people": people,
         "committees": rng.sample(committees, min(len(committees), 200)),
         "sessions": rng.sample(sessions, min(len(sessions), 200)),
+        "programmes": rng.sample(programmes, min(len(programmes), 200)),
     }
 
 
@@ -232,6 +240,10 @@ def pages(data: dict, token: str) -> list[Page]:
         ),
         Page(
             "committee session page", lambda r: f"/agreements/committeesession/{r.choice(data['sessions'])}/"
+        ),
+        Page(
+            "programme page (days, items, delegation)",
+            lambda r: f"/programmes/engagement/{r.choice(data['programmes'])}/",
         ),
         Page("engagement edit form", lambda r: f"/registry/engagement/{r.choice(engagements)}/edit/"),
         Page("new action item form", lambda r: "/agreements/actionitem/new/"),

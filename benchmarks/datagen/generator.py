@@ -48,6 +48,7 @@ from taawun.audit import services as audit
 from taawun.audit.models import Action
 from taawun.core.dates import Precision, truncate
 from taawun.knowledge.models import KnowledgeItem
+from taawun.programmes.models import ProgrammeItem
 from taawun.registry.models import (
     Agency,
     CooperationForm,
@@ -117,6 +118,24 @@ COMMITTEE_PER_UNDERSTANDING = 1 / 3
 ACTION_ITEMS_PER_COMMITTEE = (3, 7)  # uniform: 5 on average
 TRAINING_PER_WORKSHOP = 0.45
 KNOWLEDGE_PER_ENGAGEMENT = 0.01
+PROGRAMME_PER_VISIT = 0.3  # visits dated to the day whose programme is recorded
+PROGRAMME_ITEMS_PER_DAY = (2, 4)  # uniform
+# Logistics notes by kind of slot: (transport, interpreters, gifts given, gifts received, protocol).
+PROGRAMME_LOGISTICS = {
+    "transfer": ("سيارات المراسم من مقر الوزارة", "", "", "", ""),
+    "meeting": ("", "مترجم من إدارة المراسم", "", "", "يجلس رئيس الوفد إلى يمين المضيف"),
+    "ceremony": ("", "", "درع تذكاري", "هدية تذكارية من الوفد", ""),
+}
+# A programme's slots: (kind, Arabic title, English title, place).
+PROGRAMME_SLOTS = (
+    ("meeting", "اجتماع مع رئيس الوفد", "Meeting with the head of the delegation", "مقر الوزارة"),
+    ("briefing", "إحاطة عن التجربة الأمنية", "Briefing on the security experience", "قاعة الإيجاز"),
+    ("field_visit", "جولة في مركز العمليات", "Tour of the operations centre", "مركز العمليات"),
+    ("workshop", "ورشة عمل مشتركة", "Joint workshop", "قاعة التدريب"),
+    ("meal", "مأدبة غداء", "Lunch", "نادي الضباط"),
+    ("transfer", "الانتقال إلى الفندق", "Transfer to the hotel", ""),
+    ("ceremony", "تبادل الهدايا التذكارية", "Exchange of souvenirs", "مقر الوزارة"),
+)
 
 CLASSIFICATIONS = {
     "engagement": {"public": 50, "internal": 36, "restricted": 7, "confidential": 5, "secret": 2},
@@ -163,6 +182,9 @@ ROWS = {
                                    "status", "start_date", "end_date", "trainees", "understanding_id",
                                    "committee_id", "engagement_id", "description", *STAMPED)),
     "cohort": (TrainingCohort, ("program_id", "agency_id", "domain_id", "trainees")),
+    "programme_item": (ProgrammeItem, ("id", "engagement_id", "day", "start_time", "end_time", "title_ar",
+                                       "title_en", "kind", "place", "transport", "interpreters", "gifts_given",
+                                       "gifts_received", "protocol_notes", *STAMPED)),
     "knowledge": (KnowledgeItem, ("id", "kind", "title_ar", "title_en", "body", "domain_id", "party_id",
                                   "engagement_id", *STAMPED)),
 }  # fmt: skip
@@ -178,6 +200,8 @@ LINKS = {
     "committee_understandings": (JointCommittee, "understandings"),
     "committee_members": (JointCommittee, "members"),
     "committee_meetings": (JointCommittee, "meetings"),
+    "programme_ours": (ProgrammeItem, "our_participants"),
+    "programme_theirs": (ProgrammeItem, "their_participants"),
 }
 
 
@@ -565,6 +589,38 @@ class Generator:
             self._training(rows, facts)
         if took_place and rng.random() < KNOWLEDGE_PER_ENGAGEMENT:
             self._knowledge(rows, facts)
+        if kind == "visit" and start and precision == Precision.DAY and rng.random() < PROGRAMME_PER_VISIT:
+            self._programme(rows, facts, [person for person in (head, host_person) if person])
+
+    def _programme(self, rows: Rows, facts: EngagementFacts, people: list[int]) -> None:
+        """A visit's programme as the programme pages record it: each of its first three days a few
+        items from nine o'clock on, classified as the visit, with its head and host person on
+        their sides."""
+        rng = self.rng
+        days = min(3, ((facts.end or facts.start) - facts.start).days + 1)
+        stamp = self._stamp(facts.start)
+        for offset in range(max(days, 1)):
+            day = facts.start + dt.timedelta(days=offset)
+            hour = 9
+            for _ in range(rng.randint(*PROGRAMME_ITEMS_PER_DAY)):
+                kind, title_ar, title_en, place = rng.choice(PROGRAMME_SLOTS)
+                length = rng.choice((1, 1, 2))
+                pk = self._pk("programme_item")
+                rows.add(
+                    "programme_item",
+                    (pk, facts.pk, day, f"{hour:02d}:00:00", f"{hour + length:02d}:00:00", title_ar, title_en, kind, place,
+                     *PROGRAMME_LOGISTICS.get(kind, ("", "", "", "", "")), facts.classification, stamp, stamp),
+                )  # fmt: skip
+                for person in people:
+                    side = (
+                        "programme_ours"
+                        if self.person_facts[person].party == self.home
+                        else "programme_theirs"
+                    )
+                    rows.add(side, (pk, person))
+                hour += length
+                if hour >= 20:
+                    break
 
     def _draw(self, counter: Counter) -> int:
         return self.rng.choices(list(counter), weights=list(counter.values()))[0]
