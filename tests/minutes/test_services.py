@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -184,7 +185,9 @@ def test_an_edit_of_the_text_reopens_approved_minutes_and_keeps_the_approval(
     assert minutes.status == "draft"
     assert first.reopened_by == officer and first.reopened_at is not None
     page = text(officer_client.get(minutes.get_absolute_url()))
-    assert "Officer" in page and first.text_hash in page
+    assert first.text_hash in page
+    # "approved by X on D, reopened by Y's edit on D2", in the reader's language.
+    assert re.search(r"اعتمده Officer في .*وأعاد فتحه تعديل أجراه Officer في", page)
     # Approved again: a second approval with the new hash; the first stays.
     second = services.minutes_approve(minutes=minutes, actor=officer)
     assert second.text_hash != first.text_hash
