@@ -158,3 +158,14 @@ def test_sending_from_the_page_and_the_record_on_the_minutes_page(
     assert (delivery.recipient, delivery.cap) == (chair, "restricted")
     page = text(officer_client.get(minutes.get_absolute_url()))
     assert 'id="sendings"' in page and "chair_user" in page
+
+
+def test_the_minutes_of_an_engagement_reach_its_participants(officer, make, django_user_model):
+    guest = make.person("JO")
+    engagement = make.engagement("SA", ["JO"], participants=[(guest, "head")], classification="internal")
+    minutes = make.minutes(engagement, items=[{"text_ar": "قرار"}])
+    services.minutes_approve(minutes=minutes, actor=officer)
+    user(django_user_model, "guest_user", "internal", person=guest)
+    user(django_user_model, "bystander", "secret", person=make.person("JO"))
+    sending = services.minutes_send(minutes=minutes, actor=officer, cap="internal")
+    assert [d.recipient.username for d in sending.deliveries.all()] == ["guest_user"]
