@@ -7,6 +7,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -180,3 +182,20 @@ def test_items_are_added_through_the_record_pages_and_audited(visit, make, offic
     assert AuditEntry.objects.filter(action=Action.CREATE, model_label="programmes.programmeitem").exists()
     page = officer_client.get(reverse("programmes:programme", args=[visit.pk])).content.decode()
     assert "جولة في مركز التدريب" in page and "درع تذكاري" in page
+
+
+def test_the_programme_page_reads_as_many_queries_for_many_items_as_for_few(visit, make, officer_client):
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert officer_client.get(reverse("programmes:programme", args=[visit.pk])).status_code == 200
+        return len(captured)
+
+    people = [make.person("SY") for _ in range(4)]
+    make.programme_item(visit, theirs=people[:2])
+    queries_for_page()  # the first request of a session reads what later ones keep
+    few = queries_for_page()
+    for hour in range(8, 18):
+        make.programme_item(
+            visit, start_time=dt.time(hour), day=DAY + dt.timedelta(days=hour % 3), theirs=people
+        )
+    assert queries_for_page() == few
