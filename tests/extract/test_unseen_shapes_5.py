@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import Has, Lacks, case, check
+from .cases import Has, Lacks, Not, case, check
 
 TOPICS = [
     # A course word after a field word (مجال، مجالات) or after "التعاون في" is a topic the sides
@@ -146,4 +146,43 @@ MEMBERS_CONVENING = [
 
 @pytest.mark.parametrize(("text", "call", "expected"), MEMBERS_CONVENING)
 def test_several_states_members_convening_receive_nobody(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+RECEIVED_OBJECT = [
+    # Verb, subject, object: the received one's title (السفير، وفدا) opens the object, so a
+    # subject whose party the text leaves unsaid ended before it; the guest's nisba is not the
+    # host's. An ambassador right after the verb is the subject.
+    case(
+        "the-guests-nisba-is-not-the-hosts",
+        "استقبل قائد الشرطة في مكتبه اليوم السفير الإيطالي وبحث معه التعاون في مكافحة الهجرة.",
+        {"host": None, "guests": []},
+    ),
+    case(
+        "an-ambassador-right-after-the-verb-receives",
+        "استقبل سفير البحرين لدى الأردن في مقر السفارة بعمان وفدا من الأكاديمية الملكية للشرطة البحرينية.",
+        {"host": Not("IT")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), RECEIVED_OBJECT)
+def test_the_received_ones_title_ends_the_subject(text: str, call: dict, expected: dict) -> None:
+    check(text, call, expected)
+
+
+HOME_HOSTS = [
+    # The host joins the parties (HOSTS_TAKE_PART), but never the home hint the text does not
+    # name: a reception at an unnamed seat (بمكتبه) leaves the hint out of the parties.
+    case(
+        "an-unnamed-seat-hosts-but-the-hint-is-no-party",
+        "التقى مدير الإدارة بمكتبه رئيس بعثة المنظمة الدولية للهجرة وبحث معه برامج العودة الطوعية.",
+        {"parties": Lacks("SA")},
+        home="SA",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "call", "expected"), HOME_HOSTS)
+def test_the_home_hint_never_joins_the_parties_as_host(text: str, call: dict, expected: dict) -> None:
     check(text, call, expected)

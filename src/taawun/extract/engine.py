@@ -148,8 +148,9 @@ def _set_place(record: Record, article: Article, actors, setting, kind: str) -> 
         # with no other venue named: the publishing (home) side receives.
         host = actors.home
     record.host = host
-    if host and host not in record.parties:
-        # The host takes part ("شارك ... في المؤتمر الذي عقد في روما": Italy received them).
+    if host and host not in record.parties and host != actors.home:
+        # The host takes part ("شارك ... في المؤتمر الذي عقد في روما": Italy received them). Not
+        # the home hint, though: a seat the text leaves unnamed (بمكتبه) makes it no party.
         record.parties.append(host)
         if setting.host_span:
             record.cite(f"parties:{host}", article.span(*setting.host_span))

@@ -464,6 +464,7 @@ _NOT_A_PLACE = cues.words("not_a_place")
 _VISIT_VERBS = cues.words("visit_verbs")
 _MADE_THE_VISIT = cues.words("made_the_visit")
 _CONVENED = cues.words("convened")
+_RECEIVED_HEADS = cues.AMBASSADOR | cues.words("delegation")
 
 
 def _code_at(ctx: Context, n: int) -> str | None:
@@ -613,6 +614,10 @@ def _subject_party(scene: _Scene, verb: int) -> str | None:
     """The party of whoever follows the verb (Arabic is verb-subject-object)."""
     mentions, home, words = scene.ctx.mentions, scene.ctx.home, scene.ctx.words
     for k in range(verb + 1, min(verb + 12, len(words))):
+        if k > verb + 1 and cues.has(words[k], _RECEIVED_HEADS) and scene.person_at.get(k) is None:
+            # "استقبل مدير الشرطة بمكتبه السفير الياباني": the received (an ambassador, a
+            # delegation) is the object; the subject, whose party is unsaid, ended before it.
+            return None
         person = scene.person_at.get(k)
         if person is not None and person.party:
             return person.party
