@@ -14,4 +14,8 @@ PAGES = {
 COVERED_ELSEWHERE = {
     "agreements:understanding_transition",
     "agreements:actionitem_progress",
+    # tests/agreements/test_participants.py
+    "agreements:actionitem_assign",
+    "agreements:actionitem_watch",
+    "agreements:actionitem_comment",
 }

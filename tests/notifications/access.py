@@ -3,6 +3,8 @@
 EVERYONE = ("administrator", "officer", "viewer", "auditor", "low_clearance")
 
 PAGES = {
+    # Everyone has their own list (empty for a user with no items).
+    "notifications:my_items": dict.fromkeys(EVERYONE, 200),
     "notifications:list": dict.fromkeys(EVERYONE, 200),
     # Marking all read is a POST; a GET is refused whoever asks.
     "notifications:read_all": dict.fromkeys(EVERYONE, 405),
@@ -20,4 +22,6 @@ PAGES = {
 COVERED_ELSEWHERE = {
     "notifications:read",
     "notifications:contact_update",
+    # tests/notifications/test_reminder_rules.py
+    "notifications:reminder_rule",
 }

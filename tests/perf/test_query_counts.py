@@ -29,7 +29,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from taawun.agreements.models import ActionItem, ActionItemUpdate, UnderstandingStatusChange
+from taawun.agreements.models import (
+    ActionItem,
+    ActionItemAssignmentChange,
+    ActionItemComment,
+    ActionItemUpdate,
+    UnderstandingStatusChange,
+)
 from taawun.notifications.services import notification_create
 from taawun.registry.models import (
     Agency,
@@ -153,7 +159,7 @@ class World:
             self.committee.understandings.add(understanding)
             owner = {"owner_person": person} if n % 2 else {"owner_agency": agency}
             for due in (today - dt.timedelta(days=10 * n), today + dt.timedelta(days=n)):
-                make.action_item(
+                grown = make.action_item(
                     "SY",
                     title=f"{WORD_AR} {n}",
                     committee=self.committee,
@@ -165,6 +171,9 @@ class World:
                     **owner,
                     **secret,
                 )
+                # Everyone's "my items" and the nav bar's count grow: assigned to and watched by all.
+                grown.assignees.add(*self.users.values())
+                grown.watchers.add(*self.users.values())
             training = make.training(
                 "SA", "SY", domain=make.domain(), trainees=n, status=("delivered", "planned")[n % 2], **secret
             )
@@ -195,6 +204,15 @@ class World:
                 new_status="in_progress",
                 old_progress=n,
                 new_progress=n + 1,
+            )
+            # The item's page: its assignees, watchers, thread and history grow too.
+            self.item.assignees.add(author)
+            self.item.watchers.add(author)
+            ActionItemAssignmentChange.objects.create(
+                item=self.item, user=author, assigned=True, changed_by=author, changed_at=timezone.now()
+            )
+            ActionItemComment.objects.create(
+                item=self.item, author=author, text=f"Comment {n}", created_at=timezone.now()
             )
             for user in self.users.values():
                 notification_create(
@@ -275,6 +293,7 @@ PAGES: dict[str, Callable[[World], str]] = {
     "committee timeline": web("schedule:committee_timeline", lambda w: w.committee.pk),
     "understanding timeline": web("schedule:understanding_timeline", lambda w: w.understanding.pk),
     "notifications": web("notifications:list"),
+    "my items": web("notifications:my_items"),
     "api parties": api("parties"),
     "api party": api("parties", lambda w: w.make.party("SY")),
     "api agencies": api("agencies"),

@@ -56,7 +56,22 @@ class UserAccessForm(_ClearanceWithinActor, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "role", "clearance", "is_active"]
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "clearance",
+            "is_active",
+            "supervisor",
+            "is_coordinator",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A supervisor is another active user: no one supervises themselves.
+        others = User.objects.filter(is_active=True).exclude(pk=self.instance.pk)
+        self.fields["supervisor"].queryset = others.order_by("first_name", "last_name", "username")
 
 
 class SetPasswordForm(forms.Form):

@@ -30,6 +30,24 @@ class User(AbstractUser):
     # its owner replaces it before doing anything else (accounts.middleware.PasswordChangeMiddleware).
     must_change_password = models.BooleanField(_("must change the password"), default=False, editable=False)
 
+    # Whom an action item assigned to this user is escalated to when it stays overdue
+    # (notifications.selectors); set by administrators.
+    supervisor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised",
+        verbose_name=_("supervisor"),
+    )
+    # Coordinators of the office's follow-up receive the digest of open and overdue items (only
+    # those each may see); a capability beside the role, as an officer or a viewer may coordinate.
+    is_coordinator = models.BooleanField(
+        _("coordinator"),
+        default=False,
+        help_text=_("Receives the weekly digest of the office's open and overdue action items."),
+    )
+
     objects = TaawunUserManager()
 
     def has_role_to_edit(self) -> bool:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from taawun.access.policy import LEVELS, level
 from taawun.agreements.lifecycle import allowed_next
 from taawun.agreements.models import ActionItem, AgendaItem, CommitteeSession, JointCommittee, Understanding
 from taawun.core.widgets import DateInput
@@ -184,3 +186,32 @@ AgendaFormSet = forms.inlineformset_factory(
     extra=3,
     can_delete=True,
 )
+
+
+def visible_levels_up_to(classification: str) -> list[str]:
+    """The clearances that reach a record of this classification (its own and every higher one)."""
+    return [value for value, rank in LEVELS.items() if rank >= level(classification)]
+
+
+class AssignForm(forms.Form):
+    """Assign a user to an action item: the choice lists only active users cleared for the item
+    (the service checks again)."""
+
+    user = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
+
+    def __init__(self, data=None, *, item: ActionItem):
+        super().__init__(data)
+        cleared = visible_levels_up_to(item.classification)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, clearance__in=cleared)
+            .exclude(assigned_action_items=item)
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, strip=True
+    )

@@ -190,6 +190,22 @@ class ActionItem(Classified, TimeStamped):
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
 
+    # Users of the office who work on the item, besides its owner person or agency (who may not use
+    # Taawun), and users who follow it. Changed only through agreements.services, which checks each
+    # user is cleared for the item.
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_action_items",
+        verbose_name=_("assigned to"),
+    )
+    watchers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="watched_action_items",
+        verbose_name=_("watchers"),
+    )
+
     objects = ActionItemQuerySet.as_manager()
 
     class Meta:
@@ -298,6 +314,70 @@ class ActionItemUpdate(models.Model):
     @property
     def progress_changed(self) -> bool:
         return self.old_progress != self.new_progress
+
+
+class ActionItemComment(models.Model):
+    """A message of an action item's discussion thread. Never edited: the thread is a record of what
+    was said. It carries no classification of its own: it is read, as its item, by those cleared for
+    the item (a matter classified higher belongs in another record).
+
+    Written only by `taawun.agreements.services.action_item_comment`."""
+
+    item = models.ForeignKey(
+        ActionItem, on_delete=models.CASCADE, related_name="comments", verbose_name=_("action item")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.created_at:%Y-%m-%d}"
+
+
+class ActionItemAssignmentChange(models.Model):
+    """A user assigned to an action item, or taken off it: who, by whom, when.
+
+    Written only by `taawun.agreements.services.action_item_assign` and `action_item_unassign`."""
+
+    item = models.ForeignKey(
+        ActionItem, on_delete=models.CASCADE, related_name="assignment_changes", verbose_name=_("action item")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    assigned = models.BooleanField(_("assigned"))  # False: taken off the item
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("assignment change")
+        verbose_name_plural = _("assignment changes")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.user_id} {self.assigned}"
 
 
 class CommitteeSession(Classified, TimeStamped):

@@ -28,8 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawun.access.policy import can_edit
+from taawun.agreements.forms import AssignForm, CommentForm
 from taawun.agreements.lifecycle import allowed_next
 from taawun.agreements.models import ActionItem, AgendaItem, CommitteeSession, JointCommittee, Understanding
+from taawun.agreements.services import may_discuss
 from taawun.registry import selectors as registry_selectors
 from taawun.registry.models import Engagement, Person
 
@@ -284,10 +286,42 @@ def session_detail(session: CommitteeSession, user) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of an action item's history: an update (status, progress, note), an assignment
+    change or a comment, at the time it happened."""
+
+    at: dt.datetime
+    kind: str  # "update", "assignment" or "comment"
+    entry: object
+
+
+def action_item_history(item: ActionItem) -> list[HistoryEntry]:
+    """Everything that happened to the item, oldest first, in three queries."""
+    entries = [HistoryEntry(u.created_at, "update", u) for u in item.updates.select_related("author")]
+    entries += [
+        HistoryEntry(c.changed_at, "assignment", c)
+        for c in item.assignment_changes.select_related("user", "changed_by")
+    ]
+    entries += [HistoryEntry(c.created_at, "comment", c) for c in item.comments.select_related("author")]
+    return sorted(entries, key=lambda e: (e.at, e.kind, e.entry.pk))
+
+
 def action_item_detail(item: ActionItem, user) -> dict:
+    assignees = list(item.assignees.order_by("first_name", "username"))
+    watchers = list(item.watchers.order_by("first_name", "username"))
+    editable = can_edit(user, item)
     return {
         "updates": item.updates.select_related("author"),
         "overdue": is_overdue(item, timezone.localdate()),
+        "assignees": assignees,
+        "watchers": watchers,
+        "watching": any(w.pk == user.pk for w in watchers),
+        "history": action_item_history(item),
+        "can_assign": editable,
+        "assign_form": AssignForm(item=item) if editable else None,
+        "can_comment": may_discuss(user, item),
+        "comment_form": CommentForm(),
     }
 
 

@@ -15,10 +15,12 @@ from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taawun.access.policy import level
+from taawun.access.policy import can_edit, can_view, level
 from taawun.agreements.lifecycle import is_allowed
 from taawun.agreements.models import (
     ActionItem,
+    ActionItemAssignmentChange,
+    ActionItemComment,
     ActionItemUpdate,
     AgendaItem,
     CommitteeSession,
@@ -221,6 +223,110 @@ def action_item_create(*, actor, request=None, note: str = "", **fields) -> Acti
     item.save()
     _audit_created(item, actor=actor, request=request, note=note)
     return item
+
+
+# --- who works on an action item, who follows it, and its discussion -----------------------
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def may_take_part(user, item: ActionItem) -> bool:
+    """Whether a user may be assigned to the item or watch it: an active user cleared for it."""
+    return bool(getattr(user, "is_active", False)) and can_view(user, item)
+
+
+def may_discuss(user, item: ActionItem) -> bool:
+    """Who writes in an item's thread: those who may change it, and the users assigned to it."""
+    if not may_take_part(user, item) or user.role == user.Role.AUDITOR:
+        return False
+    return can_edit(user, item) or item.assignees.filter(pk=user.pk).exists()
+
+
+def _refuse_unentitled(user, item: ActionItem, field: str) -> None:
+    if not may_take_part(user, item):
+        raise ValidationError(
+            {
+                field: _("%(user)s is not cleared for this item and cannot take part in it.")
+                % {"user": _name(user)}
+            }
+        )
+
+
+def _locked(item: ActionItem) -> tuple[ActionItem, tuple[dict, str]]:
+    before = stored_snapshot(ActionItem, item.pk, lock=True)
+    return ActionItem.objects.get(pk=item.pk), before
+
+
+@transaction.atomic
+def action_item_assign(
+    *, item: ActionItem, user, actor, request=None, now: dt.datetime | None = None
+) -> ActionItemAssignmentChange:
+    """Assign a user to the item. Only someone who may change the item assigns, and only a user
+    cleared for it (active, clearance at least the item's); ValidationError otherwise, nothing
+    written. The assignment is kept in the item's history and the audit trail."""
+    if not can_edit(actor, item):
+        raise ValidationError(_("You may not change who works on this item."))
+    record, before = _locked(item)
+    _refuse_unentitled(user, record, "user")
+    if record.assignees.filter(pk=user.pk).exists():
+        raise ValidationError(
+            {"user": _("%(user)s is already assigned to this item.") % {"user": _name(user)}}
+        )
+    record.assignees.add(user)
+    change = ActionItemAssignmentChange.objects.create(
+        item=record, user=user, assigned=True, changed_by=actor, changed_at=now or timezone.now()
+    )
+    _audit_updated(record, before, actor=actor, request=request, note=f"assigned {user.get_username()}")
+    return change
+
+
+@transaction.atomic
+def action_item_unassign(
+    *, item: ActionItem, user, actor, request=None, now: dt.datetime | None = None
+) -> ActionItemAssignmentChange:
+    """Take a user off the item (whoever may change the item); kept in its history and audited."""
+    if not can_edit(actor, item):
+        raise ValidationError(_("You may not change who works on this item."))
+    record, before = _locked(item)
+    if not record.assignees.filter(pk=user.pk).exists():
+        raise ValidationError({"user": _("%(user)s is not assigned to this item.") % {"user": _name(user)}})
+    record.assignees.remove(user)
+    change = ActionItemAssignmentChange.objects.create(
+        item=record, user=user, assigned=False, changed_by=actor, changed_at=now or timezone.now()
+    )
+    _audit_updated(record, before, actor=actor, request=request, note=f"unassigned {user.get_username()}")
+    return change
+
+
+@transaction.atomic
+def action_item_watch(*, item: ActionItem, user, watch: bool = True, request=None) -> None:
+    """Start (or stop) watching an item, for oneself only: a watcher must be cleared for it."""
+    record, before = _locked(item)
+    if watch:
+        _refuse_unentitled(user, record, "user")
+        record.watchers.add(user)
+    else:
+        record.watchers.remove(user)
+    _audit_updated(record, before, actor=user, request=request, note="watch" if watch else "stop watching")
+
+
+@transaction.atomic
+def action_item_comment(
+    *, item: ActionItem, actor, text: str, request=None, now: dt.datetime | None = None
+) -> ActionItemComment:
+    """Add a message to the item's thread (see may_discuss for who may); audited, never edited."""
+    text = (text or "").strip()
+    if not may_discuss(actor, item):
+        raise ValidationError(_("You may not write in this item's discussion."))
+    if not text:
+        raise ValidationError({"text": _("Write the comment.")})
+    comment = ActionItemComment.objects.create(
+        item=item, author=actor, text=text, created_at=now or timezone.now()
+    )
+    _audit_created(comment, actor=actor, request=request)
+    return comment
 
 
 # --- committee sessions ----------------------------------------------------------------------

@@ -12,5 +12,8 @@ urlpatterns += [
         name="understanding_transition",
     ),
     path("actionitem/<int:pk>/progress/", views.action_item_progress, name="actionitem_progress"),
+    path("actionitem/<int:pk>/assign/", views.action_item_assign, name="actionitem_assign"),
+    path("actionitem/<int:pk>/watch/", views.action_item_watch, name="actionitem_watch"),
+    path("actionitem/<int:pk>/comment/", views.action_item_comment, name="actionitem_comment"),
     path("overdue/", views.overdue, name="overdue"),
 ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from taawun.agreements import forms, selectors, services
 from taawun.agreements.lifecycle import allowed_next
@@ -106,3 +107,73 @@ def overdue(request):
         "expiring": selectors.understandings_expiring(request.user, today),
     }
     return render(request, "agreements/overdue.html", context)
+
+
+# --- who works on an action item, who follows it, its discussion ------------------------------
+
+
+def _back_to(item, request, error: ValidationError | None = None, done: str = ""):
+    """Back to the item's page with the service's refusal, or the confirmation, as a message."""
+    if error is not None:
+        for text in error.messages:
+            messages.error(request, text)
+    elif done:
+        messages.success(request, done)
+    return HttpResponseRedirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def action_item_assign(request, pk: int):
+    """Assign a user to the item, or take one off it (`remove`), for those who may change it."""
+    item = action_item.get_for_user(request, pk, write=True)
+    if request.POST.get("remove"):
+        user = get_object_or_404(get_user_model(), pk=request.POST.get("remove"))
+        try:
+            services.action_item_unassign(item=item, user=user, actor=request.user, request=request)
+        except ValidationError as error:
+            return _back_to(item, request, error)
+        return _back_to(item, request, done=gettext("The assignment is removed."))
+    form = forms.AssignForm(request.POST, item=item)
+    if not form.is_valid():
+        return _back_to(item, request, ValidationError(gettext("Choose a user cleared for this item.")))
+    try:
+        services.action_item_assign(
+            item=item, user=form.cleaned_data["user"], actor=request.user, request=request
+        )
+    except ValidationError as error:
+        return _back_to(item, request, error)
+    return _back_to(item, request, done=gettext("The item is assigned."))
+
+
+@login_required
+@require_POST
+def action_item_watch(request, pk: int):
+    """Watch the item, or stop watching it (`stop`), for oneself."""
+    item = action_item.get_for_user(request, pk)
+    watch = not request.POST.get("stop")
+    try:
+        services.action_item_watch(item=item, user=request.user, watch=watch, request=request)
+    except ValidationError as error:
+        return _back_to(item, request, error)
+    done = gettext("You are watching this item.") if watch else gettext("You no longer watch this item.")
+    return _back_to(item, request, done=done)
+
+
+@login_required
+@require_POST
+def action_item_comment(request, pk: int):
+    """Add a comment to the item's discussion (those who may change the item, and its assignees)."""
+    item = action_item.get_for_user(request, pk)
+    if not services.may_discuss(request.user, item):
+        raise PermissionDenied
+    form = forms.CommentForm(request.POST)
+    if not form.is_valid():
+        return _back_to(item, request, ValidationError(gettext("Write the comment.")))
+    try:
+        services.action_item_comment(
+            item=item, actor=request.user, text=form.cleaned_data["text"], request=request
+        )
+    except ValidationError as error:
+        return _back_to(item, request, error)
+    return _back_to(item, request, done=gettext("The comment is added."))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taawun.agreements.models import JointCommittee
 from taawun.registry.models import Agency, Person
 
 
@@ -138,3 +139,66 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.target_label} {self.target_pk} {self.about}"
+
+
+class ReminderRule(models.Model):
+    """How a committee's action items are reminded: how many days before the due date (or before
+    the committee's next session), in what words, and after how long an overdue item is escalated
+    to the supervisors of the users assigned to it. A committee without a rule, and an item of no
+    committee, follow DEFAULT_OFFSETS, DEFAULT_ESCALATION_DAYS and the default wording.
+
+    Set by those who may change the committee (its organisers), through
+    notifications.services.reminder_rule_save, which checks the wording's placeholders."""
+
+    class RelativeTo(models.TextChoices):
+        DUE = "due", _("the item's due date")
+        SESSION = "session", _("the committee's next session")
+
+    DEFAULT_OFFSETS = (14, 3)
+    DEFAULT_ESCALATION_DAYS = 7
+
+    committee = models.OneToOneField(
+        JointCommittee,
+        on_delete=models.CASCADE,
+        related_name="reminder_rule",
+        verbose_name=_("committee"),
+    )
+    offsets = models.CharField(
+        _("days before"),
+        max_length=100,
+        default="14, 3",
+        help_text=_("Days before the date, separated by commas: 14, 3"),
+    )
+    relative_to = models.CharField(
+        _("counted before"), max_length=16, choices=RelativeTo.choices, default=RelativeTo.DUE
+    )
+    subject = models.CharField(
+        _("subject"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Placeholders: {title}, {due_on}, {days}, {committee}, {session_on}. Empty: the default wording."
+        ),
+    )
+    body = models.TextField(_("text"), blank=True)
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("escalate after (days overdue)"),
+        default=DEFAULT_ESCALATION_DAYS,
+        help_text=_("The supervisors of the users assigned to an item overdue for longer are told, once."),
+    )
+
+    class Meta:
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder rules")
+
+    def __str__(self) -> str:
+        return str(self.committee_id)
+
+    def get_absolute_url(self) -> str:
+        return reverse("notifications:reminder_rule", args=[self.committee_id])
+
+    def offset_days(self) -> list[int]:
+        """The offsets, largest first (a value the form refused never reaches here)."""
+        return sorted(
+            {int(part) for part in self.offsets.replace("،", ",").split(",") if part.strip()}, reverse=True
+        )

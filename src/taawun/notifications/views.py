@@ -15,9 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from taawun.agreements.models import ActionItem
+from taawun.agreements.records import committee as committee_crud
 from taawun.notifications import selectors, services
-from taawun.notifications.forms import ContactForm
-from taawun.notifications.models import Contact
+from taawun.notifications.forms import ContactForm, ReminderRuleForm
+from taawun.notifications.models import Contact, ReminderRule
+from taawun.notifications.wording import PLACEHOLDERS
 from taawun.records.services import record_save
 from taawun.records.visibility import restrict_choices
 
@@ -102,3 +105,55 @@ def contact_update(request, user_pk: int):
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
     context = {"form": form, "target": target}
     return render(request, "notifications/contact_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def my_items(request):
+    """The action items the user is assigned to, watches or owns (through the person or agency
+    they are), within their clearance: open ones first, overdue ones flagged."""
+    scope = request.GET.get("scope", "all")
+    status = request.GET.get("status", "")
+    if status not in ActionItem.Status.values:
+        status = ""
+    items = selectors.my_items(request.user, scope=scope, status=status)
+    page = Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    scopes = [
+        ("all", _("All my items")),
+        ("assigned", _("Assigned to me")),
+        ("watching", _("Watching")),
+        ("owned", _("Owned by my person or agency")),
+    ]
+    context = {
+        "page_obj": page,
+        "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
+        "items": page.object_list,
+        "scope": scope if scope in selectors.MY_ITEMS_SCOPES else "all",
+        "scopes": scopes,
+        "status": status,
+        "statuses": ActionItem.Status.choices,
+    }
+    return render(request, "notifications/my_items.html", context)
+
+
+# --- a committee's reminder rule: its organisers -----------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_rule(request, committee_pk: int):
+    """When a committee's action items are reminded, in what words, and when they are escalated;
+    for those who may change the committee (404 for a hidden one, 403 for a read-only reader)."""
+    committee = committee_crud.get_for_user(request, committee_pk, write=True)
+    rule = ReminderRule.objects.filter(committee=committee).first() or ReminderRule(committee=committee)
+    form = ReminderRuleForm(request.POST or None, instance=rule, prefix="record")
+    if request.method == "POST" and form.is_valid():
+        record_save(form=form, actor=request.user, request=request)
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(committee.get_absolute_url())
+    if form.errors:
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    context = {"form": form, "committee": committee, "placeholders": PLACEHOLDERS}
+    return render(
+        request, "notifications/reminder_rule_form.html", context, status=400 if form.errors else 200
+    )

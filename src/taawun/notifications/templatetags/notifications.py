@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from taawun.notifications.selectors import unread_count
+from taawun.notifications.selectors import my_open_items_count, unread_count
 
 register = template.Library()
 
@@ -13,3 +13,8 @@ register = template.Library()
 def notifications_link(context) -> dict:
     user = context.get("user")
     return {"unread": unread_count(user)}
+
+
+@register.inclusion_tag("notifications/my_items_link.html", takes_context=True)
+def my_items_link(context) -> dict:
+    return {"open_items": my_open_items_count(context.get("user"))}
