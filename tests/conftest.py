@@ -97,11 +97,6 @@ def one_of_each(make) -> dict[str, object]:
         "programmeitem": make.programme_item(
             make.engagement(classification="public"), classification="public"
         ),
-        # Of a public session: minutes are classified at least as what they record.
-        "minutes": make.minutes(
-            make.session(make.committee(classification="public"), classification="public"),
-            items=[{"kind": "decision"}],
-        ),
         # Of a public session: minutes are classified at least as what they record; their item is
         # secret, at least as the minutes at every level the pages are walked with.
         "minutes": make.minutes(
