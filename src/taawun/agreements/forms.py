@@ -197,7 +197,9 @@ class AssignForm(forms.Form):
     """Assign a user to an action item: the choice lists only active users cleared for the item
     (the service checks again)."""
 
-    user = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
+    # Narrowed per item in __init__; the class-level queryset names the model for whoever inspects
+    # the form's fields (tests/records/test_record_choices.py walks every form's record fields).
+    user = forms.ModelChoiceField(label=_("Assign to"), queryset=get_user_model().objects.none())
 
     def __init__(self, data=None, *, item: ActionItem):
         super().__init__(data)
