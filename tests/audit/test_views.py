@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from taawun.audit.models import Action
 from taawun.audit.permissions import can_read_audit
@@ -81,7 +82,7 @@ def test_the_list_filters_by_user_action_model_object_and_date(auditor, chief, o
         object_repr="Second",
     )
     client = client_for(auditor)  # its own login is an entry too
-    today = dt.datetime.now(dt.UTC).date()
+    today = timezone.localdate()  # the filter reads dates in the office's time zone, not UTC
 
     def shown(**query) -> set[str]:
         response = client.get(reverse("audit:entry_list"), query)
